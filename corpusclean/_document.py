@@ -108,13 +108,7 @@ def reconstruct(text: str, edits: list[Edit]) -> str:
 
     Steps are undone last first; within a step, edits refer to that step's input.
     """
-    groups: list[list[Edit]] = []
-    for edit in edits:
-        if groups and groups[-1][0].step == edit.step:
-            groups[-1].append(edit)
-        else:
-            groups.append([edit])
-    for group in reversed(groups):
+    for group in reversed(_step_groups(edits)):
         text = unsplice(text, group)
     return text
 
@@ -144,10 +138,21 @@ class Document:
         return self
 
     def apply(self, fixed: Fixed) -> Document:
-        """Take a fixer's result: new text, its edits appended, its metadata merged."""
+        """Take a fixer's result: new text, its edits appended, its metadata merged.
+
+        Lists (such as `flags`) and dicts (such as `quality`) are merged rather than replaced,
+        because several steps contribute to them.
+        """
         self.text = fixed.text
         self.edits.extend(fixed.edits)
-        self.metadata.update(fixed.metadata)
+        for key, value in fixed.metadata.items():
+            current = self.metadata.get(key)
+            if isinstance(current, list) and isinstance(value, list):
+                current.extend(item for item in value if item not in current)
+            elif isinstance(current, dict) and isinstance(value, dict):
+                current.update(value)
+            else:
+                self.metadata[key] = value
         return self
 
     @property
@@ -175,3 +180,34 @@ class Document:
             metadata=dict(record.get("metadata", {})),
             edits=[Edit.from_dict(e) for e in record.get("edits", [])],
         )
+
+
+def _step_groups(edits: list[Edit]) -> list[list[Edit]]:
+    """Consecutive edits of the same step: the units `reconstruct` undoes one at a time."""
+    groups: list[list[Edit]] = []
+    for edit in edits:
+        if groups and groups[-1][0].step == edit.step:
+            groups[-1].append(edit)
+        else:
+            groups.append([edit])
+    return groups
+
+
+def original_offset(offset: int, earlier_edits: list[Edit]) -> int:
+    """Where `offset` in a later step's input stood in the original text.
+
+    `earlier_edits` are the edits of the steps that ran before; a position inside replaced text
+    maps to the start of what it replaced. Used to report line numbers of the original file.
+    """
+    for group in reversed(_step_groups(earlier_edits)):
+        shift = 0
+        for edit in sorted(group, key=lambda e: (e.start, e.end)):
+            out_start = edit.start + shift
+            if offset < out_start:
+                break
+            if offset < out_start + len(edit.after):
+                offset = edit.start + shift
+                break
+            shift += len(edit.after) - (edit.end - edit.start)
+        offset -= shift
+    return offset

@@ -1,0 +1,175 @@
+"""`check`: the pipeline in read-only mode, reporting problems the way linters do.
+
+Each problem is `path:line: [step/reason] message`, with the line number in the file as it is
+on disk, so an editor can jump to it. A file fails when it has a problem whose code is not
+listed as a warning. Duplicates are found against an existing corpus through the dedup step's
+SQLite index, which is updated only with files that pass, so a rejected file never becomes the
+"original" that blocks its own corrected version.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from corpusclean._config import Config
+from corpusclean._document import Document, original_offset
+from corpusclean._load import load
+from corpusclean._pipeline import Pipeline
+from corpusclean._readers import Source, walk_folder
+
+INDEX_NAME = ".corpusclean-index.sqlite"
+DEFAULT_WARNINGS = ("quality",)
+"""Quality flags describe damage cleaning cannot undo (censored or stripped characters), so by
+default they are reported without failing the check; list codes in `warnings` to change that."""
+UTF8_NAMES = ("utf-8", "ascii")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding in one file."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {kind}[{self.code}] {self.message}"
+
+
+@dataclass
+class FileResult:
+    """The problems found in one file and the cleaned text a `--fix` would write."""
+
+    path: str
+    document: Document
+    problems: list[Problem]
+
+    @property
+    def failed(self) -> bool:
+        return any(not p.warning for p in self.problems)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", "⏎")
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _line_of(original: str, offset: int) -> int:
+    return original.count("\n", 0, max(0, offset)) + 1
+
+
+def _is_warning(code: str, warnings: Sequence[str]) -> bool:
+    step = code.split("/", 1)[0]
+    return code in warnings or step in warnings
+
+
+class Checker:
+    """Checks files one by one; holds the pipeline and, with `against`, the corpus index."""
+
+    def __init__(self, config: Config, against: str | Path | None = None) -> None:
+        self.config = config
+        self.pipeline = Pipeline(config)
+        self.warnings = config.warnings or DEFAULT_WARNINGS
+        self.against = Path(against) if against else None
+        self.index = None
+        if self.against is not None:
+            from corpusclean._index import SignatureIndex
+
+            self.index = SignatureIndex(self.against / INDEX_NAME)
+
+    def index_corpus(self, skip: Iterable[Path]) -> int:
+        """Add corpus files not yet indexed (except `skip`, the files under check); returns how many."""
+        assert self.against is not None and self.index is not None
+        skipped = {p.resolve() for p in skip}
+        added = 0
+        for file in walk_folder(self.against, self.config):
+            key = file.relative_to(self.against).as_posix()
+            if file.resolve() in skipped or key in self.index:
+                continue
+            doc = self._clean(file)
+            if not doc.dropped:
+                self.index.add(key, doc.text)
+                added += 1
+        return added
+
+    def _clean(self, path: Path) -> Document:
+        return self.pipeline.load_and_process(Source(id=str(path), path=str(path), metadata={"source_path": str(path)}))
+
+    def check(self, path: Path) -> FileResult:
+        """Every problem in one file; a file that passes is added to the corpus index."""
+        source = Source(id=str(path), path=str(path), metadata={"source_path": str(path)})
+        loaded = load(source, self.config)
+        original = loaded.text
+        shown = str(path)
+        if loaded.dropped:
+            detail = loaded.metadata.get("drop_detail", "")
+            problem = self._problem(shown, 1, f"decode/{loaded.dropped}", f"not usable text: {detail}")
+            return FileResult(shown, loaded, [problem])
+        problems: list[Problem] = []
+        encoding = loaded.metadata.get("encoding", "utf-8")
+        if encoding.lower() not in UTF8_NAMES:
+            message = f"file is {encoding}, not UTF-8 (--fix rewrites it as UTF-8)"
+            problems.append(self._problem(shown, 1, "decode/legacy-encoding", message))
+        doc = self.pipeline.process(loaded)
+        for number, edit in enumerate(doc.edits):
+            line = _line_of(original, original_offset(edit.start, doc.edits[:number]))
+            verb = "removes" if not edit.after else f"replaces with {_short(edit.after)}"
+            problems.append(self._problem(shown, line, f"{edit.step}/{edit.reason}", f"{verb} {_short(edit.before)}"))
+        problems.extend(self._metadata_problems(shown, doc))
+        problems.extend(self._duplicate_problems(shown, path, doc))
+        result = FileResult(shown, doc, problems)
+        if self.index is not None and not doc.dropped and not result.failed:
+            self.index.add(self._corpus_key(path), doc.text)
+        return result
+
+    def _problem(self, shown: str, line: int, code: str, message: str) -> Problem:
+        return Problem(shown, line, code, message, _is_warning(code, self.warnings))
+
+    def _metadata_problems(self, shown: str, doc: Document) -> Iterator[Problem]:
+        if doc.dropped:
+            detail = doc.metadata.get("drop_detail", "the pipeline would drop this document")
+            yield self._problem(shown, 1, f"drop/{doc.dropped}", detail)
+        for flag in doc.metadata.get("flags", []):
+            yield self._problem(shown, 1, f"quality/{flag}", "quality flag set (damage cleaning cannot undo)")
+        language = doc.metadata.get("language")
+        allowed = self.config.allowed_languages
+        if allowed and language not in allowed:
+            message = f"language {language} is not in allowed_languages {list(allowed)}"
+            yield self._problem(shown, 1, "language/not-allowed", message)
+
+    def _duplicate_problems(self, shown: str, path: Path, doc: Document) -> Iterator[Problem]:
+        if self.index is None or self.against is None or doc.dropped:
+            return
+        key = self._corpus_key(path)
+        matches = [(other, score) for other, score in self.index.query(doc.text) if other != key]
+        for other, score in matches[:3]:
+            message = f"near-duplicate of {self.against / other} (similarity {score:.2f})"
+            yield self._problem(shown, 1, "dedup/duplicate", message)
+
+    def _corpus_key(self, path: Path) -> str:
+        assert self.against is not None
+        try:
+            return path.resolve().relative_to(self.against.resolve()).as_posix()
+        except ValueError:
+            return os.path.abspath(path)
+
+
+def fix_file(result: FileResult) -> bool:
+    """Rewrite the file as its cleaned UTF-8 text if that differs from its bytes; True if changed."""
+    doc = result.document
+    if doc.dropped:
+        return False
+    path = Path(result.path)
+    new = doc.text.encode("utf-8")
+    if path.read_bytes() == new:
+        return False
+    temp = path.with_name(f".{path.name}.corpusclean.tmp")
+    temp.write_bytes(new)
+    os.replace(temp, path)
+    return True

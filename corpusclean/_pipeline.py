@@ -1,0 +1,229 @@
+"""Steps and the Pipeline that runs them: the only place documents are counted and ordered.
+
+A *document step* maps one Document to one Document; most wrap a pure fixer
+`(text, **options) -> Fixed` with `FixerStep`. A *corpus step* needs every document first: it
+gets a `fit` pass over the whole corpus and then an `apply` pass, document by document. Dropped
+documents keep flowing through both so that the writer sees every input exactly once and
+`in == kept + changed + dropped` holds at the end of every run.
+
+Document steps run in worker processes in input order (`imap`), so output is byte-identical
+whatever the worker count; corpus steps run in the parent over a temporary spool file, so memory
+holds one document at a time plus whatever signatures the step keeps.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import multiprocessing
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
+
+from corpusclean._config import Config
+from corpusclean._document import Document, Fixed
+from corpusclean._errors import ConfigError
+from corpusclean._load import load
+from corpusclean._readers import Source
+
+Fixer = Callable[..., Fixed]
+
+DOCUMENT_STEPS: Mapping[str, tuple[str, str]] = {
+    "repair": ("corpusclean._mojibake", "repair"),
+    "boilerplate": ("corpusclean._boilerplate", "boilerplate"),
+    "spam": ("corpusclean._spam", "spam"),
+    "quality": ("corpusclean._quality", "quality"),
+    "repeats": ("corpusclean._repeats", "repeats"),
+    "language": ("corpusclean._lang", "tag_language"),
+}
+"""Document steps in their default order: name -> (module, fixer)."""
+
+CORPUS_STEPS: Mapping[str, tuple[str, str]] = {
+    "site-repeat": ("corpusclean._site_repeat", "SiteRepeat"),
+    "dedup": ("corpusclean._dedup", "Deduplicator"),
+}
+"""Corpus steps in their default order, after every document step: name -> (module, class)."""
+
+STEP_NAMES = ("decode", *DOCUMENT_STEPS, *CORPUS_STEPS)
+
+
+class Step(Protocol):
+    """A named document step."""
+
+    name: str
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+class CorpusStep(Protocol):
+    """A named step that must see the whole corpus (`fit`) before changing any document (`apply`)."""
+
+    name: str
+
+    def fit(self, docs: Iterable[Document]) -> None: ...
+
+    def apply(self, doc: Document) -> Document: ...
+
+
+@dataclass(frozen=True)
+class FixerStep:
+    """A document step made from a pure fixer and its options; dropped documents pass untouched."""
+
+    name: str
+    fixer: Fixer
+    options: Mapping[str, Any]
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.dropped:
+            return doc
+        return doc.apply(self.fixer(doc.text, **self.options))
+
+
+@dataclass(frozen=True)
+class QualityGate:
+    """Drops documents whose quality score (set by the quality step) is below `min_quality`."""
+
+    min_quality: float
+    name: str = "min-quality"
+
+    def __call__(self, doc: Document) -> Document:
+        score = doc.metadata.get("quality", {}).get("score")
+        if not doc.dropped and score is not None and score < self.min_quality:
+            doc.drop("low-quality")
+            doc.metadata["drop_detail"] = f"quality score {score:.3f} < min_quality {self.min_quality}"
+        return doc
+
+
+def selected_steps(config: Config) -> list[str]:
+    """The step names a config runs, in pipeline order; unknown names are a ConfigError."""
+    for name in (*config.skip, *config.only, *config.steps):
+        if name not in STEP_NAMES:
+            raise ConfigError(f"unknown step {name!r}; steps are: {', '.join(STEP_NAMES)}")
+    names = [n for n in STEP_NAMES if n != "decode"]
+    if config.only:
+        names = [n for n in names if n in config.only]
+    return [n for n in names if n not in config.skip]
+
+
+def _resolve(table: Mapping[str, tuple[str, str]], name: str) -> Any:
+    module, attribute = table[name]
+    return getattr(importlib.import_module(module), attribute)
+
+
+def _checked_options(name: str, target: Callable[..., Any], options: Mapping[str, Any]) -> dict[str, Any]:
+    """Options for one step, rejecting any the step does not take (a typo must not be ignored)."""
+    parameters = inspect.signature(target).parameters
+    accepted = [p for p, spec in parameters.items() if spec.kind is inspect.Parameter.KEYWORD_ONLY]
+    unknown = sorted(set(options) - set(accepted))
+    if unknown:
+        raise ConfigError(f"step {name!r} has no option(s) {', '.join(unknown)}; it takes: {', '.join(accepted) or 'none'}")
+    return dict(options)
+
+
+def build_document_steps(config: Config) -> list[Step]:
+    """The configured document steps, with the quality gate right after `quality`."""
+    steps: list[Step] = []
+    for name in selected_steps(config):
+        if name not in DOCUMENT_STEPS:
+            continue
+        fixer = _resolve(DOCUMENT_STEPS, name)
+        steps.append(FixerStep(name, fixer, _checked_options(name, fixer, config.steps.get(name, {}))))
+        if name == "quality" and config.min_quality is not None:
+            steps.append(QualityGate(config.min_quality))
+    return steps
+
+
+def build_corpus_steps(config: Config, **extra: Any) -> list[CorpusStep]:
+    """The configured corpus steps; `extra` options (such as a dedup index) go to every step that takes them."""
+    steps: list[CorpusStep] = []
+    for name in selected_steps(config):
+        if name not in CORPUS_STEPS:
+            continue
+        factory = _resolve(CORPUS_STEPS, name)
+        options = _checked_options(name, factory, config.steps.get(name, {}))
+        parameters = inspect.signature(factory).parameters
+        options.update({k: v for k, v in extra.items() if k in parameters})
+        steps.append(factory(**options))
+    return steps
+
+
+class Pipeline:
+    """The configured steps of a run; call `process` for one document or `run` for a corpus."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.document_steps = build_document_steps(self.config)
+
+    def process(self, doc: Document) -> Document:
+        """Run every document step on `doc`."""
+        for step in self.document_steps:
+            doc = step(doc)
+        return doc
+
+    def load_and_process(self, source: Source) -> Document:
+        """Decode one source and run the document steps on it."""
+        return self.process(load(source, self.config))
+
+    def run(self, sources: Iterable[Source], corpus_steps: list[CorpusStep] | None = None) -> Iterator[Document]:
+        """Every source as a processed Document, in input order, corpus steps included."""
+        if corpus_steps is None:
+            corpus_steps = build_corpus_steps(self.config)
+        documents = self._map(sources)
+        if not corpus_steps:
+            yield from documents
+            return
+        with tempfile.TemporaryDirectory(prefix="corpusclean-") as folder:
+            spool = _Spool(os.path.join(folder, "spool-0.jsonl"))
+            spool.write(documents)
+            for number, step in enumerate(corpus_steps, start=1):
+                step.fit(spool.read())
+                applied = (doc if doc.dropped else step.apply(doc) for doc in spool.read())
+                next_spool = _Spool(os.path.join(folder, f"spool-{number}.jsonl"))
+                next_spool.write(applied)
+                spool.remove()
+                spool = next_spool
+            yield from spool.read()
+
+    def _map(self, sources: Iterable[Source]) -> Iterator[Document]:
+        workers = self.config.workers or os.cpu_count() or 1
+        if workers == 1:
+            yield from map(self.load_and_process, sources)
+            return
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with context.Pool(workers, initializer=_init_worker, initargs=(self.config,)) as pool:
+            yield from pool.imap(_worker_process, sources, chunksize=4)
+
+
+class _Spool:
+    """Documents parked on disk between corpus-step passes, one JSON line each."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def write(self, documents: Iterable[Document]) -> None:
+        with open(self.path, "w", encoding="utf-8", errors="surrogatepass") as handle:
+            for doc in documents:
+                handle.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+
+    def read(self) -> Iterator[Document]:
+        with open(self.path, encoding="utf-8", errors="surrogatepass") as handle:
+            for line in handle:
+                yield Document.from_dict(json.loads(line))
+
+    def remove(self) -> None:
+        os.remove(self.path)
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(config)
+
+
+def _worker_process(source: Source) -> Document:
+    assert _worker_pipeline is not None, "worker used before initialisation"
+    return _worker_pipeline.load_and_process(source)

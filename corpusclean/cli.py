@@ -1,0 +1,273 @@
+"""The `corpusclean` command: clean, explain, check and dupes.
+
+Data goes to stdout, progress bars and summaries to stderr, so the command pipes cleanly; the
+progress bar shows only on a terminal. Exit codes are part of the interface (see EXIT_CODES)
+because scripts and pre-commit branch on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from corpusclean._check import Checker, fix_file
+from corpusclean._clean import clean_file, clean_paths
+from corpusclean._config import Config, load_config
+from corpusclean._document import Document
+from corpusclean._errors import ConfigError, CorpuscleanError, OutputError
+from corpusclean._load import DROP_REASONS
+from corpusclean._pipeline import STEP_NAMES, Pipeline
+from corpusclean._readers import iter_sources, walk_folder
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_OUTPUT = 3
+EXIT_NO_INPUT = 4
+
+EXIT_CODES = f"""\
+exit codes:
+  {EXIT_OK}  success (for check: no problem found)
+  {EXIT_PROBLEMS}  check found problems, or --fix changed files (as formatters do under pre-commit)
+  {EXIT_USAGE}  bad usage, options or configuration file
+  {EXIT_OUTPUT}  the output location cannot be written
+  {EXIT_NO_INPUT}  no input document was found
+"""
+
+DESCRIPTION = """\
+Turn dirty web text into a clean, deduplicated, language-tagged corpus.
+
+Pipeline: decode -> repair (mojibake, converter noise) -> boilerplate -> spam -> quality ->
+repeats -> language -> site-repeat (corpus) -> dedup (corpus). Every input ends up in
+manifest.jsonl as kept, changed (with each edit and the text it removed) or dropped (with the
+reason). Inputs are never modified, except by `check --fix`.
+"""
+
+EXAMPLES = """\
+examples:
+  corpusclean clean seeds -o cleaned              clean a folder into a mirrored folder
+  corpusclean clean dump.jsonl.gz -o out --format jsonl --text-field content
+  corpusclean clean web/ -o out --skip dedup --workers 2
+  corpusclean explain seeds/001_d93929fd7f9786e3.txt   show every edit with its reason
+  corpusclean check new_docs/*.txt --against corpus/   lint files before they are committed
+  corpusclean dupes corpus/                       list clusters of (near-)duplicate documents
+
+settings can also live in [tool.corpusclean] of pyproject.toml or in .corpusclean.toml;
+flags override the file, the file overrides the defaults.
+"""
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by every subcommand that runs the pipeline."""
+    parser.add_argument("--config", metavar="FILE", help="TOML settings file (default: nearest .corpusclean.toml or pyproject.toml)")
+    parser.add_argument("--skip", metavar="STEP", action="append", choices=STEP_NAMES[1:], help="leave a step out (repeatable)")
+    parser.add_argument("--only", metavar="STEP", action="append", choices=STEP_NAMES[1:], help="run only these steps (repeatable)")
+    parser.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
+    parser.add_argument("--include", metavar="GLOB", action="append", help="read only files matching GLOB (repeatable)")
+    parser.add_argument("--exclude", metavar="GLOB", action="append", help="skip files matching GLOB (repeatable)")
+    parser.add_argument("--text-field", metavar="NAME", help="JSONL/Parquet field with the text (default: text)")
+    parser.add_argument("--id-field", metavar="NAME", help="JSONL/Parquet field with the id (default: id)")
+    parser.add_argument("--max-bytes", type=int, metavar="N", help="drop inputs larger than N bytes as too-large (default: 64 MiB)")
+    parser.add_argument("--min-quality", type=float, metavar="X", help="drop documents whose quality score is below X (0-1)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `corpusclean` command."""
+    parser = argparse.ArgumentParser(
+        prog="corpusclean",
+        description=DESCRIPTION,
+        epilog=EXAMPLES + "\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version="%(prog)s " + _version())
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    clean = commands.add_parser(
+        "clean", help="clean files, folders, JSONL or Parquet into an output folder",
+        description="Clean every input and write the outputs plus manifest.jsonl to OUT.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    clean.add_argument("sources", nargs="+", metavar="SRC", help="file, folder, .jsonl[.gz], .parquet, or - for stdin")
+    clean.add_argument("-o", "--output", metavar="OUT", help="output folder (must not be inside an input)")
+    clean.add_argument("--format", choices=("txt", "jsonl"), help="txt: mirrored folder of .txt; jsonl: OUT/documents.jsonl")
+    clean.add_argument("--dry-run", action="store_true", help="run everything, write nothing, print the summary")
+    clean.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    _add_run_options(clean)
+
+    explain = commands.add_parser(
+        "explain", help="show each edit the pipeline would make to one file, with its reason",
+        description="Print every edit (step/reason, offsets, removed and inserted text) for one file.",
+    )
+    explain.add_argument("file", metavar="FILE")
+    _add_run_options(explain)
+
+    check = commands.add_parser(
+        "check", help="lint corpus files: report problems, exit 1 if any (for pre-commit)",
+        description="Run the pipeline read-only on each file and print every problem as "
+        "path:line: [step/reason] message. Files are changed only with --fix.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
+    check.add_argument("--fix", action="store_true", help="rewrite files in place as their cleaned UTF-8 text")
+    check.add_argument("--against", metavar="DIR", help="corpus folder to find duplicates in (default: corpus_root setting)")
+    check.add_argument("--allow-language", metavar="LANG", action="append", help="allowed language tag (repeatable)")
+    _add_run_options(check)
+
+    dupes = commands.add_parser(
+        "dupes", help="list clusters of duplicate and near-duplicate documents",
+        description="Print one line per cluster of duplicates: the kept id first, then its copies.",
+    )
+    dupes.add_argument("sources", nargs="+", metavar="SRC")
+    dupes.add_argument("--threshold", type=float, metavar="X", help="similarity threshold (default: the dedup step's)")
+    _add_run_options(dupes)
+    return parser
+
+
+def _version() -> str:
+    from corpusclean import __version__
+
+    return __version__
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The run's Config: flags over the config file over defaults."""
+    start = Path(getattr(args, "sources", None) and args.sources[0] != "-" and args.sources[0] or ".")
+    config = load_config(args.config, start=start if start.is_dir() else start.parent)
+    return config.with_(
+        workers=args.workers,
+        format=getattr(args, "format", None),
+        skip=tuple(args.skip) if args.skip else None,
+        only=tuple(args.only) if args.only else None,
+        include=tuple(args.include) if args.include else None,
+        exclude=tuple(args.exclude) if args.exclude else None,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        max_bytes=args.max_bytes,
+        min_quality=args.min_quality,
+    )
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(), leave=False)
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    """`corpusclean clean`."""
+    if not args.output and not args.dry_run:
+        print("corpusclean clean: give an output folder with -o OUT (or use --dry-run)", file=sys.stderr)
+        return EXIT_USAGE
+    missing = [s for s in args.sources if s != "-" and not Path(s).exists()]
+    if missing:
+        print(f"corpusclean clean: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    config = config_from_args(args)
+    with _progress(args.quiet) as bar:
+
+        def on_document(doc: Document) -> None:
+            bar.update()
+            if doc.dropped in DROP_REASONS and not args.quiet:
+                detail = doc.metadata.get("drop_detail", "")
+                bar.write(f"corpusclean: warning: {doc.id}: dropped as {doc.dropped}: {detail}", file=sys.stderr)
+
+        report = clean_paths(args.sources, None if args.dry_run else args.output, config, on_document)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif not args.quiet:
+        print(report.summary(), file=sys.stderr)
+        if args.output and not args.dry_run:
+            print(f"  wrote {args.output}/ (manifest.jsonl has one record per input)", file=sys.stderr)
+    return EXIT_NO_INPUT if report.documents == 0 else EXIT_OK
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    """`corpusclean explain`."""
+    doc = clean_file(args.file, config=config_from_args(args))
+    meta = doc.metadata
+    print(f"{args.file}: {doc.status}" + (f" ({doc.dropped}: {meta.get('drop_detail', '')})" if doc.dropped else ""))
+    for key in ("encoding", "language", "script", "flags", "quality", "published", "author", "source_url"):
+        if key in meta:
+            print(f"  {key}: {json.dumps(meta[key], ensure_ascii=False)}")
+    for edit in doc.edits:
+        replacement = f" -> {edit.after!r}" if edit.after else ""
+        score = f" score={edit.score:.2f}" if edit.score is not None else ""
+        print(f"  [{edit.step}/{edit.reason}] {edit.start}-{edit.end}{score}: {edit.before!r}{replacement}")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`corpusclean check`."""
+    config = config_from_args(args).with_(
+        allowed_languages=tuple(args.allow_language) if args.allow_language else None
+    )
+    files = [f for raw in args.paths for f in (walk_folder(Path(raw), config) if Path(raw).is_dir() else [Path(raw)])]
+    against = args.against or config.corpus_root
+    checker = Checker(config, against)
+    if against:
+        checker.index_corpus(skip=files)
+    failed = changed = 0
+    for path in files:
+        result = checker.check(path)
+        for problem in result.problems:
+            print(problem)
+        failed += result.failed
+        if args.fix and fix_file(result):
+            changed += 1
+            print(f"{path}: fixed (rewritten as cleaned UTF-8)", file=sys.stderr)
+    if not args.quiet:
+        print(f"corpusclean check: {len(files)} file(s), {failed} with problems, {changed} fixed", file=sys.stderr)
+    if not files:
+        return EXIT_NO_INPUT
+    if args.fix:
+        return EXIT_PROBLEMS if changed or any(checker.check(p).failed for p in files if p.exists()) else EXIT_OK
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def run_dupes(args: argparse.Namespace) -> int:
+    """`corpusclean dupes`."""
+    from corpusclean._dedup import duplicate_clusters
+
+    config = config_from_args(args)
+    wanted = [s for s in ("repair", "boilerplate") if s not in config.skip]
+    documents = [
+        (doc.id, doc.text)
+        for doc in Pipeline(config.with_(only=tuple(wanted), skip=())).run(iter_sources(args.sources, config), [])
+        if not doc.dropped
+    ]
+    options = {} if args.threshold is None else {"threshold": args.threshold}
+    clusters = duplicate_clusters(documents, **options)
+    for cluster in clusters:
+        print("\t".join(cluster))
+    if not args.quiet:
+        print(f"corpusclean dupes: {len(documents)} documents, {len(clusters)} clusters", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `corpusclean` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"clean": run_clean, "explain": run_explain, "check": run_check, "dupes": run_dupes}
+    try:
+        return handlers[args.command](args)
+    except ConfigError as error:
+        print(f"corpusclean: configuration error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutputError as error:
+        print(f"corpusclean: output error: {error}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except CorpuscleanError as error:
+        print(f"corpusclean: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("corpusclean: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
