@@ -1,0 +1,115 @@
+"""The `corpusclean` command end to end, in subprocesses and through `main([...])`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpusclean._manifest import read_manifest, restore_input
+from corpusclean.cli import main
+
+from conftest import SEED_FILES, SEEDS
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "corpusclean.cli", *args], capture_output=True, text=True, cwd=cwd,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seeds-out")
+    result = _run("clean", str(SEEDS), "-o", str(out), "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""  # data and summaries never mix: the summary is on stderr
+    assert "5 documents" in result.stderr and "\r" not in result.stderr  # no progress bar when piped
+    return out
+
+
+def test_clean_seeds_writes_five_outputs_and_five_manifest_records(seeds_run: Path) -> None:
+    records = list(read_manifest(seeds_run / "manifest.jsonl"))
+    assert [r["id"] for r in records] == [p.name for p in SEED_FILES]
+    assert sorted(p.name for p in seeds_run.glob("*.txt")) == [p.name for p in SEED_FILES]
+    assert all(r["status"] in ("kept", "changed") for r in records)
+    assert all(r["sha256"] and r["encoding"] == "utf-8" and r["language"] for r in records)
+
+
+def test_manifest_and_output_restore_every_seed(seeds_run: Path) -> None:
+    for record in read_manifest(seeds_run / "manifest.jsonl"):
+        output = (seeds_run / record["output"]).read_text(encoding="utf-8")
+        original = (SEEDS / record["id"]).read_text(encoding="utf-8")
+        assert restore_input(record, output) == original, record["id"]
+        assert all(e["before"] != e["after"] for e in record["edits"])
+
+
+def test_worker_count_gives_byte_identical_output(seeds_run: Path, tmp_path: Path) -> None:
+    assert main(["clean", str(SEEDS), "-o", str(tmp_path), "--workers", "1", "-q"]) == 0
+    for produced in sorted(seeds_run.iterdir()):
+        assert (tmp_path / produced.name).read_bytes() == produced.read_bytes(), produced.name
+
+
+def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("A perfectly ordinary English sentence about the weather today.\n")
+    (src / "binary.bin").write_bytes(bytes(range(256)) * 40)
+    (src / "empty.txt").write_bytes(b"")
+    with open(src / "huge.txt", "wb") as handle:  # a 200 MB single line
+        chunk = b"x" * (1 << 20)
+        for _ in range(200):
+            handle.write(chunk)
+    result = _run("clean", str(src), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    for name, reason in (("binary.bin", "binary"), ("empty.txt", "empty"), ("huge.txt", "too-large")):
+        assert f"warning: {name}: dropped as {reason}" in result.stderr
+    records = {r["id"]: r for r in read_manifest(tmp_path / "out" / "manifest.jsonl")}
+    assert records["huge.txt"]["reason"] == "too-large"
+    assert records["good.txt"]["status"] in ("kept", "changed")
+    assert len(records) == 4
+
+
+def test_json_summary_goes_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clean", str(SEEDS), "--dry-run", "--json", "--workers", "1"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["documents"] == 5
+    assert summary["kept"] + summary["changed"] + sum(summary["dropped"].values()) == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["clean", "SEEDS"], 2, "give an output folder"),
+        (["clean", "SEEDS/nope", "-o", "OUT"], 2, "no such file"),
+        (["clean", "SEEDS", "-o", "SEEDS/out"], 3, "inside input"),
+        (["clean", "EMPTY", "-o", "OUT"], 4, "0 documents"),
+        (["clean", "SEEDS", "-o", "OUT", "--config", "BADCONFIG"], 2, "unknown setting"),
+    ],
+)
+def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int, message: str) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "bad.toml").write_text("speed = 11\n")
+    names = {"SEEDS": str(SEEDS), "OUT": str(tmp_path / "out"), "EMPTY": str(tmp_path / "empty"), "BADCONFIG": str(tmp_path / "bad.toml")}
+    resolved = [names.get(a, a) for a in args]
+    resolved = [a.replace("SEEDS/", str(SEEDS) + "/") for a in resolved]
+    assert main(resolved) == code
+    assert message in capsys.readouterr().err
+
+
+def test_usage_error_from_argparse_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["clean", "x", "--skip", "nonsense"])
+    assert exit_info.value.code == 2
+
+
+def test_explain_lists_edits_with_reasons(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(SEEDS / "002_f8df8fdb0c928cbd.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "[boilerplate/" in out and "Copyright" in out
+    assert "language: \"en\"" in out
