@@ -13,6 +13,7 @@ bad text through unnoticed. Options for one step go in a sub-table named after t
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -141,4 +142,9 @@ def load_config(path: str | Path | None = None, start: str | Path = ".") -> Conf
     data = _read_toml(path)
     if path.name == "pyproject.toml" or "tool" in data:
         data = data.get("tool", {}).get("corpusclean", {})
-    return config_from_mapping(data, origin=str(path))
+    config = config_from_mapping(data, origin=str(path))
+    if config.corpus_root and not Path(config.corpus_root).is_absolute():
+        # a corpus root in a file means "relative to that file", wherever the command runs
+        root = path.parent / config.corpus_root
+        config = config.with_(corpus_root=os.path.relpath(root) if root.exists() else str(root))
+    return config
