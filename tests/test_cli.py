@@ -113,3 +113,28 @@ def test_explain_lists_edits_with_reasons(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "[boilerplate/" in out and "Copyright" in out
     assert "language: \"en\"" in out
+
+
+def test_inputs_are_never_modified(seeds_run: Path) -> None:
+    import hashlib
+
+    expected = {
+        "000": "9270f5adc30c83c951b744326bb24dacea1584ab5b5741a1bca06f8e13997da1",
+        "001": "bf4e4a3bb144b60dd09849b08899962979ee685bb5b48776b5745b85ef03af4b",
+        "002": "fbbcd97b860fbb5b2347f1e43244d0f5c1a55b295bbb0fb7ad6f365399321cc0",
+        "003": "88aa6d58613bd2ef2cd3ab24773f255ced893212d9e0a1a03f849a5bdd418728",
+        "004": "c280c3291ce761ff19ca4ff6f1819bc210134ca53066c80d23e3d6e515a68063",
+    }
+    for seed in SEED_FILES:
+        assert hashlib.sha256(seed.read_bytes()).hexdigest() == expected[seed.name[:3]]
+
+
+def test_stdin_jsonl_is_read_as_documents(tmp_path: Path) -> None:
+    lines = "\n".join(json.dumps({"id": f"s{i}", "text": f"Document number {i} is about something else entirely, {i * 7}."}) for i in range(3))
+    result = subprocess.run(
+        [sys.executable, "-m", "corpusclean.cli", "clean", "-", "-o", str(tmp_path / "out"), "--format", "jsonl"],
+        input=lines, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    written = [json.loads(l)["id"] for l in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
+    assert written == ["s0", "s1", "s2"]

@@ -148,3 +148,15 @@ def test_legacy_encodings_are_decoded_and_recorded(tmp_path: Path, encoding: str
 def test_text_source_needs_no_decoding() -> None:
     doc = load(Source(id="t", text="already text"), Config())
     assert doc.text == "already text" and doc.metadata["encoding"] == "utf-8"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(derandomize=True, deadline=None, max_examples=200)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_a_document_never_an_exception(data: bytes) -> None:
+    doc = load(Source(id="x", data=data), Config())
+    assert doc.dropped in (None, "empty", "binary", "undecodable")
+    assert (doc.dropped is None) == bool(doc.text.strip())
