@@ -1,0 +1,174 @@
+"""Evaluate language tagging on real labelled text, in three length buckets.
+
+Builds the evaluation set reproducibly from ../shared/corpora (override with --corpora):
+
+* `langid.jsonl` (NTREX, 55 langdetect languages x 200 sentences) and the sentences of the
+  per-language files (UD treebanks; up to 300 per file, fixed seed);
+* **short**: each of those sentences cut to at most 30 characters (at a word boundary where the
+  text has spaces, so words are not split);
+* **sentence**: the sentences as they are;
+* **paragraph**: consecutive NTREX lines of one document and language joined until they reach
+  200 characters, plus the paragraph/article records of the per-language files (>= 200 chars).
+
+Prints accuracy, macro-F1 and documents/s per bucket, the Chinese script accuracy (zh-Hans vs
+zh-Hant on every record of zh_hans.jsonl and zh_hant.jsonl), the worst confusions, and a digest
+of all answers so runs in different processes can be compared. `--langdetect` also scores
+seeded langdetect on the same texts.
+
+    python eval/lang/evaluate.py [--corpora DIR] [--langdetect]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable
+
+from corpusclean._lang import detect_language
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGDETECT_CODES = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}
+FILES = ("zh_hans", "zh_hant", "ja", "ko", "en", "ru", "el", "fr", "de", "es", "pt")
+SENTENCES_PER_FILE = 300
+SHORT = 30
+PARAGRAPH = 200
+Item = tuple[str, str]  # (label, text)
+
+
+def _records(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def _cut(text: str, limit: int = SHORT) -> str:
+    """The head of `text`, at most `limit` chars, ending at a word boundary when it has spaces."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ")
+    return head[:space] if space >= limit // 3 else head
+
+
+def build(corpora: Path) -> dict[str, list[Item]]:
+    """The three buckets, in a fixed order."""
+    sentences: list[Item] = []
+    paragraphs: list[Item] = []
+    by_document: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for record in _records(corpora / "langid.jsonl"):
+        label = LANGDETECT_CODES.get(record["lang"], record["lang"])
+        sentences.append((label, record["text"]))
+        by_document[(label, record["doc_id"])].append((record["line"], record["text"]))
+    for (label, _), lines in sorted(by_document.items()):
+        joiner = "" if label in ("zh-Hans", "zh-Hant", "ja") else " "
+        current: list[str] = []
+        for _, line in sorted(lines):
+            current.append(line)
+            if len(joiner.join(current)) >= PARAGRAPH:
+                paragraphs.append((label, joiner.join(current)))
+                current = []
+    for name in FILES:
+        records = _records(corpora / f"{name}.jsonl")
+        kept = [r for r in records if r.get("kind") == "sentence"]
+        random.Random(f"lang-eval-{name}").shuffle(kept)
+        sentences.extend((r["lang"], r["text"]) for r in kept[:SENTENCES_PER_FILE])
+        paragraphs.extend(
+            (r["lang"], r["text"])
+            for r in records
+            if r.get("kind") != "sentence" and len(r["text"]) >= PARAGRAPH
+        )
+    short = [(label, _cut(text)) for label, text in sentences]
+    return {"short": short, "sentence": sentences, "paragraph": paragraphs}
+
+
+def chinese_items(corpora: Path) -> list[Item]:
+    """Every record of the two Chinese files (the script-accuracy set)."""
+    return [(r["lang"], r["text"]) for n in ("zh_hans", "zh_hant") for r in _records(corpora / f"{n}.jsonl")]
+
+
+def macro_f1(pairs: list[tuple[str, str]]) -> float:
+    """Macro-averaged F1 over the gold labels."""
+    true_pos: Counter[str] = Counter()
+    predicted: Counter[str] = Counter()
+    gold: Counter[str] = Counter()
+    for label, answer in pairs:
+        gold[label] += 1
+        predicted[answer] += 1
+        true_pos[label] += label == answer
+    scores = []
+    for label in gold:
+        precision = true_pos[label] / predicted[label] if predicted[label] else 0.0
+        recall = true_pos[label] / gold[label]
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores)
+
+
+def run(items: list[Item], tagger: Callable[[str], str]) -> tuple[list[tuple[str, str]], float]:
+    """(label, answer) pairs and documents/s."""
+    start = time.perf_counter()
+    answers = [tagger(text) for _, text in items]
+    rate = len(items) / (time.perf_counter() - start)
+    return [(label, answer) for (label, _), answer in zip(items, answers)], rate
+
+
+def seeded_langdetect() -> Callable[[str], str]:
+    """langdetect with its documented global seed, answers mapped to our Chinese codes."""
+    from langdetect import DetectorFactory, detect
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+
+    def tag(text: str) -> str:
+        try:
+            answer = detect(text)
+        except LangDetectException:
+            return "und"
+        return LANGDETECT_CODES.get(answer, answer)
+
+    return tag
+
+
+def report(name: str, buckets: dict[str, list[Item]], chinese: list[Item], tagger: Callable[[str], str]) -> str:
+    """Print one tagger's figures; return the digest of its answers."""
+    digest = hashlib.sha256()
+    print(f"## {name}")
+    print(f"{'bucket':<10} {'n':>6} {'accuracy':>9} {'macro-F1':>9} {'docs/s':>9}")
+    for bucket, items in buckets.items():
+        pairs, rate = run(items, tagger)
+        accuracy = sum(a == b for a, b in pairs) / len(pairs)
+        print(f"{bucket:<10} {len(pairs):>6} {accuracy:>9.4f} {macro_f1(pairs):>9.4f} {rate:>9.0f}")
+        confusions = Counter((a, b) for a, b in pairs if a != b).most_common(8)
+        print("  worst:", ", ".join(f"{a}->{b} {n}" for (a, b), n in confusions))
+        digest.update(json.dumps(pairs).encode())
+    pairs, _ = run(chinese, tagger)
+    script = sum(a == b for a, b in pairs) / len(pairs)
+    by_label = {
+        label: sum(a == b for a, b in pairs if a == label) / sum(a == label for a, _ in pairs)
+        for label in ("zh-Hans", "zh-Hant")
+    }
+    wrong = Counter(b for a, b in pairs if a != b)
+    print(f"Chinese script accuracy: {script:.4f} on {len(pairs)} records {by_label}; errors: {dict(wrong)}")
+    digest.update(json.dumps(pairs).encode())
+    print(f"answers digest: {digest.hexdigest()[:16]}\n")
+    return digest.hexdigest()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--langdetect", action="store_true", help="also score seeded langdetect")
+    args = parser.parse_args()
+    buckets = build(args.corpora)
+    chinese = chinese_items(args.corpora)
+    report("corpusclean detect_language", buckets, chinese, detect_language)
+    if args.langdetect:
+        report("langdetect (DetectorFactory.seed = 0)", buckets, chinese, seeded_langdetect())
+
+
+if __name__ == "__main__":
+    main()
