@@ -25,6 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._document import Fixed
+from ._lang_han import variant_votes
 from ._lang_profiles import log_likelihoods, profiles, without_addresses
 from ._script import (
     CYRILLIC,
@@ -34,14 +35,13 @@ from ._script import (
     KANA,
     LATIN,
     OTHER_LETTER,
-    han_variant_votes,
     script_counts,
 )
 
 STEP = "language"
 UNDETERMINED = "und"
 
-MIN_LETTERS = 4
+MIN_LETTERS = 5
 """Fewer weighted letters than this (see `_weighted_letters`) is too little text: `und`."""
 
 HANGUL_SHARE = 0.2
@@ -71,6 +71,7 @@ MIN_SCORE = 0.001
 
 _CJK = "cjk"
 _CJK_SCRIPTS = (HAN, KANA, HANGUL)
+_CJK_WEIGHT = 3
 _FAMILY = {HAN: _CJK, KANA: _CJK, HANGUL: _CJK, LATIN: "Latn", CYRILLIC: "Cyrl", GREEK: "Grek"}
 _FAMILY_LANGUAGES = {
     "Latn": (
@@ -173,19 +174,23 @@ def _sample(text: str) -> list[str]:
 
 
 def _weighted_letters(counts: Counter[str]) -> int:
-    """Letters in `counts`, Han, kana and Hangul counting 2 each.
+    """Letters in `counts`, Han, kana and Hangul counting 3 each.
 
-    A CJK character carries about as much as two alphabetic letters, so this keeps the
+    A CJK character carries about as much as a short alphabetic word, so this keeps the
     "enough text" and "which script dominates" rules fair between the two kinds of writing.
     """
-    return sum(count * (2 if script in _CJK_SCRIPTS else 1) for script, count in counts.items())
+    return sum(count * _weight(script) for script, count in counts.items())
+
+
+def _weight(script: str) -> int:
+    return _CJK_WEIGHT if script in _CJK_SCRIPTS else 1
 
 
 def _family_of(counts: Counter[str]) -> str | None:
     """The script family with the most (weighted) letters in `counts`; None without letters."""
     families: Counter[str] = Counter()
     for script, count in counts.items():
-        families[_FAMILY.get(script, OTHER_LETTER)] += count * (2 if script in _CJK_SCRIPTS else 1)
+        families[_FAMILY.get(script, OTHER_LETTER)] += count * _weight(script)
     if not families:
         return None
     return max(sorted(families), key=lambda f: families[f])
@@ -268,7 +273,7 @@ def _cjk_scores(counts: Counter[str], text: str) -> list[tuple[str, float]]:
         return [("ko", 1.0)]
     if counts[KANA] >= KANA_SHARE * cjk:
         return [("ja", 1.0)]
-    traditional, simplified = han_variant_votes(text)
+    traditional, simplified = variant_votes(text)
     hant = (traditional + 0.5) / (traditional + simplified + 1.0)
     ranked = [("zh-Hant", hant), ("zh-Hans", 1.0 - hant)]
     if traditional <= simplified:

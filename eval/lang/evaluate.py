@@ -12,7 +12,9 @@ Builds the evaluation set reproducibly from ../shared/corpora (override with --c
 
 Prints accuracy, macro-F1 and documents/s per bucket, the Chinese script accuracy (zh-Hans vs
 zh-Hant on every record of zh_hans.jsonl and zh_hant.jsonl), the worst confusions, and a digest
-of all answers so runs in different processes can be compared. `--langdetect` also scores
+of all answers so runs in different processes can be compared. Chinese script accuracy is also
+given on the records that hold at least one unambiguous Traditional- or Simplified-only character
+(the others read the same in both scripts, and are tagged zh-Hans with score 0.5). `--langdetect` also scores
 seeded langdetect on the same texts.
 
     python eval/lang/evaluate.py [--corpora DIR] [--langdetect]
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from corpusclean._lang import detect_language
+from corpusclean._lang_han import variant_votes
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGDETECT_CODES = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}
@@ -153,6 +156,9 @@ def report(name: str, buckets: dict[str, list[Item]], chinese: list[Item], tagge
     }
     wrong = Counter(b for a, b in pairs if a != b)
     print(f"Chinese script accuracy: {script:.4f} on {len(pairs)} records {by_label}; errors: {dict(wrong)}")
+    decidable = [pair for pair, (_, text) in zip(pairs, chinese) if any(variant_votes(text))]
+    decided = sum(a == b for a, b in decidable) / len(decidable)
+    print(f"  on the {len(decidable)} records with a script-specific character: {decided:.4f}")
     digest.update(json.dumps(pairs).encode())
     print(f"answers digest: {digest.hexdigest()[:16]}\n")
     return digest.hexdigest()
