@@ -20,12 +20,14 @@ per-block tags give `languages`, the share of characters in each language.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
 from ._document import Fixed
 from ._lang_han import variant_votes
+from ._lang_script import fast_script_counts
 from ._lang_profiles import log_likelihoods, profiles, without_addresses
 from ._script import (
     CYRILLIC,
@@ -35,7 +37,6 @@ from ._script import (
     KANA,
     LATIN,
     OTHER_LETTER,
-    script_counts,
 )
 
 STEP = "language"
@@ -101,9 +102,22 @@ class LanguageResult(NamedTuple):
 
 
 class _Block(NamedTuple):
+    """Consecutive lines of one script family, with their n-gram log-likelihoods if scored."""
+
     text: str
     family: str | None
     counts: Counter[str]
+    likelihood: np.ndarray | None
+    ngrams: int
+
+
+def _block(lines: list[str], family: str | None, counts: Counter[str]) -> _Block:
+    """A block, scored against the profiles once if its family has several languages."""
+    text = "\n".join(lines)
+    if len(_FAMILY_LANGUAGES.get(family or "", ())) < 2:
+        return _Block(text, family, counts, None, 0)
+    likelihood, ngrams = log_likelihoods(text)
+    return _Block(text, family, counts, likelihood, ngrams)
 
 
 def detect_language(text: str) -> str:
@@ -208,19 +222,19 @@ def _blocks(windows: list[str]) -> list[_Block]:
         counts: Counter[str] = Counter()
         family: str | None = None
         for line in window.split("\n"):
-            line_counts = script_counts(without_addresses(line))
+            line_counts = fast_script_counts(without_addresses(line))
             line_family = _family_of(line_counts)
             closes = sum(len(x) for x in lines) >= BLOCK_CHARS
             if lines and line_family is not None and family is not None:
                 closes = closes or line_family != family
             if closes:
-                blocks.append(_Block("\n".join(lines), family, counts))
+                blocks.append(_block(lines, family, counts))
                 lines, counts, family = [], Counter(), None
             lines.append(line)
             counts.update(line_counts)
             family = family or line_family
         if lines:
-            blocks.append(_Block("\n".join(lines), family, counts))
+            blocks.append(_block(lines, family, counts))
     return blocks
 
 
@@ -234,17 +248,23 @@ def _family_scores(blocks: list[_Block], family: str) -> list[tuple[str, float]]
     candidates = _FAMILY_LANGUAGES[family]
     if len(candidates) == 1:
         return [(candidates[0], 1.0)]
-    table = profiles()
-    columns = [table.column(language) for language in candidates]
-    total = np.zeros(len(table.languages))
+    columns = _columns(family)
+    total = np.zeros(len(profiles().languages))
     ngrams = 0
     for block in blocks:
-        likelihood, n = log_likelihoods(block.text)
-        total += likelihood
-        ngrams += n
+        if block.likelihood is not None:
+            total += block.likelihood
+            ngrams += block.ngrams
     if ngrams == 0:
         return [(UNDETERMINED, 1.0)]
     return _softmax(candidates, total[columns], ngrams)
+
+
+@lru_cache(maxsize=None)
+def _columns(family: str) -> list[int]:
+    """The profile-matrix columns of the languages written in `family`."""
+    table = profiles()
+    return [table.column(language) for language in _FAMILY_LANGUAGES[family]]
 
 
 def _softmax(candidates: list[str], likelihood: np.ndarray, ngrams: int) -> list[tuple[str, float]]:

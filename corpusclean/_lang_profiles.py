@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,14 +107,14 @@ def normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _word_ngrams(word: str) -> tuple[int, ...]:
+def _word_ngrams(word: str) -> np.ndarray:
     """Vocabulary ids of the 1-3-grams of `word` padded with spaces, as langdetect extracts them.
 
-    Words with two capitals in a row (acronyms, shouting) are skipped: langdetect ignores them
+    Words with two capitals in a row (acronyms, shouting) give none: langdetect ignores them
     too, since their letter statistics are not the language's.
     """
     if any(a.isupper() and b.isupper() for a, b in zip(word, word[1:])):
-        return ()
+        return _NO_IDS
     vocabulary = profiles().vocabulary
     padded = f" {word} "
     ids = []
@@ -123,26 +124,24 @@ def _word_ngrams(word: str) -> tuple[int, ...]:
             index = vocabulary.get(gram)
             if index is not None and gram != " ":
                 ids.append(index)
-    return tuple(ids)
+    return np.asarray(ids, dtype=np.intp)
+
+
+_NO_IDS = np.zeros(0, dtype=np.intp)
 
 
 def log_likelihoods(text: str) -> tuple[np.ndarray, int]:
     """Per-language log-likelihood of `text`'s n-grams, and how many known n-grams it had.
 
-    The vector is indexed like `profiles().languages`. Repeated words are counted once each time
-    they occur but their n-grams are looked up once.
+    The vector is indexed like `profiles().languages`. A repeated word's n-grams are looked up
+    once and weighted by its count: one gather and one matrix-vector product per text.
     """
     table = profiles().log_probabilities
-    counts: dict[str, int] = {}
-    for word in normalise(text).split():
-        counts[word] = counts.get(word, 0) + 1
-    ids: list[int] = []
-    weights: list[int] = []
-    for word, count in counts.items():
-        grams = _word_ngrams(word)
-        ids.extend(grams)
-        weights.extend([count] * len(grams))
-    if not ids:
+    words = Counter(normalise(text).split())
+    grams = [_word_ngrams(word) for word in words]
+    ids = np.concatenate(grams) if grams else _NO_IDS
+    if not len(ids):
         return np.zeros(table.shape[1], dtype=np.float64), 0
-    weight_vector = np.asarray(weights, dtype=np.float32)
-    return (weight_vector @ table[np.asarray(ids)]).astype(np.float64), int(weight_vector.sum())
+    counts = np.fromiter(words.values(), dtype=np.float32, count=len(words))
+    weights = np.repeat(counts, [len(g) for g in grams])
+    return (weights @ table[ids]).astype(np.float64), int(weights.sum())
