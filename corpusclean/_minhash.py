@@ -1,0 +1,219 @@
+"""Normalised text, shingles and MinHash signatures, computed for many documents at once.
+
+Deduplication compares documents by the sets of their shingles (overlapping n-grams of tokens).
+Two things make this work on real web text:
+
+* **Normalisation first.** NFKC, case folding, punctuation and whitespace removed, Traditional
+  folded into Simplified (`corpusclean._script.to_simplified_chars`): a reformatted copy, a
+  full-width-punctuation copy and an OpenCC-converted copy then have the same shingles.
+* **Tokens that fit the script.** Chinese and Japanese do not put spaces between words, so a
+  word-based shingler (datatrove, text-dedup) sees one giant "word" per sentence and finds
+  nothing. Here every Han, kana, Thai, Lao, Khmer or Myanmar character is a token of its own
+  and runs of other letters and digits are word tokens, so CJK text gets character n-grams and
+  space-delimited text word n-grams — also inside one mixed document.
+
+Signatures are datasketch's own `affine32` scheme (MurmurHash3 finaliser, then `a * h + b`
+modulo 2^32 with datasketch's permutations for the same seed), so they are `LeanMinHash`-
+compatible and go straight into `MinHashLSH`. What differs from `MinHash.update_batch` is the
+shingle hash: instead of SHA-1 on every shingle's bytes in a Python loop, the code points of a
+whole batch of documents are hashed as one numpy array (token hashes by `add.reduceat`, n-grams
+by shifted sums), and the permutations are one vectorised multiply-add-min over the batch.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+import regex
+import xxhash
+from datasketch import LeanMinHash, MinHash
+
+from corpusclean._script import to_simplified_chars
+
+NUM_PERM = 128
+"""Permutations per signature: the usual datasketch default (error of a Jaccard estimate ≈ 0.04)."""
+SEED = 1
+"""datasketch's default seed: signatures are comparable with any default `MinHash(scheme="affine32")`."""
+NGRAM = 5
+"""Tokens per shingle: 5 characters of CJK text or 5 words of space-delimited text."""
+SCHEME = "affine32"
+DEFAULT_THRESHOLD = 0.5
+"""Estimated Jaccard similarity from which two documents are duplicates (chosen by
+`eval/dedup/evaluate.py`; see docs/dedup.md)."""
+
+_SEPARATORS = regex.compile(r"[\p{P}\p{S}\p{Z}\p{C}\s]+")
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_SALTS = np.array([(0x9E3779B97F4A7C15 * k) % (1 << 64) for k in range(1, 65)], dtype=np.uint64)
+"""One salt per position in a shingle, so that `ab` and `ba` hash differently."""
+_SHINGLES_PER_BLOCK = 1 << 15
+"""Shingles permuted at a time: bounds the (shingles × permutations) uint32 matrix to 16 MiB."""
+_CHARACTER_TOKEN_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x30FF),  # kana
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),  # Han
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
+)
+"""Scripts written without spaces between words: each character is a token."""
+
+
+def normalize(text: str) -> str:
+    """The text as dedup compares it: NFKC, case-folded, Traditional folded to Simplified,
+    every run of punctuation, symbols, spaces and controls replaced by one space.
+
+    Word boundaries survive as single spaces because word shingles need them; `exact_key`
+    drops them too.
+    """
+    folded = to_simplified_chars(unicodedata.normalize("NFKC", text).casefold())
+    return _SEPARATORS.sub(" ", folded).strip()
+
+
+def exact_key(normalized: str) -> int:
+    """64-bit hash of a normalised text without its spaces: equal for copies that differ only in
+    format, case, punctuation or script variant."""
+    return xxhash.xxh3_64_intdigest(normalized.replace(" ", "").encode("utf-8", "surrogatepass"))
+
+
+@lru_cache(maxsize=8)
+def permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's `affine32` permutation parameters `(a, b)` for `num_perm` and `seed`."""
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Signatures of a batch of documents, one row each.
+
+    `hashvalues[i]` is document i's MinHash (uint32, datasketch `affine32` scheme); `exact[i]`
+    its `exact_key`; `sizes[i]` how many distinct shingles it has (0: nothing to compare,
+    e.g. a text of punctuation only — such a document is never a duplicate).
+    """
+
+    hashvalues: np.ndarray
+    exact: np.ndarray
+    sizes: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+
+def _mix64(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: spreads every input bit over the 64 output bits (wrapping uint64)."""
+    values = (values ^ (values >> np.uint64(30))) * _M1
+    values = (values ^ (values >> np.uint64(27))) * _M2
+    return values ^ (values >> np.uint64(31))
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, as datasketch applies it before the affine permutations."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def _token_hashes(joined: str) -> tuple[np.ndarray, np.ndarray]:
+    """Hash of every token of `joined` (normalised documents separated by newlines) and the index
+    of the document each token belongs to."""
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    newline = codes == 10
+    document = np.cumsum(newline)
+    blank = newline | (codes == 32)
+    per_character = np.zeros(len(codes), dtype=bool)
+    for low, high in _CHARACTER_TOKEN_RANGES:
+        per_character |= (codes >= low) & (codes <= high)
+    previous_breaks = np.empty(len(codes), dtype=bool)
+    previous_breaks[:1] = True
+    previous_breaks[1:] = blank[:-1] | per_character[:-1]
+    starts_token = ~blank & (per_character | previous_breaks)
+    in_token = np.flatnonzero(~blank)
+    if len(in_token) == 0:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    token_of_char = np.cumsum(starts_token)[in_token] - 1
+    starts = np.flatnonzero(starts_token[in_token])
+    position = np.arange(len(in_token)) - starts[token_of_char]
+    mixed = _mix64(codes[in_token].astype(np.uint64) ^ (position.astype(np.uint64) << np.uint64(32)))
+    tokens = np.add.reduceat(mixed, starts)
+    return tokens, document[in_token[starts]]
+
+
+def _shingle_hashes(tokens: np.ndarray, document: np.ndarray, ngram: int) -> tuple[np.ndarray, np.ndarray]:
+    """32-bit hash of every n-gram of consecutive tokens of one document, and its document.
+
+    A document with fewer than `ngram` tokens gets one shingle made of all of them, so short
+    texts still have a signature.
+    """
+    salted = [_mix64(tokens ^ _SALTS[k]) for k in range(ngram)]
+    count = len(tokens) - ngram + 1
+    hashes: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    if count > 0:
+        total = salted[0][:count].copy()
+        for k in range(1, ngram):
+            total += salted[k][k : k + count]
+        valid = document[:count] == document[ngram - 1 :]
+        hashes.append(total[valid])
+        owners.append(document[:count][valid])
+    first = np.flatnonzero(np.diff(document, prepend=-1))
+    lengths = np.diff(first, append=len(tokens))
+    short = lengths < ngram
+    if short.any():
+        chosen = np.repeat(short, lengths)
+        position = (np.arange(len(tokens)) - np.repeat(first, lengths))[chosen]
+        picked = np.stack(salted)[position, np.flatnonzero(chosen)]
+        hashes.append(np.add.reduceat(picked, np.cumsum(lengths[short]) - lengths[short]))
+        owners.append(document[first[short]])
+    if not hashes:
+        return np.zeros(0, np.uint32), np.zeros(0, np.int64)
+    combined = _mix64(np.concatenate(hashes))
+    return (combined >> np.uint64(32)).astype(np.uint32), np.concatenate(owners)
+
+
+def signatures(texts: Sequence[str], *, num_perm: int = NUM_PERM, ngram: int = NGRAM) -> Signatures:
+    """MinHash signatures of `texts`, computed for the whole batch at once.
+
+    Each text is normalised, its shingles hashed, duplicates within a document removed (one sort
+    of `document << 32 | hash` keys for the batch), and the permutations applied block by block
+    to bounded slices of the shingle array.
+    """
+    normalized = [normalize(text) for text in texts]
+    exact = np.array([exact_key(text) for text in normalized], dtype=np.uint64)
+    hashvalues = np.full((len(texts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    tokens, document = _token_hashes("\n".join(normalized))
+    shingles, owners = _shingle_hashes(tokens, document, ngram)
+    keys = np.unique((owners.astype(np.uint64) << np.uint64(32)) | shingles.astype(np.uint64))
+    owners = (keys >> np.uint64(32)).astype(np.int64)
+    values = _fmix32((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    a, b = permutations(num_perm)
+    for low in range(0, len(values), _SHINGLES_PER_BLOCK):
+        block = values[low : low + _SHINGLES_PER_BLOCK, None] * a + b
+        block_owners = owners[low : low + _SHINGLES_PER_BLOCK]
+        segment = np.flatnonzero(np.diff(block_owners, prepend=-1))
+        rows = block_owners[segment]
+        hashvalues[rows] = np.minimum(hashvalues[rows], np.minimum.reduceat(block, segment, axis=0))
+    sizes = np.bincount(owners, minlength=len(texts))
+    return Signatures(hashvalues, exact, sizes)
+
+
+def lean_minhash(hashvalues: np.ndarray) -> LeanMinHash:
+    """One signature row as a datasketch `LeanMinHash` (for `MinHashLSH` and datasketch's tools)."""
+    return LeanMinHash(seed=SEED, hashvalues=hashvalues, scheme=SCHEME)
+
+
+def similarity(first: np.ndarray, second: np.ndarray) -> np.ndarray | float:
+    """Estimated Jaccard similarity: the share of permutations whose minima agree.
+
+    `second` may be a 2-D array of signatures; the result is then one estimate per row.
+    """
+    return np.mean(first == second, axis=-1)
