@@ -1,0 +1,53 @@
+"""The spam step: remove text that spam sites paste into copied articles.
+
+Two kinds of insert are handled, each in its own module:
+* injected repeats (`_spam_repeats`): a title pasted into sentences again and again — removed
+  whenever found, because recurrence is strong evidence;
+* keyword splices (`_spam_splice`): foreign product/industry phrases pasted into one sentence —
+  scored, removed only at or above `min_score`, and otherwise reported in metadata
+  (`flags: ["possible-splice"]`, `spam_candidates: [...]`) so that a person or a later tool can
+  decide. Removing a real clause costs more than leaving a spliced one, hence the asymmetry.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from corpusclean._document import Change, Fixed, splice
+from corpusclean._spam_repeats import injected_repeats
+from corpusclean._spam_splice import candidates
+
+STEP = "spam"
+MIN_SCORE = 0.9
+"""Splice candidates scoring at least this are removed; see docs/spam.md for the trade-off."""
+FLAG_SCORE = 0.5
+"""Candidates between this and `min_score` are reported, not removed."""
+FLAG = "possible-splice"
+
+
+def spam(text: str, *, lexicon: Sequence[str] = (), min_score: float = MIN_SCORE) -> Fixed:
+    """Remove injected repeats and confident keyword splices from `text`; flag the doubtful ones.
+
+    `lexicon` adds spam phrases to the shipped list (`data/spam_lexicon.txt`); `min_score` is the
+    splice score from which a candidate is removed rather than flagged.
+    """
+    changes = injected_repeats(text)
+    taken = [(c.start, c.end) for c in changes]
+    flagged: list[dict[str, Any]] = []
+    for candidate in candidates(text, lexicon):
+        if any(candidate.start < end and start < candidate.end for start, end in taken):
+            continue
+        if candidate.score >= min_score:
+            changes.append(Change(candidate.start, candidate.end, "", candidate.reason, round(candidate.score, 3)))
+            taken.append((candidate.start, candidate.end))
+        elif candidate.score >= FLAG_SCORE:
+            flagged.append(candidate.to_dict(text))
+    fixed = splice(text, STEP, changes)
+    if not flagged:
+        return fixed
+    return Fixed(fixed.text, fixed.edits, {"flags": [FLAG], "spam_candidates": flagged})
+
+
+def remove_spam(text: str, **options: Any) -> str:
+    """`text` with spam inserts removed (the text of `spam(text, **options)`)."""
+    return spam(text, **options).text

@@ -1,0 +1,199 @@
+"""Injected repeats: a title or slogan pasted several times into the middle of sentences.
+
+Spam sites pad a copied article by pasting its title (or a keyword line) into the body again and
+again, wherever it happens to fall: seed 004 carries `县长在工园区污染整顿工作会发言` five times,
+each copy glued between two halves of a sentence. A phrase long enough to be a title (six Han
+characters or three words) that recurs three times or more is no accident of style when its
+copies cut through sentences, so every copy that does is removed; a copy standing on a line of its
+own is the title and stays.
+
+Ordinary vocabulary recurs too (`化工园区污染整治` appears a dozen times in 004, `the chemical
+industry` in 002), so "breaks a sentence" must mean more than "is glued to its neighbours". A copy
+counts as a break only when the phrase is title-like and its edges do not belong to the
+sentence around it — see `_breaks`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+import regex
+
+from corpusclean._document import Change
+
+REASON = "injected-repeat"
+MIN_COUNT = 3
+"""A phrase must occur this often before its copies are suspect."""
+MIN_HAN = 6
+MIN_WORDS = 3
+MAX_TOKENS = 60
+"""Longer repeats are duplicated passages, not titles; the `repeats` step handles those."""
+MIN_TITLE_HAN = 10
+MIN_TITLE_WORDS = 5
+"""A recurring phrase glued inside sentences must be at least this long to be taken for a title:
+shorter ones are the document's own terms (`化工园区污染整治`, `the chemical industry`)."""
+
+_TOKEN = regex.compile(r"\p{Han}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
+_SENTENCE_END = set("。！？!?；;.…\n")
+_BOUNDARY = _SENTENCE_END | set("，,、：:“”\"'‘’()（）[]【】《》<>-—|")
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A maximal phrase recurring `len(spans)` times; `spans` are its copies' character spans."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    han: int
+    words: int
+
+
+def tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of the units phrases are measured in: single Han characters and whole words."""
+    return [match.span() for match in _TOKEN.finditer(text)]
+
+
+def find_repeats(text: str, min_count: int = MIN_COUNT) -> list[Repeat]:
+    """Maximal phrases of title length that occur at least `min_count` times.
+
+    Seeds are 3-token grams; each group of positions sharing a gram is grown to the right,
+    splitting wherever the copies diverge, and kept where it can no longer grow as a whole and is
+    also left-maximal. That yields every maximal repeat with its support set, in time linear in
+    the number of repeated positions for ordinary text.
+    """
+    spans = tokens(text)
+    words = [text[s:e].casefold() for s, e in spans]
+    n = len(words)
+    seeds: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in range(n - 2):
+        seeds[(words[i], words[i + 1], words[i + 2])].append(i)
+    found: dict[tuple[int, ...], int] = {}
+    stack = [(positions, 3) for positions in seeds.values() if len(positions) >= min_count]
+    while stack:
+        positions, length = stack.pop()
+        while length < MAX_TOKENS:
+            by_next: dict[str, list[int]] = defaultdict(list)
+            for p in positions:
+                if p + length < n:
+                    by_next[words[p + length]].append(p)
+            branches = [ps for ps in by_next.values() if len(ps) >= min_count]
+            if len(branches) == 1 and len(branches[0]) == len(positions):
+                length += 1
+                continue
+            stack.extend((ps, length + 1) for ps in branches)
+            break
+        else:
+            continue  # too long to be a title
+        left = {words[p - 1] if p > 0 else None for p in positions}
+        if len(left) == 1 and None not in left:
+            continue  # not left-maximal: a longer phrase contains every copy
+        key = tuple(positions)
+        found[key] = max(found.get(key, 0), length)
+    repeats = []
+    for positions, length in found.items():
+        first, last = spans[positions[0]][0], spans[positions[0] + length - 1][1]
+        phrase = text[first:last]
+        han = sum(1 for ch in phrase if regex.match(r"\p{Han}", ch))
+        word_count = length - han
+        if han < MIN_HAN and word_count < MIN_WORDS:
+            continue
+        copies = tuple((spans[p][0], spans[p + length - 1][1]) for p in positions)
+        repeats.append(Repeat(phrase, _non_overlapping(copies), han, word_count))
+    return [r for r in repeats if len(r.spans) >= min_count]
+
+
+def _non_overlapping(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return tuple(kept)
+
+
+def is_title_line(text: str, start: int, end: int) -> bool:
+    """True when the copy fills its whole line (surrounding spaces allowed): that is the title."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:start].strip() and not text[end:line_end].strip()
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The nearest non-space character from `index` in direction `step` ('\\n' at the ends)."""
+    while 0 <= index < len(text):
+        ch = text[index]
+        if ch == "\n" or not ch.isspace():
+            return ch
+        index += step
+    return "\n"
+
+
+def _breaks(text: str, start: int, end: int, repeat: Repeat) -> bool:
+    """Whether this copy cuts through a sentence instead of belonging to it.
+
+    Han text has no spaces, so a title pasted into a sentence shows as a long phrase glued to
+    characters on both sides, where the document's own long terms usually follow a quote mark
+    or punctuation on one side. Text in words shows it by case: the copy starts with a capital
+    right after a word or comma, with no sentence end between.
+    """
+    before, after = _neighbour(text, start - 1, -1), _neighbour(text, end, 1)
+    if repeat.han >= MIN_HAN and repeat.words <= repeat.han // 4:
+        return repeat.han >= MIN_TITLE_HAN and before not in _BOUNDARY and after not in _BOUNDARY
+    if repeat.words < MIN_TITLE_WORDS or not text[start : start + 1].isupper():
+        return False
+    return before not in _SENTENCE_END and before not in "“\"'‘([（【《<-—|:："
+
+
+def _is_vocabulary(text: str, repeat: Repeat) -> bool:
+    """True when the phrase extends a term the document uses more often on its own.
+
+    `化工园区污染整治工作` recurs four times in 004, but its opening `化工园区污染` recurs eighteen
+    times: the phrase is the document's vocabulary. An injected title's opening and ending occur
+    (almost) only inside its copies.
+    """
+    first_start, first_end = repeat.spans[0]
+    units = tokens(text[first_start:first_end])
+    size = MIN_HAN if repeat.han >= MIN_HAN else MIN_WORDS
+    if len(units) <= size:
+        return False
+    phrase = text[first_start:first_end]
+    head = phrase[: units[size - 1][1]]
+    tail = phrase[units[-size][0] :]
+    limit = 2 * len(repeat.spans) + 1
+    return text.count(head) > limit or text.count(tail) > limit
+
+
+def injected_repeats(text: str) -> list[Change]:
+    """One removal per copy of an injected phrase that breaks a sentence; title lines stay.
+
+    A repeat counts as injected when at least two copies break sentences, at least `MIN_COUNT`
+    copies are breaks or title lines, and the phrase is not the document's own vocabulary. A
+    removal takes one adjoining space with it so that words on both sides neither run together
+    nor double their spacing.
+    """
+    changes: list[Change] = []
+    taken: list[tuple[int, int]] = []
+    for repeat in sorted(find_repeats(text), key=lambda r: -(r.spans[0][1] - r.spans[0][0])):
+        titles = [s for s in repeat.spans if is_title_line(text, *s)]
+        breaks = [s for s in repeat.spans if s not in titles and _breaks(text, *s, repeat)]
+        if len(breaks) < 2 or len(breaks) + len(titles) < MIN_COUNT or _is_vocabulary(text, repeat):
+            continue
+        score = min(1.0, 0.5 + 0.1 * len(breaks))
+        for start, end in breaks:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            start, end = _with_space(text, start, end)
+            taken.append((start, end))
+            changes.append(Change(start, end, "", REASON, score))
+    return changes
+
+
+def _with_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a removal by one space when it sits between two spaces (or a space and line end)."""
+    if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] in " \n"):
+        return start, end + 1
+    if start > 0 and text[start - 1] == " " and (end == len(text) or text[end] in " \n.,;:!?"):
+        return start - 1, end
+    return start, end

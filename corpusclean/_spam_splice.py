@@ -1,0 +1,237 @@
+"""Keyword splices: product or industry phrases pasted into the middle of a real sentence.
+
+SEO spam rewrites a copied article by pasting keyword phrases into its sentences: seed 002 reads
+"Through five years of efforts to adopt pure aluminum fin evaporator, the chemical industry …".
+No list of phrases can keep up with such sites, so detection rests on what every splice shares:
+**it has nothing to do with the document around it**. A real sentence keeps returning to the
+document's own words (names, the topic, its terms); a spliced phrase brings a run of content
+words that occur nowhere else in the document.
+
+Three signals make a candidate span and its score:
+* *novelty run* — a stretch of one sentence whose content words (words that are not among the
+  common words of the language, `data/spam_common_*.txt`, built from real corpora) are all absent
+  from the rest of the document; function words and commas may sit in between. Han text has no
+  spaces, so there the units are character pairs instead of words.
+* *lexicon* — spam and advertising phrases (`data/spam_lexicon.txt`, from real spam lists) plus
+  any the caller passes; a hit raises the score of the run around it, or makes a candidate alone.
+* *sentence survives* — the span must leave words of its sentence on both sides or at least on
+  one side: a whole sentence of new words is too often real news to remove.
+
+The span reported is the smallest one covering the run (plus a leading `of`/`to`/`的`-style
+connector that would dangle), so the sentence closes over the gap.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import regex
+
+from corpusclean._script import to_simplified_chars
+
+DATA = Path(__file__).resolve().parent / "data"
+SPLICE = "keyword-splice"
+LEXICON = "lexicon-phrase"
+
+_WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’-][\p{Latin}\p{N}]+)*")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_SENTENCE = regex.compile(r"[^.!?。！？；;\n]+[.!?。！？；;]*")
+_CONNECTORS = {"of", "to", "and", "on", "in", "for", "with", "by", "the", "a", "an"}
+
+EN_MIN_NOVEL = 3
+"""Novel content words a run needs before it is a candidate at all."""
+ZH_MIN_NOVEL = 4
+"""Novel character pairs a Han run needs (a run of n pairs spans n + 1 characters)."""
+ZH_NOVELTY_CAP = 0.7
+"""Novelty alone never makes a Han span certain: new pairs are ordinary in Chinese news (names,
+set phrases), so without a lexicon hit a Han candidate is at most flagged."""
+ZH_MIN_SCORE = 0.5
+"""Han runs scoring below this are not reported at all (they would flag most documents)."""
+EN_GAP = 2
+"""Function words (or commas) allowed between two novel words inside one run."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span suspected of being spliced in, with its score in [0, 1] and what was seen."""
+
+    start: int
+    end: int
+    score: float
+    reason: str
+    evidence: str
+
+    def to_dict(self, text: str) -> dict[str, object]:
+        """The candidate as reported in metadata (`spam_candidates`)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": text[self.start : self.end],
+            "score": round(self.score, 3),
+            "reason": self.reason,
+            "evidence": self.evidence,
+        }
+
+
+@lru_cache(maxsize=None)
+def _lines(name: str) -> frozenset[str]:
+    return frozenset(line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line)
+
+
+def common_words() -> frozenset[str]:
+    """English words too common to say anything about a document's topic."""
+    return _lines("spam_common_en.txt")
+
+
+def common_pairs() -> frozenset[str]:
+    """Han character pairs too common to say anything about a document's topic."""
+    return _lines("spam_common_zh.txt")
+
+
+def builtin_lexicon() -> frozenset[str]:
+    """The shipped spam/advertising phrases (case-folded)."""
+    return _lines("spam_lexicon.txt")
+
+
+def _stem(word: str) -> str:
+    """A crude stem so that `industrial`/`industry`, `experiments`/`experimental` meet."""
+    word = word.casefold()
+    return word[:6] if len(word) > 6 else word.rstrip("s")
+
+
+def _is_content(word: str) -> bool:
+    return len(word) > 2 and not word.isdigit() and word.casefold() not in common_words()
+
+
+def _lexicon_hits(text: str, lexicon: Sequence[str]) -> list[tuple[int, int]]:
+    """Spans of lexicon phrases in `text`, matched case-insensitively on word boundaries."""
+    phrases = sorted({p.casefold() for p in (*builtin_lexicon(), *lexicon) if p.strip()}, key=len, reverse=True)
+    if not phrases:
+        return []
+    pattern = regex.compile(
+        r"(?<![\p{Latin}\p{N}])(?:" + "|".join(regex.escape(p) for p in phrases) + r")(?![\p{Latin}\p{N}])",
+        regex.IGNORECASE,
+    )
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def candidates(text: str, lexicon: Sequence[str] = ()) -> list[Candidate]:
+    """Every span of `text` that looks spliced in, scored; overlapping spans are merged."""
+    hits = _lexicon_hits(text, lexicon)
+    found = _english_runs(text, hits) + _han_runs(text, hits)
+    covered = [(c.start, c.end) for c in found]
+    for start, end in hits:
+        if not any(s <= start and end <= e for s, e in covered):
+            found.append(Candidate(start, end, 0.6, LEXICON, "lexicon phrase without a novelty run"))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _english_runs(text: str, hits: list[tuple[int, int]]) -> list[Candidate]:
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    stems = Counter(_stem(w) for _, _, w in words if _is_content(w))
+    found: list[Candidate] = []
+    for sentence in _SENTENCE.finditer(text):
+        inside = [w for w in words if sentence.start() <= w[0] and w[1] <= sentence.end()]
+        for run in _runs(text, inside, stems):
+            found.append(_score_english(text, inside, run, stems, hits))
+    return [c for c in found if c.score > 0]
+
+
+def _runs(text: str, inside: list[tuple[int, int, str]], stems: Counter[str]) -> list[list[int]]:
+    """Index lists of novel content words close enough together to form one splice."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, (start, end, word) in enumerate(inside):
+        if _is_content(word) and stems[_stem(word)] == 1:
+            if current and (i - current[-1] - 1 > EN_GAP or _hard_break(text, inside[current[-1]][1], start)):
+                runs.append(current)
+                current = []
+            current.append(i)
+        elif _is_content(word) and current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [run for run in runs if len(run) >= EN_MIN_NOVEL]
+
+
+def _hard_break(text: str, start: int, end: int) -> bool:
+    """Brackets, quotes or dashes between two words end a run; commas do not."""
+    return any(ch in "()[]\"“”:—" for ch in text[start:end])
+
+
+def _score_english(
+    text: str, inside: list[tuple[int, int, str]], run: list[int], stems: Counter[str], hits: list[tuple[int, int]]
+) -> Candidate:
+    first, last = run[0], run[-1]
+    while first > 0 and inside[first - 1][2].casefold() in _CONNECTORS:
+        first -= 1
+    start, end = inside[first][0], inside[last][1]
+    novel = len(run)
+    content_left = sum(1 for w in inside[:first] if _is_content(w[2]))
+    content_right = sum(1 for w in inside[last + 1 :] if _is_content(w[2]))
+    if content_left + content_right < 2:
+        return Candidate(start, end, 0.0, SPLICE, "whole sentence")
+    score = min(1.0, (novel - 1) / 6)
+    if any(start <= s and e <= end for s, e in hits):
+        score = min(1.0, score + 0.4)
+    capitals = sum(1 for i in run if inside[i][2][:1].isupper())
+    evidence = f"{novel} content words found nowhere else in the document"
+    if capitals >= 3 and inside[first][2][:1].isupper() and first > 0:
+        evidence += f", {capitals} capitalised mid-sentence"
+    return Candidate(start, _trim_end(text, start, end), score, SPLICE, evidence)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Take the comma or space that followed the span along, so the sentence closes up."""
+    if text[end : end + 1] == "," and text[end + 1 : end + 2] == " " and text[start - 1 : start] == " ":
+        return end + 1
+    return end
+
+
+def _han_runs(text: str, hits: list[tuple[int, int]]) -> list[Candidate]:
+    simplified = to_simplified_chars(text)
+    pairs = Counter(simplified[i : i + 2] for m in _HAN_RUN.finditer(simplified) for i in range(m.start(), m.end() - 1))
+    common = common_pairs()
+    found: list[Candidate] = []
+    for sentence in _SENTENCE.finditer(simplified):
+        s0, s1 = sentence.span()
+        novel_at = [
+            i
+            for i in range(s0, s1 - 1)
+            if _han(simplified[i]) and _han(simplified[i + 1]) and pairs[simplified[i : i + 2]] == 1
+            and simplified[i : i + 2] not in common
+        ]
+        for run in _pair_runs(novel_at):
+            start, end = run[0], run[-1] + 2
+            han_left = sum(_han(ch) for ch in simplified[s0:start])
+            han_right = sum(_han(ch) for ch in simplified[end:s1])
+            if han_left + han_right < 4 or len(run) < ZH_MIN_NOVEL:
+                continue
+            score = ZH_NOVELTY_CAP * min(1.0, (len(run) - 2) / 14) * len(run) / (end - start - 1)
+            if any(start <= s and e <= end for s, e in hits):
+                score = min(1.0, score + 0.4)
+            if score < ZH_MIN_SCORE:
+                continue
+            evidence = f"{len(run)} character pairs found nowhere else in the document"
+            found.append(Candidate(start, end, score, SPLICE, evidence))
+    return found
+
+
+def _pair_runs(positions: list[int]) -> list[list[int]]:
+    """Group novel pair positions that touch or leave at most one common pair between them."""
+    runs: list[list[int]] = []
+    for i in positions:
+        if runs and i - runs[-1][-1] <= 2:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
