@@ -1,0 +1,83 @@
+"""The boilerplate step: remove footers, navigation and notices line by line, keep their metadata.
+
+Two layers decide. Line rules (`_boilerplate_rules`) name the lines that say what they are
+(copyright, ICP licence, hotline, share bar, byline, document-site notice); a jusText-style
+context classifier (`_boilerplate_context`) removes the rest of the page furniture around the
+article. Each removed line becomes one Edit with its reason, newline included, so the remaining
+text keeps one line per line. Dates, authors and source links are facts about the article, so the
+lines that carry them are removed but their values move into the document metadata.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from corpusclean._boilerplate_context import context_boilerplate
+from corpusclean._boilerplate_rules import rule_hits
+from corpusclean._document import Change, Fixed, splice
+
+STEP = "boilerplate"
+CONTEXT = "context"
+
+
+def _reasons(lines: Sequence[str], context: bool) -> tuple[list[str | None], list[dict[str, str]]]:
+    hits = rule_hits(lines)
+    reasons = [hit.reason if hit else None for hit in hits]
+    fields = [hit.fields if hit else {} for hit in hits]
+    if context:
+        flagged = context_boilerplate(lines, [reason is not None for reason in reasons])
+        reasons = [CONTEXT if flag else reason for reason, flag in zip(reasons, flagged)]
+    return reasons, fields
+
+
+def find_boilerplate(lines: Sequence[str], *, context: bool = True) -> list[str | None]:
+    """For each line, why it is boilerplate (`copyright`, `nav`, `context`, …) or None for content."""
+    return _reasons(lines, context)[0]
+
+
+def boilerplate(text: str, *, context: bool = True) -> Fixed:
+    """Remove boilerplate lines from `text`; one Edit per line, with metadata from bylines and dates.
+
+    `context=False` applies the line rules only (they keep at least 99% of article lines on the
+    evaluation sets; the context classifier finds far more boilerplate at some cost in content).
+    """
+    lines = text.splitlines(keepends=True)
+    reasons, fields = _reasons([line.rstrip("\r\n") for line in lines], context)
+    changes: list[Change] = []
+    metadata: dict[str, Any] = {}
+    offset = 0
+    blank_before = True  # the kept text so far ends with a blank line (or is empty)
+    for line, reason, found in zip(lines, reasons, fields):
+        blank = not line.strip()
+        if reason is not None:
+            changes.append(Change(offset, offset + len(line), "", reason))
+            for key, value in found.items():
+                metadata.setdefault(key, value)
+        elif blank and blank_before and changes and changes[-1].end == offset:
+            # the blank line that separated the removed line from the next: do not leave two
+            last = changes[-1]
+            changes[-1] = last._replace(end=offset + len(line))
+        else:
+            blank_before = blank
+        offset += len(line)
+    if changes and changes[-1].end == len(text) and not lines[-1].endswith(("\n", "\r")):
+        _keep_final_newline_off(changes, text)
+    fixed = splice(text, STEP, changes)
+    return Fixed(fixed.text, fixed.edits, metadata)
+
+
+def _keep_final_newline_off(changes: list[Change], text: str) -> None:
+    """When the last line goes and had no newline, take the newline before it instead.
+
+    Otherwise removing a final footer would leave the text ending in a newline it never had.
+    """
+    last = changes[-1]
+    kept_before = last.start > 0 and (len(changes) < 2 or changes[-2].end < last.start)
+    if kept_before and text[last.start - 1] == "\n":
+        start = last.start - 2 if last.start >= 2 and text[last.start - 2] == "\r" else last.start - 1
+        changes[-1] = last._replace(start=start)
+
+
+def strip_boilerplate(text: str, *, context: bool = True) -> str:
+    """`text` without its boilerplate lines."""
+    return boilerplate(text, context=context).text

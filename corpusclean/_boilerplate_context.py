@@ -1,0 +1,137 @@
+"""A jusText-style context classifier over plain-text lines, for Chinese as well as English.
+
+Rules catch the lines that announce themselves (©, ICP备, 服务热线); most boilerplate does not:
+menus, tag clouds, related-article lists, sidebars. jusText (Pomikálek 2011) tells them apart by
+what prose has and they lack — length, function words, sentence punctuation, few links — and then
+by context: a short line between two article paragraphs is a heading of the article, a short line
+among menu items is a menu item. jusText works on HTML blocks and has no Chinese stoplist; here
+the blocks are the lines of plain text, and Chinese gets a stoplist of frequent characters counted
+from real Chinese text (`data/build_boilerplate_stopwords.py`) and a length measured in words
+(one Han character counts as `HAN_WORD` of a word).
+
+The classifier only removes lines from a text that has article prose (at least one *good* line):
+a text with none — a short review, a list, a single line — is not a page with a main text, so
+nothing in it is judged boilerplate by context.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from corpusclean._script import HAN, char_script, to_simplified_chars
+
+DATA = Path(__file__).resolve().parent / "data"
+
+HAN_WORD = 0.6
+"""Words per Han character: an English word is about 6 characters with its space, a Chinese word
+about 1.6 characters, so 10 Han characters carry about as much as 6 English words."""
+LENGTH_LOW = 8.0
+"""Lines shorter than this many words are *short*: their class comes from their neighbours."""
+LENGTH_HIGH = 20.0
+"""Lines at least this long with enough function words are *good* even without punctuation."""
+STOP_LOW = 0.25
+STOP_HIGH = 0.32
+"""Function-word density (share of words, or of Han characters, on the stoplist) below which a line
+is not prose (`STOP_LOW`), and above which a long line is prose (`STOP_HIGH`); jusText uses 0.30/0.32."""
+HEADING_REACH = 2
+"""A short line that is followed, within this many lines, by a good line is a heading of the text."""
+
+GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|\(\d+\)\s*$|^\W*\d+\s+(?:comments?|replies|views)\b")
+_END = re.compile(r"[.!?。！？…:：;；\"”」』)）]\s*$")
+_CLAUSE = re.compile(r"[，。；、,;]")
+
+
+@lru_cache(maxsize=None)
+def stopwords(language: str) -> frozenset[str]:
+    """The stoplist (`en` words or `zh` Han characters) built from real corpus counts."""
+    path = DATA / f"boilerplate_stopwords_{language}.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
+
+
+def _features(line: str) -> tuple[float, float, bool, bool]:
+    """(length in words, stopword density, ends like a sentence, looks like a link or counter)."""
+    han = [ch for ch in to_simplified_chars(line) if char_script(ch) == HAN]
+    words = _WORD.findall(line.lower())
+    english, chinese = stopwords("en"), stopwords("zh")
+    stops = sum(word in english for word in words) + sum(ch in chinese for ch in han)
+    units = len(words) + len(han)
+    length = len(words) + HAN_WORD * len(han)
+    density = stops / units if units else 0.0
+    sentence = bool(_END.search(line)) or (len(han) > 0 and bool(_CLAUSE.search(line)))
+    return length, density, sentence, bool(_LINKISH.search(line))
+
+
+def _initial_class(line: str) -> str:
+    """jusText's context-free class of one line."""
+    length, density, sentence, linkish = _features(line)
+    if linkish and length < LENGTH_HIGH:
+        return BAD
+    if length < LENGTH_LOW:
+        return SHORT
+    if density >= STOP_HIGH and (sentence or length >= LENGTH_HIGH):
+        return GOOD
+    if density >= STOP_LOW and (sentence or length >= LENGTH_LOW):
+        return NEAR_GOOD
+    return BAD
+
+
+def _neighbour(classes: list[str], index: int, step: int, skip: tuple[str, ...]) -> str:
+    """The class of the nearest line in direction `step` whose class is not in `skip` (edges: bad)."""
+    index += step
+    while 0 <= index < len(classes):
+        if classes[index] not in skip:
+            return classes[index]
+        index += step
+    return BAD
+
+
+def _revise(classes: list[str]) -> list[str]:
+    """jusText's context pass: headings, short lines and near-good lines take their neighbours' class."""
+    revised = list(classes)
+    for index, cls in enumerate(classes):
+        if cls == SHORT and GOOD in classes[index + 1 : index + 1 + HEADING_REACH]:
+            revised[index] = NEAR_GOOD  # a heading right before article prose
+    classes = revised
+    revised = list(classes)
+    for index, cls in enumerate(classes):
+        if cls != SHORT:
+            continue
+        before = _neighbour(classes, index, -1, (SHORT, NEAR_GOOD))
+        after = _neighbour(classes, index, 1, (SHORT, NEAR_GOOD))
+        if before == after:
+            revised[index] = before
+        else:
+            near = NEAR_GOOD in (_neighbour(classes, index, -1, (SHORT,)), _neighbour(classes, index, 1, (SHORT,)))
+            revised[index] = GOOD if near else BAD
+    classes = revised
+    revised = list(classes)
+    for index, cls in enumerate(classes):
+        if cls != NEAR_GOOD:
+            continue
+        before = _neighbour(classes, index, -1, (NEAR_GOOD,))
+        after = _neighbour(classes, index, 1, (NEAR_GOOD,))
+        revised[index] = BAD if before == after == BAD else GOOD
+    return revised
+
+
+def context_boilerplate(lines: Sequence[str], known: Sequence[bool]) -> list[bool]:
+    """For each line, whether its context makes it boilerplate.
+
+    `known` marks lines the rules already found (they count as bad neighbours). Blank lines are
+    never boilerplate and do not count as neighbours.
+    """
+    positions = [i for i, line in enumerate(lines) if line.strip()]
+    classes = [BAD if known[i] else _initial_class(lines[i]) for i in positions]
+    if GOOD not in classes:
+        return [False] * len(lines)
+    result = [False] * len(lines)
+    for index, cls in zip(positions, _revise(classes)):
+        result[index] = cls == BAD and not known[index]
+    return result
