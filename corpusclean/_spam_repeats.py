@@ -30,10 +30,15 @@ MIN_HAN = 6
 MIN_WORDS = 3
 MAX_TOKENS = 60
 """Longer repeats are duplicated passages, not titles; the `repeats` step handles those."""
-MIN_TITLE_HAN = 10
+MIN_TITLE_HAN = 12
+MIN_TITLED_HAN = 10
+"""With a title line, a Han phrase of this length glued on one side counts as a pasted copy.
+Shorter titles are names (a Wikipedia article titled `西湾河电车厂` names it in every other
+sentence) and are left alone."""
 MIN_TITLE_WORDS = 5
-"""A recurring phrase glued inside sentences must be at least this long to be taken for a title:
-shorter ones are the document's own terms (`化工园区污染整治`, `the chemical industry`)."""
+"""Without a title line to compare with, a recurring phrase glued inside sentences must be at
+least this long to be taken for a title: shorter ones are the document's own terms and names
+(`化工园区污染整治`, `三茂铁路股份有限公司`, `the chemical industry`)."""
 
 _TOKEN = regex.compile(r"\p{Han}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 _SENTENCE_END = set("。！？!?；;.…\n")
@@ -130,18 +135,23 @@ def _neighbour(text: str, index: int, step: int) -> str:
     return "\n"
 
 
-def _breaks(text: str, start: int, end: int, repeat: Repeat) -> bool:
+def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bool:
     """Whether this copy cuts through a sentence instead of belonging to it.
 
-    Han text has no spaces, so a title pasted into a sentence shows as a long phrase glued to
-    characters on both sides, where the document's own long terms usually follow a quote mark
-    or punctuation on one side. Text in words shows it by case: the copy starts with a capital
-    right after a word or comma, with no sentence end between.
+    Han text has no spaces, so a pasted copy shows as a phrase glued to characters on both
+    sides. The document's own names and terms are glued the same way, so without a title line
+    to prove the phrase is the title, only a long phrase (`MIN_TITLE_HAN`) glued on both sides
+    counts; with one, a copy glued on either side does. Text in words shows it by case: the copy
+    starts with a capital right after a word or comma, with no sentence end between; without a
+    title line the phrase must also be `MIN_TITLE_WORDS` long.
     """
     before, after = _neighbour(text, start - 1, -1), _neighbour(text, end, 1)
     if repeat.han >= MIN_HAN and repeat.words <= repeat.han // 4:
-        return repeat.han >= MIN_TITLE_HAN and before not in _BOUNDARY and after not in _BOUNDARY
-    if repeat.words < MIN_TITLE_WORDS or not text[start : start + 1].isupper():
+        glued = [before not in _BOUNDARY, after not in _BOUNDARY]
+        if titled:
+            return any(glued) and repeat.han >= MIN_TITLED_HAN
+        return all(glued) and repeat.han >= MIN_TITLE_HAN
+    if not titled and repeat.words < MIN_TITLE_WORDS or not text[start : start + 1].isupper():
         return False
     return before not in _SENTENCE_END and before not in "“\"'‘([（【《<-—|:："
 
@@ -177,7 +187,7 @@ def injected_repeats(text: str) -> list[Change]:
     taken: list[tuple[int, int]] = []
     for repeat in sorted(find_repeats(text), key=lambda r: -(r.spans[0][1] - r.spans[0][0])):
         titles = [s for s in repeat.spans if is_title_line(text, *s)]
-        breaks = [s for s in repeat.spans if s not in titles and _breaks(text, *s, repeat)]
+        breaks = [s for s in repeat.spans if s not in titles and _breaks(text, *s, repeat, bool(titles))]
         if len(breaks) < 2 or len(breaks) + len(titles) < MIN_COUNT or _is_vocabulary(text, repeat):
             continue
         score = min(1.0, 0.5 + 0.1 * len(breaks))
