@@ -25,6 +25,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -66,14 +67,22 @@ _CHARACTER_TOKEN_RANGES = (
 """Scripts written without spaces between words: each character is a token."""
 
 
+@lru_cache(maxsize=None)
+def _han_folds() -> dict[int, str]:
+    """Variant characters OpenCC converts by phrase (著/着, 牠/它): see data/build_han_folds.py."""
+    rows = (Path(__file__).parent / "data" / "han_folds.tsv").read_text(encoding="utf-8").splitlines()
+    return {ord(source): target for source, target in (row.split("\t") for row in rows)}
+
+
 def normalize(text: str) -> str:
-    """The text as dedup compares it: NFKC, case-folded, Traditional folded to Simplified,
-    every run of punctuation, symbols, spaces and controls replaced by one space.
+    """The text as dedup compares it: NFKC, case-folded, Traditional folded to Simplified (and
+    the few variants OpenCC converts by phrase folded together), every run of punctuation,
+    symbols, spaces and controls replaced by one space.
 
     Word boundaries survive as single spaces because word shingles need them; `exact_key`
     drops them too.
     """
-    folded = to_simplified_chars(unicodedata.normalize("NFKC", text).casefold())
+    folded = to_simplified_chars(unicodedata.normalize("NFKC", text).casefold()).translate(_han_folds())
     return _SEPARATORS.sub(" ", folded).strip()
 
 
