@@ -40,7 +40,8 @@ MIN_TITLE_WORDS = 5
 least this long to be taken for a title: shorter ones are the document's own terms and names
 (`化工园区污染整治`, `三茂铁路股份有限公司`, `the chemical industry`)."""
 
-_TOKEN = regex.compile(r"\p{Han}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
+_TOKEN = regex.compile(r"\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}])+(?:['’](?:(?!\p{Han})\p{L})+)*")
+_ONLY_MARKS = regex.compile(r"[\s\p{P}\p{S}]*")
 _SENTENCE_END = set("。！？!?；;.…\n")
 _BOUNDARY = _SENTENCE_END | set("，,、：:“”\"'‘’()（）[]【】《》<>-—|")
 
@@ -118,11 +119,14 @@ def _non_overlapping(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int],
 
 
 def is_title_line(text: str, start: int, end: int) -> bool:
-    """True when the copy fills its whole line (surrounding spaces allowed): that is the title."""
+    """True when the copy fills its whole line: that is the title.
+
+    Spaces and punctuation may surround it, since a repeat is measured in words and Han
+    characters and so stops short of a title's closing quote or full stop (`说“不”`)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    return not text[line_start:start].strip() and not text[end:line_end].strip()
+    return bool(_ONLY_MARKS.fullmatch(text[line_start:start]) and _ONLY_MARKS.fullmatch(text[end:line_end]))
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -146,11 +150,12 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
     title line the phrase must also be `MIN_TITLE_WORDS` long.
     """
     before, after = _neighbour(text, start - 1, -1), _neighbour(text, end, 1)
-    if repeat.han >= MIN_HAN and repeat.words <= repeat.han // 4:
+    if repeat.han >= MIN_HAN and repeat.words <= repeat.han:
         glued = [before not in _BOUNDARY, after not in _BOUNDARY]
+        size = repeat.han + 2 * repeat.words  # a number or Latin word weighs about two Han
         if titled:
-            return any(glued) and repeat.han >= MIN_TITLED_HAN
-        return all(glued) and repeat.han >= MIN_TITLE_HAN
+            return any(glued) and size >= MIN_TITLED_HAN
+        return all(glued) and size >= MIN_TITLE_HAN
     if not titled and repeat.words < MIN_TITLE_WORDS or not text[start : start + 1].isupper():
         return False
     return before not in _SENTENCE_END and before not in "“\"'‘([（【《<-—|:："

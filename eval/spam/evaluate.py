@@ -3,8 +3,8 @@
     python eval/spam/evaluate.py [--corpora ../shared/corpora] [--seed 5] [--min-score X] [--dump FILE]
 
 Hosts: NTREX news articles (English source and Simplified Chinese translation, first line =
-headline) and CMRC 2018 Chinese Wikipedia paragraphs. Each host becomes one test document of one
-kind, chosen at random:
+headline) and CMRC 2018 Chinese Wikipedia paragraphs. Each host yields one test document of each
+kind (`title` only when the title is in scope: six Han characters or three words):
 * `title`   — the host's own headline (CMRC: its article title repeated as written) pasted 3–6
               times between two words of body sentences;
 * `phrase`  — 1–3 real spam/advertising phrases (corpora/spam lists) pasted mid-sentence;
@@ -50,20 +50,20 @@ def _han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def hosts(corpora: Path) -> list[tuple[str, str, str]]:
-    """(language, title, body) for every host article."""
+def hosts(corpora: Path) -> list[tuple[str, str, str, str]]:
+    """(language, source, title, body) for every host article."""
     out, seen = [], set()
     for r in _records(corpora / "en.jsonl"):
         if r.get("kind") == "news-article":
             title, _, body = r["text"].partition("\n")
-            out.append(("en", title.strip(), body))
+            out.append(("en", "ntrex", title.strip(), body))
     for r in _records(corpora / "zh_hans.jsonl"):
         if "NTREX" in r["source"]:
             title, _, body = r["text"].partition("\n")
-            out.append(("zh", title.strip(), body))
+            out.append(("zh", "ntrex", title.strip(), body))
         elif "cmrc" in r["source"] and len(r["text"]) >= 300 and r.get("title") not in seen and len(seen) < CMRC_HOSTS:
             seen.add(r.get("title"))
-            out.append(("zh", r["title"], r["text"]))
+            out.append(("zh", "cmrc", r["title"], r["text"]))
     return out
 
 
@@ -127,25 +127,29 @@ def build(corpora: Path, seed: int) -> list[dict]:
     rng = random.Random(seed)
     donor, phrase = donors(corpora), phrases(corpora)
     docs = []
-    for lang, title, body in hosts(corpora):
-        kind = rng.choice(KINDS)
-        if kind == "title" and not title_length(lang, title):
-            kind = rng.choice(("phrase", "clause", "clean"))
-        if kind == "title":
-            pieces = [title] * rng.randint(3, 6)
-        elif kind == "phrase":
-            pieces = rng.sample(phrase[lang], rng.randint(1, 3))
-        elif kind == "clause":
-            pieces = rng.sample(donor[lang], rng.randint(1, 2))
-        else:
-            pieces = []
-        text, gold = insert(lang, body, pieces, rng)
-        if pieces and not gold:
-            kind, text = "clean", body
-        head = title + "\n" if kind == "title" or rng.random() < 0.5 else ""
-        gold = [(s + len(head), e + len(head)) for s, e in gold]
-        docs.append({"lang": lang, "kind": kind, "text": head + text, "gold": gold})
+    for lang, source, title, body in hosts(corpora):
+        for kind in KINDS:
+            if kind != "title" or title_length(lang, title):
+                docs.append(_variant(lang, source, kind, title, body, donor, phrase, rng))
     return docs
+
+
+def _variant(lang: str, source: str, kind: str, title: str, body: str, donor: dict, phrase: dict, rng: random.Random) -> dict:
+    """One test document of `kind` made from a host article."""
+    if kind == "title":
+        pieces = [title] * rng.randint(3, 6)
+    elif kind == "phrase":
+        pieces = rng.sample(phrase[lang], rng.randint(1, 3))
+    elif kind == "clause":
+        pieces = rng.sample(donor[lang], rng.randint(1, 2))
+    else:
+        pieces = []
+    text, gold = insert(lang, body, pieces, rng)
+    if pieces and not gold:
+        kind, text = "clean", body
+    head = title + "\n" if kind == "title" or rng.random() < 0.5 else ""
+    gold = [(s + len(head), e + len(head)) for s, e in gold]
+    return {"lang": lang, "source": source, "kind": kind, "text": head + text, "gold": gold}
 
 
 def evaluate(docs: list[dict], min_score: float) -> dict:
@@ -161,7 +165,10 @@ def evaluate(docs: list[dict], min_score: float) -> dict:
         gold_chars = set()
         for start, end in doc["gold"]:
             gold_chars.update(range(start, end))
-        for key in ((doc["lang"], doc["kind"]), ("all", doc["kind"]), (doc["lang"], "all"), ("all", "all")):
+        keys = [(doc["lang"], doc["kind"]), ("all", doc["kind"]), (doc["lang"], "all"), ("all", "all")]
+        if doc["lang"] == "zh":
+            keys.append((f"zh-{doc['source']}", doc["kind"]))
+        for key in keys:
             s = stats[key]
             s["docs"] += 1
             s["spans"] += len(doc["gold"])
