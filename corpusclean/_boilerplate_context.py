@@ -32,11 +32,12 @@ LENGTH_LOW = 8.0
 """Lines shorter than this many words are *short*: their class comes from their neighbours."""
 LENGTH_HIGH = 20.0
 """Lines at least this long with enough function words are *good* even without punctuation."""
-STOP_LOW = 0.25
-STOP_HIGH = 0.32
+STOP_LOW = 0.15
+STOP_HIGH = 0.25
 """Function-word density (share of words, or of Han characters, on the stoplist) below which a line
-is not prose (`STOP_LOW`), and above which a long line is prose (`STOP_HIGH`); jusText uses 0.30/0.32."""
-HEADING_REACH = 2
+is not prose (`STOP_LOW`), and above which a long line is prose (`STOP_HIGH`). jusText uses 0.30/0.32;
+these lower values were chosen on the evaluation pages (docs/boilerplate.md) to keep more content."""
+HEADING_REACH = 1
 """A short line that is followed, within this many lines, by a good line is a heading of the text."""
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
@@ -45,6 +46,7 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|\(\d+\)\s*$|^\W*\d+\s+(?:comments?|replies|views)\b")
 _END = re.compile(r"[.!?。！？…:：;；\"”」』)）]\s*$")
 _CLAUSE = re.compile(r"[，。；、,;]")
+_MENU = re.compile(r"^(?:\S{1,6}(?:\s{2,}|\s*[|｜/·•]\s*)){2,}\S{1,6}$")
 
 
 @lru_cache(maxsize=None)
@@ -56,7 +58,9 @@ def stopwords(language: str) -> frozenset[str]:
 
 
 def _features(line: str) -> tuple[float, float, bool, bool]:
-    """(length in words, stopword density, ends like a sentence, looks like a link or counter)."""
+    """(length in words, stopword density, ends like a sentence, looks like a link or counter).
+
+    A menu written on one line ('新闻  国际  社会', 'Home | About | Contact') counts as a link."""
     han = [ch for ch in to_simplified_chars(line) if char_script(ch) == HAN]
     words = _WORD.findall(line.lower())
     english, chinese = stopwords("en"), stopwords("zh")
@@ -71,7 +75,7 @@ def _features(line: str) -> tuple[float, float, bool, bool]:
 def _initial_class(line: str) -> str:
     """jusText's context-free class of one line."""
     length, density, sentence, linkish = _features(line)
-    if linkish and length < LENGTH_HIGH:
+    if (linkish and length < LENGTH_HIGH) or _MENU.match(line.strip()):
         return BAD
     if length < LENGTH_LOW:
         return SHORT

@@ -1,0 +1,113 @@
+"""Site-level repetition: lines that recur across many documents of one site are boilerplate.
+
+A footer or menu that no single-page rule recognises still gives itself away by appearing on
+every page of its site. CCNet (Wenzek et al. 2020) removes such lines by hashing normalised lines
+over a shard; here the shard is the site — `metadata["site"]` if a reader set it, else the folder
+the document came from. Memory holds hashes and counts only: 8 bytes per distinct line per site.
+
+Short lines that many pages share for a good reason ("Introduction", "谢谢。", a date) would also
+recur, so lines shorter than `min_chars` (after normalisation, a Han character counting as two,
+as it is displayed) are never removed this way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import PurePath
+from typing import Iterable
+
+import xxhash
+
+from corpusclean._document import Change, Document, Fixed, splice
+from corpusclean._script import HAN, char_script, to_simplified_chars
+
+STEP = "site-repeat"
+_DIGITS = re.compile(r"\d+")
+_NOISE = re.compile(r"[\W_]+")
+
+
+def _width(key: str) -> int:
+    """Display width of a normalised line: a Han character counts as two Latin ones."""
+    return len(key) + sum(1 for ch in key if char_script(ch) == HAN)
+
+
+def _hash(key: str) -> int:
+    return xxhash.xxh64_intdigest(key.encode("utf-8"))
+
+
+def normalised_line(line: str) -> str:
+    """CCNet's line key: NFKC, lower case, Simplified, digits as 0, punctuation and spaces dropped.
+
+    So '© 2019 Example' and '© 2020 Example', or 版權所有 and 版权所有, count as the same line.
+    """
+    line = to_simplified_chars(unicodedata.normalize("NFKC", line)).lower()
+    return _NOISE.sub("", _DIGITS.sub("0", line))
+
+
+def site_of(doc: Document) -> str:
+    """The site a document belongs to: `metadata["site"]`, else its source folder, else ''."""
+    site = doc.metadata.get("site")
+    if site:
+        return str(site)
+    path = doc.metadata.get("source_path")
+    return str(PurePath(path).parent) if path else ""
+
+
+class SiteRepeat:
+    """Corpus step removing lines repeated across at least `min_documents` documents of a site.
+
+    A line is removed when its normalised form occurs in at least `min_documents` documents of
+    the site *and* in at least `min_share` of them, and is at least `min_chars` long (the
+    exemption for short common content lines). Sites with fewer documents than `min_documents`
+    are left alone.
+    """
+
+    name = STEP
+
+    def __init__(self, *, min_documents: int = 3, min_share: float = 0.5, min_chars: int = 20) -> None:
+        self.min_documents = min_documents
+        self.min_share = min_share
+        self.min_chars = min_chars
+        self._counts: dict[str, Counter[int]] = defaultdict(Counter)
+        self._documents: Counter[str] = Counter()
+
+    def _hashes(self, text: str) -> set[int]:
+        """Distinct hashes of the lines of `text` long enough to be counted."""
+        keys = (normalised_line(line) for line in text.splitlines())
+        return {_hash(key) for key in keys if _width(key) >= self.min_chars}
+
+    def fit(self, docs: Iterable[Document]) -> None:
+        """Count, per site, in how many documents each line occurs."""
+        for doc in docs:
+            if doc.dropped:
+                continue
+            site = site_of(doc)
+            self._documents[site] += 1
+            self._counts[site].update(self._hashes(doc.text))
+
+    def _threshold(self, site: str) -> float:
+        documents = self._documents[site]
+        if documents < self.min_documents:
+            return float("inf")
+        return max(self.min_documents, self.min_share * documents)
+
+    def fix(self, text: str, site: str) -> Fixed:
+        """Remove from `text` the lines counted as repeated across `site` (one Edit per line)."""
+        threshold = self._threshold(site)
+        counts = self._counts.get(site, Counter())
+        changes: list[Change] = []
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            key = normalised_line(line)
+            if _width(key) >= self.min_chars and counts[_hash(key)] >= threshold:
+                changes.append(Change(offset, offset + len(line), "", STEP))
+            offset += len(line)
+        return splice(text, STEP, changes)
+
+    def apply(self, doc: Document) -> Document:
+        """Remove the site's repeated lines from one document."""
+        if doc.dropped:
+            return doc
+        return doc.apply(self.fix(doc.text, site_of(doc)))
