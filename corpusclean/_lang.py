@@ -52,10 +52,10 @@ KANA_SHARE = 0.1
 """Share of a CJK text's letters that must be kana for it to be Japanese (Japanese prose has
 30-60%; a stray kana from mojibake in a Chinese document is far below this)."""
 
-SAMPLE_CHARS = 6000
+SAMPLE_CHARS = 3000
 """Documents longer than this are read through `SAMPLE_WINDOWS` evenly spaced windows."""
 
-SAMPLE_WINDOWS = 12
+SAMPLE_WINDOWS = 6
 
 BLOCK_CHARS = 200
 """Consecutive lines of one script family are joined into blocks of at least this many chars."""

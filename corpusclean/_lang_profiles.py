@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import regex
 
 SCRIPT_DECIDED = ("ja", "ko", "zh-cn", "zh-tw")
 """langdetect languages that `_lang` decides by script, so they get no statistical column."""
@@ -30,6 +30,7 @@ SMOOTHING = 0.5 / 10000
 """langdetect's default `alpha / BASE_FREQ`: the floor every language gets for an n-gram."""
 
 _URL = re.compile(r"https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}")
+_CAPITAL_WORD = regex.compile(r"\S*\p{Lu}\p{Lu}\S*")
 _MAIL = re.compile(r"[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}")
 
 
@@ -57,11 +58,17 @@ class Profiles:
                     rows.append(vocabulary.setdefault(gram, len(vocabulary)))
                     columns.append(column)
                     values.append(count / totals[len(gram) - 1])
-        matrix = np.zeros((len(vocabulary), len(self.languages)), dtype=np.float64)
+        keys = np.fromiter((gram_key(gram) for gram in vocabulary), np.int64, len(vocabulary))
+        order = np.argsort(keys)
+        matrix = np.zeros((len(vocabulary) + 1, len(self.languages)), dtype=np.float64)
         matrix[rows, columns] = values
-        self.vocabulary = vocabulary
-        self.log_probabilities = np.log(matrix + SMOOTHING).astype(np.float32)
-        self.floor = float(np.log(SMOOTHING))
+        self.keys = keys[order]
+        """Every n-gram's `gram_key`, sorted: row i of the matrix belongs to keys[i]."""
+        self.unknown = len(vocabulary)
+        """The row of every n-gram no profile has: all zeros, so it scores nothing."""
+        self.log_probabilities = np.log(matrix[np.append(order, self.unknown)] + SMOOTHING)
+        self.log_probabilities[self.unknown] = 0.0
+        self.log_probabilities = self.log_probabilities.astype(np.float32)
 
     def column(self, language: str) -> int:
         """The matrix column of `language` (a langdetect code)."""
@@ -106,42 +113,42 @@ def normalise(text: str) -> str:
     return NGram.normalize_vi(without_addresses(text)).translate(_normalise_table())
 
 
-@lru_cache(maxsize=65536)
-def _word_ngrams(word: str) -> np.ndarray:
-    """Vocabulary ids of the 1-3-grams of `word` padded with spaces, as langdetect extracts them.
+def gram_key(gram: str) -> int:
+    """An n-gram (n <= 3) as one integer: its code points, 21 bits each.
 
-    Words with two capitals in a row (acronyms, shouting) give none: langdetect ignores them
-    too, since their letter statistics are not the language's.
+    Keys of different lengths never collide, because normalised text has no code point below
+    the space (32), so every 2-gram key is above every 1-gram key and likewise for 3-grams.
     """
-    if any(a.isupper() and b.isupper() for a, b in zip(word, word[1:])):
-        return _NO_IDS
-    vocabulary = profiles().vocabulary
-    padded = f" {word} "
-    ids = []
-    for n in (1, 2, 3):
-        for start in range(len(padded) - n + 1):
-            gram = padded[start : start + n]
-            index = vocabulary.get(gram)
-            if index is not None and gram != " ":
-                ids.append(index)
-    return np.asarray(ids, dtype=np.intp)
-
-
-_NO_IDS = np.zeros(0, dtype=np.intp)
+    key = 0
+    for ch in gram:
+        key = key << 21 | ord(ch)
+    return key
 
 
 def log_likelihoods(text: str) -> tuple[np.ndarray, int]:
     """Per-language log-likelihood of `text`'s n-grams, and how many known n-grams it had.
 
-    The vector is indexed like `profiles().languages`. A repeated word's n-grams are looked up
-    once and weighted by its count: one gather and one matrix-vector product per text.
+    The vector is indexed like `profiles().languages`. The n-grams are langdetect's: the 1-3
+    character substrings of each space-padded word (a lone space excluded); words with two
+    capitals in a row (acronyms, shouting) are skipped as langdetect skips them. All of it is
+    done on arrays of code points: keys are built with shifts, looked up with one
+    `searchsorted` in the sorted vocabulary, and summed in one gather.
     """
-    table = profiles().log_probabilities
-    words = Counter(normalise(text).split())
-    grams = [_word_ngrams(word) for word in words]
-    ids = np.concatenate(grams) if grams else _NO_IDS
-    if not len(ids):
-        return np.zeros(table.shape[1], dtype=np.float64), 0
-    counts = np.fromiter(words.values(), dtype=np.float32, count=len(words))
-    weights = np.repeat(counts, [len(g) for g in grams])
-    return (weights @ table[ids]).astype(np.float64), int(weights.sum())
+    words = _CAPITAL_WORD.sub(" ", normalise(text)).split()
+    table = profiles()
+    if not words:
+        return np.zeros(len(table.languages), dtype=np.float64), 0
+    padded = " " + " ".join(words) + " "
+    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    inner = codes[1:-1]
+    keys = np.concatenate(
+        [
+            codes[codes != 32],
+            codes[:-1] << 21 | codes[1:],
+            (codes[:-2] << 42 | inner << 21 | codes[2:])[inner != 32],
+        ]
+    )
+    rows = np.searchsorted(table.keys, keys)
+    rows[table.keys.take(rows, mode="clip") != keys] = table.unknown
+    known = int(np.count_nonzero(rows != table.unknown))
+    return table.log_probabilities[rows].sum(axis=0, dtype=np.float64), known
