@@ -41,6 +41,7 @@ least this long to be taken for a title: shorter ones are the document's own ter
 (`化工园区污染整治`, `三茂铁路股份有限公司`, `the chemical industry`)."""
 
 _TOKEN = regex.compile(r"\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}])+(?:['’](?:(?!\p{Han})\p{L})+)*")
+_WORD_BEFORE = regex.compile(r"(\w+)[\s,]*$")
 _ONLY_MARKS = regex.compile(r"[\s\p{P}\p{S}]*")
 _SENTENCE_END = set("。！？!?；;.…\n")
 _BOUNDARY = _SENTENCE_END | set("，,、：:“”\"'‘’()（）[]【】《》<>-—|")
@@ -147,7 +148,7 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
     to prove the phrase is the title, only a long phrase (`MIN_TITLE_HAN`) glued on both sides
     counts; with one, a copy glued on either side does. Text in words shows it by case: the copy
     starts with a capital right after a word or comma, with no sentence end between; without a
-    title line the phrase must also be `MIN_TITLE_WORDS` long.
+    title line the phrase must also be `MIN_TITLE_WORDS` long and follow a lowercase word.
     """
     before, after = _neighbour(text, start - 1, -1), _neighbour(text, end, 1)
     if repeat.han >= MIN_HAN and repeat.words <= repeat.han:
@@ -158,6 +159,9 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
         return all(glued) and size >= MIN_TITLE_HAN
     if not titled and repeat.words < MIN_TITLE_WORDS or not text[start : start + 1].isupper():
         return False
+    previous = _WORD_BEFORE.search(text, 0, start)
+    if not titled and previous and previous.group()[:1].isupper():
+        return False  # `Pinellas County, …`: the capital may continue a name
     return before not in _SENTENCE_END and before not in "“\"'‘([（【《<-—|:："
 
 
