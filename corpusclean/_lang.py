@@ -71,8 +71,11 @@ evidence, so `language_score` stays informative on long texts instead of always 
 MIN_SCORE = 0.001
 
 _CJK = "cjk"
-_CJK_SCRIPTS = (HAN, KANA, HANGUL)
-_CJK_WEIGHT = 3
+_SCRIPT_WEIGHT = {HAN: 3, KANA: 3, HANGUL: 3, OTHER_LETTER: 2}
+"""How much one letter of a script counts when weighing scripts against each other. A CJK
+character is about a short alphabetic word. Arabic, Hebrew, Indic and Thai letters count 2
+because their vowels are marks (not letters) or unwritten, so a Thai sentence naming
+"Manchester City" is still Thai."""
 _FAMILY = {HAN: _CJK, KANA: _CJK, HANGUL: _CJK, LATIN: "Latn", CYRILLIC: "Cyrl", GREEK: "Grek"}
 _FAMILY_LANGUAGES = {
     "Latn": (
@@ -188,16 +191,13 @@ def _sample(text: str) -> list[str]:
 
 
 def _weighted_letters(counts: Counter[str]) -> int:
-    """Letters in `counts`, Han, kana and Hangul counting 3 each.
-
-    A CJK character carries about as much as a short alphabetic word, so this keeps the
-    "enough text" and "which script dominates" rules fair between the two kinds of writing.
-    """
+    """Letters in `counts`, weighted by `_SCRIPT_WEIGHT`, so that the "enough text" and "which
+    script dominates" rules are fair between scripts that spell a word in few or many letters."""
     return sum(count * _weight(script) for script, count in counts.items())
 
 
 def _weight(script: str) -> int:
-    return _CJK_WEIGHT if script in _CJK_SCRIPTS else 1
+    return _SCRIPT_WEIGHT.get(script, 1)
 
 
 def _family_of(counts: Counter[str]) -> str | None:

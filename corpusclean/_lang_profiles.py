@@ -130,11 +130,13 @@ def log_likelihoods(text: str) -> tuple[np.ndarray, int]:
 
     The vector is indexed like `profiles().languages`. The n-grams are langdetect's: the 1-3
     character substrings of each space-padded word (a lone space excluded); words with two
-    capitals in a row (acronyms, shouting) are skipped as langdetect skips them. All of it is
+    capitals in a row (acronyms, shouting) are skipped as langdetect skips them, unless the text
+    has nothing else (an all-caps heading is scored in lower case). All of it is
     done on arrays of code points: keys are built with shifts, looked up with one
     `searchsorted` in the sorted vocabulary, and summed in one gather.
     """
-    words = _CAPITAL_WORD.sub(" ", normalise(text)).split()
+    normal = normalise(text)
+    words = _CAPITAL_WORD.sub(" ", normal).split() or normal.lower().split()
     table = profiles()
     if not words:
         return np.zeros(len(table.languages), dtype=np.float64), 0
