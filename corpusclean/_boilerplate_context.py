@@ -38,7 +38,10 @@ STOP_HIGH = 0.25
 is not prose (`STOP_LOW`), and above which a long line is prose (`STOP_HIGH`). jusText uses 0.30/0.32;
 these lower values were chosen on the evaluation pages (docs/boilerplate.md) to keep more content."""
 HEADING_REACH = 1
-"""A short line that is followed, within this many lines, by a good line is a heading of the text."""
+"""A short line immediately followed by a good line is a heading of the text."""
+TITLE_LINES = 3
+"""The first lines of a text are where its title and subtitle stand; context alone never removes
+them (a rule or a one-line menu still can): a lost title is worse than a kept site name."""
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
@@ -46,7 +49,7 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|\(\d+\)\s*$|^\W*\d+\s+(?:comments?|replies|views)\b")
 _END = re.compile(r"[.!?。！？…:：;；\"”」』)）]\s*$")
 _CLAUSE = re.compile(r"[，。；、,;]")
-_MENU = re.compile(r"^(?:\S{1,6}(?:\s{2,}|\s*[|｜/·•]\s*)){2,}\S{1,6}$")
+_MENU = re.compile(r"^(?:\S{1,12}(?:\s{2,}|\s*[|｜/·•]\s*)){2,}\S{1,12}$")
 
 
 @lru_cache(maxsize=None)
@@ -136,6 +139,8 @@ def context_boilerplate(lines: Sequence[str], known: Sequence[bool]) -> list[boo
     if GOOD not in classes:
         return [False] * len(lines)
     result = [False] * len(lines)
+    unknown = [i for i in positions if not known[i]]
+    titles = {i for i in unknown[:TITLE_LINES] if not _MENU.match(lines[i].strip())}
     for index, cls in zip(positions, _revise(classes)):
-        result[index] = cls == BAD and not known[index]
+        result[index] = cls == BAD and not known[index] and index not in titles
     return result

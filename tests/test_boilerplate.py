@@ -1,0 +1,129 @@
+"""Boilerplate step: one case per line rule (and clean lines that must stay), the seeds, metadata,
+the context classifier on real prose, and properties (clean prose unchanged, idempotence)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusclean._boilerplate import boilerplate, find_boilerplate, strip_boilerplate
+from corpusclean._boilerplate_rules import rule_hits
+from corpusclean._document import reconstruct
+
+TESTS = Path(__file__).resolve().parent
+SEEDS = TESTS.parent / "seeds"
+CASES = json.loads((TESTS / "cases" / "boilerplate.json").read_text(encoding="utf-8"))
+CLEAN = json.loads((TESTS / "cases" / "boilerplate_clean.json").read_text(encoding="utf-8"))
+PROSE = json.loads((TESTS / "fixtures" / "boilerplate" / "prose.json").read_text(encoding="utf-8"))
+PROSE_LINES = [line for lang in ("en", "zh") for doc in PROSE[lang] for line in doc["lines"] if line.strip()]
+
+
+def _seed(prefix: str) -> str:
+    [path] = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["label"])
+def test_rule_finds_boilerplate_line(case: dict) -> None:
+    [hit] = rule_hits([case["original"]])
+    assert hit is not None and hit.reason == case["reason"]
+    assert hit.fields == case.get("metadata", {})
+
+
+@pytest.mark.parametrize("case", CLEAN, ids=lambda c: c["label"])
+def test_rule_keeps_content_line(case: dict) -> None:
+    assert find_boilerplate([case["original"]], context=False) == [None]
+
+
+@pytest.mark.parametrize("case", CLEAN, ids=lambda c: c["label"])
+def test_clean_line_is_byte_identical(case: dict) -> None:
+    fixed = boilerplate(case["original"])
+    assert fixed.text == case["original"] and fixed.edits == []
+
+
+def _removed(text: str) -> list[str]:
+    return [edit.before.strip() for edit in boilerplate(text).edits]
+
+
+def test_seed_001_byline_becomes_author() -> None:
+    fixed = boilerplate(_seed("001"))
+    assert [e.reason for e in fixed.edits] == ["byline"]
+    assert fixed.metadata == {"author": "吉政"}
+
+
+def test_seed_002_loses_detail_tab_and_copyright() -> None:
+    removed = _removed(_seed("002"))
+    assert "• Detail" in removed and "Copyright © 2011 JIN SHI" in removed
+    assert boilerplate(_seed("002")).metadata["published"] == "March 24, 2016"
+
+
+def test_seed_003_loses_hotline_tabs_and_licence() -> None:
+    text = _seed("003")
+    fixed = boilerplate(text)
+    removed = [e.before.strip() for e in fixed.edits]
+    assert "服務熱線:0359-5668082" in removed
+    assert removed.count("文章詳情 DETAILS") == 2
+    assert any(line.startswith("版權所有") and "ICP" in line for line in removed)
+    assert fixed.metadata["published"] == "2023-12-02 16:48:16"
+    assert fixed.metadata["source_url"].startswith("https://sdxw.iqilu.com/")
+
+
+def test_seed_004_loses_the_five_notices() -> None:
+    fixed = boilerplate(_seed("004"))
+    assert [e.reason for e in fixed.edits] == ["disclaimer"] * 5
+    assert fixed.text.startswith("着所有部门乡镇")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_no_body_sentence_of_a_seed_is_lost(prefix: str) -> None:
+    text = _seed(prefix)
+    kept = boilerplate(text).text
+    for line in text.splitlines():
+        body = len(line) > 40 and ("," in line or "。" in line or "，" in line) and "ICP" not in line
+        if body and not line[0].isdigit():  # 004 numbered notices are not body
+            assert line in kept
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_edits_replay_and_are_idempotent(prefix: str) -> None:
+    text = _seed(prefix)
+    fixed = boilerplate(text)
+    assert reconstruct(fixed.text, fixed.edits) == text
+    assert boilerplate(fixed.text).edits == []
+
+
+def test_removed_final_line_takes_its_newline_with_it() -> None:
+    assert strip_boilerplate("正文第一段，内容完整。\n\n版权所有：某某公司") == "正文第一段，内容完整。\n"
+
+
+@pytest.mark.parametrize("doc", PROSE["en"] + PROSE["zh"], ids=lambda d: d["id"])
+def test_real_article_is_kept_whole(doc: dict) -> None:
+    text = "\n".join(doc["lines"]) + "\n"
+    assert boilerplate(text).edits == []
+
+
+def test_context_removes_menu_around_article() -> None:
+    article = PROSE["en"][0]["lines"]
+    page = ["Home", "News | Sport | Weather | Travel", *article, "Related posts", "Privacy Policy"]
+    reasons = find_boilerplate(page)
+    assert reasons[:2] == ["nav", "context"]
+    assert all(reason is None for reason in reasons[2 : 2 + len(article)])
+
+
+@settings(derandomize=True, deadline=None, max_examples=100)
+@given(st.lists(st.sampled_from(PROSE_LINES), min_size=1, max_size=12))
+def test_clean_prose_is_unchanged(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    assert boilerplate(text, context=False).text == text
+
+
+@settings(derandomize=True, deadline=None, max_examples=100)
+@given(st.lists(st.sampled_from(PROSE_LINES + [c["original"] for c in CASES]), min_size=1, max_size=15))
+def test_boilerplate_is_idempotent(lines: list[str]) -> None:
+    once = boilerplate("\n".join(lines), context=False)
+    assert boilerplate(once.text, context=False).edits == []
+    assert reconstruct(once.text, once.edits) == "\n".join(lines)

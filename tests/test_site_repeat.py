@@ -1,0 +1,67 @@
+"""SiteRepeat: lines shared by many documents of one site are removed; short common lines stay."""
+
+from __future__ import annotations
+
+from corpusclean._document import Document
+from corpusclean._site_repeat import SiteRepeat, normalised_line
+
+BODIES = [
+    "The council met on Monday to discuss the budget for next year.",
+    "Rain is expected across the north of the region this weekend.",
+    "A new bridge opened to traffic this morning after two years of work.",
+    "Schools will reopen after the holiday, the ministry said.",
+]
+FOOTER = "© 2019 Example News Ltd. All rights reserved."
+
+
+def _corpus(site: str = "news") -> list[Document]:
+    return [
+        Document(str(i), f"{body}\nIntroduction\n{FOOTER.replace('2019', str(2019 + i))}\n首页新闻中心关于我们联系我们网站地图\n",
+                 {"source_path": f"{site}/page{i}.txt"})
+        for i, body in enumerate(BODIES)
+    ]
+
+
+def _run(docs: list[Document], **options) -> list[Document]:
+    step = SiteRepeat(**options)
+    step.fit(docs)
+    return [step.apply(doc) for doc in docs]
+
+
+def test_shared_footer_removed_short_common_line_kept() -> None:
+    for doc, body in zip(_run(_corpus()), BODIES):
+        assert doc.text == f"{body}\nIntroduction\n"
+        assert [edit.reason for edit in doc.edits] == ["site-repeat", "site-repeat"]
+
+
+def test_sites_are_counted_apart() -> None:
+    docs = _corpus("a")[:2] + _corpus("b")[2:]
+    assert all(doc.edits == [] for doc in _run(docs))
+
+
+def test_metadata_site_wins_over_folder() -> None:
+    docs = _corpus()
+    for i, doc in enumerate(docs):
+        doc.metadata["site"] = f"site{i}"
+    assert all(doc.edits == [] for doc in _run(docs))
+
+
+def test_dropped_documents_are_not_counted_or_changed() -> None:
+    docs = _corpus()
+    for doc in docs[:2]:
+        doc.drop("test")
+    out = _run(docs)
+    assert all(doc.edits == [] for doc in out)
+
+
+def test_min_share_threshold() -> None:
+    docs = _corpus() + [Document(f"x{i}", f"An unrelated page about {topic} and nothing else.\n", {"source_path": f"news/x{i}.txt"})
+        for i, topic in enumerate(["trains", "music", "cooking", "tennis", "gardens"])
+    ]
+    assert all(doc.edits == [] for doc in _run(docs, min_share=0.5))
+    assert any(doc.edits for doc in _run(docs, min_share=0.4))
+
+
+def test_normalised_line_folds_years_script_and_punctuation() -> None:
+    assert normalised_line("© 2019 Example!") == normalised_line("© 2020 example")
+    assert normalised_line("版權所有") == normalised_line("版权所有")
