@@ -20,16 +20,20 @@ from corpusclean._spam_splice import candidates
 STEP = "spam"
 MIN_SCORE = 0.9
 """Splice candidates scoring at least this are removed; see docs/spam.md for the trade-off."""
-FLAG_SCORE = 0.5
-"""Candidates between this and `min_score` are reported, not removed."""
+FLAG_SCORE = 0.55
+"""Candidates between this and `min_score` are reported, not removed. The default reports
+doubtful lexicon phrases only; novelty runs (at most `NOVELTY_CAP`) need a lower `flag_score`."""
 FLAG = "possible-splice"
 
 
-def spam(text: str, *, lexicon: Sequence[str] = (), min_score: float = MIN_SCORE) -> Fixed:
+def spam(
+    text: str, *, lexicon: Sequence[str] = (), min_score: float = MIN_SCORE, flag_score: float = FLAG_SCORE
+) -> Fixed:
     """Remove injected repeats and confident keyword splices from `text`; flag the doubtful ones.
 
     `lexicon` adds spam phrases to the shipped list (`data/spam_lexicon.txt`); `min_score` is the
-    splice score from which a candidate is removed rather than flagged.
+    splice score from which a candidate is removed, `flag_score` the one from which it is
+    reported in metadata.
     """
     changes = injected_repeats(text)
     taken = [(c.start, c.end) for c in changes]
@@ -40,7 +44,7 @@ def spam(text: str, *, lexicon: Sequence[str] = (), min_score: float = MIN_SCORE
         if candidate.score >= min_score:
             changes.append(Change(candidate.start, candidate.end, "", candidate.reason, round(candidate.score, 3)))
             taken.append((candidate.start, candidate.end))
-        elif candidate.score >= FLAG_SCORE:
+        elif candidate.score >= flag_score:
             flagged.append(candidate.to_dict(text))
     fixed = splice(text, STEP, changes)
     if not flagged:

@@ -44,14 +44,13 @@ _CONNECTORS = {"of", "to", "and", "on", "in", "for", "with", "by", "the", "a", "
 
 EN_MIN_NOVEL = 3
 """Novel content words a run needs before it is a candidate at all."""
-ZH_MIN_NOVEL = 4
+ZH_MIN_NOVEL = 6
 """Novel character pairs a Han run needs (a run of n pairs spans n + 1 characters)."""
-NOVELTY_CAP = 0.7
+NOVELTY_CAP = 0.5
 """Novelty alone never makes a span certain: runs of new words are ordinary in real news (names,
-places, a new turn of the story — about a third of clean NTREX articles have one of seven words
-or more), so without a lexicon hit a novelty candidate is at most flagged."""
-ZH_MIN_SCORE = 0.5
-"""Han runs scoring below this are not reported at all (they would flag most documents)."""
+places, a new turn of the story). On the evaluation set a novelty run of seven words or more
+is found in a third of clean English articles but beside only 7% of spliced clauses, so novelty
+candidates stay below the default flag level and are reported only on request (`flag_score`)."""
 EN_GAP = 2
 """Function words (or commas) allowed between two novel words inside one run."""
 
@@ -233,8 +232,6 @@ def _han_runs(text: str) -> list[Candidate]:
             if han_left + han_right < 4 or len(run) < ZH_MIN_NOVEL:
                 continue
             score = NOVELTY_CAP * min(1.0, (len(run) - 2) / 14) * len(run) / (end - start - 1)
-            if score < ZH_MIN_SCORE:
-                continue
             evidence = f"{len(run)} character pairs found nowhere else in the document"
             found.append(Candidate(start, end, score, SPLICE, evidence))
     return found

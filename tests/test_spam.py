@@ -1,0 +1,124 @@
+"""Tests of the spam step: injected repeats, lexicon phrases, splice flags, and the seeds.
+
+Cases come from `eval/spam/build_cases.py` (real articles with real inserts); the seeds are read
+from the repository's `seeds/` folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusclean._document import unsplice
+from corpusclean._spam import FLAG, spam, remove_spam
+from corpusclean._spam_repeats import find_repeats
+
+HERE = Path(__file__).resolve().parent
+CASES = json.loads((HERE / "cases" / "spam.json").read_text(encoding="utf-8"))
+CLEAN = json.loads((HERE / "cases" / "spam_clean.json").read_text(encoding="utf-8"))
+SENTENCES = json.loads((HERE / "fixtures" / "spam" / "sentences.json").read_text(encoding="utf-8"))
+SEEDS = HERE.parent / "seeds"
+
+
+def _seed(prefix: str) -> str:
+    [path] = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def _case(case: dict) -> object:
+    marks = [pytest.mark.xfail(strict=True, reason="clause splices are flagged, not removed")] if case.get("xfail") else []
+    return pytest.param(case, id=case["label"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [_case(c) for c in CASES])
+def test_inserts_are_removed(case: dict) -> None:
+    assert remove_spam(case["original"]) == case["fixed"]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["label"]) for c in CLEAN])
+def test_clean_articles_are_untouched(case: dict) -> None:
+    fixed = spam(case["original"])
+    assert fixed.text == case["original"]
+    assert fixed.edits == []
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["label"]) for c in CASES if not c.get("xfail")])
+def test_edits_replay_to_the_input(case: dict) -> None:
+    fixed = spam(case["original"])
+    assert unsplice(fixed.text, fixed.edits) == case["original"]
+    assert all(edit.step == "spam" and edit.score is not None for edit in fixed.edits)
+
+
+def test_seed_004_keeps_at_most_one_title_copy() -> None:
+    text = spam(_seed("004")).text
+    assert text.count("县长在工园区污染整顿工作会发言") <= 1
+    assert text.count("化工园区污染整治") == _seed("004").count("化工园区污染整治")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_seeds_without_injected_repeats_lose_no_sentence(prefix: str) -> None:
+    fixed = spam(_seed(prefix))
+    assert [e for e in fixed.edits if e.reason == "injected-repeat"] == []
+    removed = sum(len(e.before) for e in fixed.edits)
+    assert removed <= 0.05 * len(_seed(prefix))
+
+
+SEED_SPLICES = [
+    ("000", "of impact testing machine detection knowledge"),
+    ("000", "touching on relevant disciplines such as materials, biology and medicine"),
+    ("000", "the anchor chain of our road 1 and 1"),
+    ("002", "adopt pure aluminum fin evaporator"),
+    ("002", "made use of the principle of leverage"),
+    ("002", "The overall software protection function"),
+    ("002", "Let the Japan Industrial Machinery Industry Association"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="novelty runs are only flagged: real news has as many (docs/spam.md)")
+@pytest.mark.parametrize(("prefix", "phrase"), SEED_SPLICES, ids=[p[:30] for _, p in SEED_SPLICES])
+def test_seed_splices_are_removed(prefix: str, phrase: str) -> None:
+    assert phrase not in remove_spam(_seed(prefix))
+
+
+def test_seed_002_splices_are_flagged_on_request() -> None:
+    assert "spam_candidates" not in spam(_seed("002")).metadata
+    fixed = spam(_seed("002"), flag_score=0.3)
+    assert FLAG in fixed.metadata["flags"]
+    flagged = " ".join(c["text"] for c in fixed.metadata["spam_candidates"])
+    assert "aluminum fin evaporator" in flagged
+
+
+def test_user_lexicon_phrase_is_removed_mid_sentence() -> None:
+    text = "The committee said that the bridge quantum widget sale will reopen in May after repairs."
+    assert remove_spam(text, lexicon=["quantum widget sale"]) == (
+        "The committee said that the bridge will reopen in May after repairs."
+    )
+
+
+def test_lower_min_score_removes_flagged_candidates() -> None:
+    fixed = spam(_seed("002"), min_score=0.3)
+    assert any(e.reason == "keyword-splice" for e in fixed.edits)
+
+
+def test_repeats_find_every_copy() -> None:
+    [repeat] = [r for r in find_repeats(_seed("004")) if r.text == "县长在工园区污染整顿工作会发言"]
+    assert len(repeat.spans) == 4
+
+
+@settings(derandomize=True, deadline=None, max_examples=100)
+@given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8))
+def test_clean_sentences_are_never_changed(sentences: list[str]) -> None:
+    text = "\n".join(sentences)
+    fixed = spam(text)
+    assert fixed.text == text and fixed.edits == []
+
+
+@settings(derandomize=True, deadline=None, max_examples=100)
+@given(st.lists(st.sampled_from(SENTENCES + [c["original"] for c in CASES[:6]]), min_size=1, max_size=4), st.text(max_size=40))
+def test_spam_is_idempotent(pieces: list[str], noise: str) -> None:
+    once = remove_spam(noise.join(pieces))
+    assert remove_spam(once) == once
