@@ -1,0 +1,66 @@
+"""Tests of the quality step: each damage flag on real damaged text, none on clean text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusclean._quality import PENALTIES, quality
+
+HERE = Path(__file__).resolve().parent
+CASES = json.loads((HERE / "cases" / "spam_quality.json").read_text(encoding="utf-8"))
+CLEAN = json.loads((HERE / "cases" / "spam_clean.json").read_text(encoding="utf-8"))
+SENTENCES = json.loads((HERE / "fixtures" / "spam" / "sentences.json").read_text(encoding="utf-8"))
+SEEDS = HERE.parent / "seeds"
+
+
+def _seed(prefix: str) -> str:
+    [path] = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["label"]) for c in CASES])
+def test_damage_is_flagged(case: dict) -> None:
+    fixed = quality(case["original"])
+    assert set(case["flags"]) <= set(fixed.metadata["flags"])
+    assert fixed.metadata["quality"]["score"] < 1.0
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["label"]) for c in CLEAN])
+def test_clean_articles_have_no_flags(case: dict) -> None:
+    fixed = quality(case["original"])
+    assert "flags" not in fixed.metadata
+    assert fixed.metadata["quality"]["score"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("prefix", "flags"),
+    [("000", {"machine-translation"}), ("001", set()), ("002", {"machine-translation"}),
+     ("003", {"censor-marks", "lossy-marks"}), ("004", {"stripped-numerals", "scrambled-order"})],
+)
+def test_seed_flags(prefix: str, flags: set[str]) -> None:
+    assert set(quality(_seed(prefix)).metadata.get("flags", [])) == flags
+
+
+def test_report_names_every_signal() -> None:
+    report = quality(_seed("004")).metadata["quality"]
+    assert set(report) == {"score", *(name.replace("-", "_") for name in PENALTIES)}
+    assert report["score"] < quality(_seed("001")).metadata["quality"]["score"]
+
+
+@settings(derandomize=True, deadline=None, max_examples=150)
+@given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(SENTENCES), max_size=6).map("\n".join)))
+def test_quality_never_edits_and_scores_in_range(text: str) -> None:
+    fixed = quality(text)
+    assert fixed.text == text and fixed.edits == []
+    assert 0.0 <= fixed.metadata["quality"]["score"] <= 1.0
+
+
+@settings(derandomize=True, deadline=None, max_examples=100)
+@given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8))
+def test_clean_sentences_have_no_flags(sentences: list[str]) -> None:
+    assert "flags" not in quality("\n".join(sentences)).metadata
