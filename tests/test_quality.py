@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusclean._quality import PENALTIES, quality
 
-HERE = Path(__file__).resolve().parent
-CASES = json.loads((HERE / "cases" / "spam_quality.json").read_text(encoding="utf-8"))
-CLEAN = json.loads((HERE / "cases" / "spam_clean.json").read_text(encoding="utf-8"))
-SENTENCES = json.loads((HERE / "fixtures" / "spam" / "sentences.json").read_text(encoding="utf-8"))
-SEEDS = HERE.parent / "seeds"
+from test_spam import CLEAN, SENTENCES, _seed, load_cases
 
-
-def _seed(prefix: str) -> str:
-    [path] = SEEDS.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
+CASES = load_cases("spam_quality.json")
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c["label"]) for c in CASES])

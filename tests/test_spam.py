@@ -18,10 +18,17 @@ from corpusclean._spam import FLAG, spam, remove_spam
 from corpusclean._spam_repeats import find_repeats
 
 HERE = Path(__file__).resolve().parent
-CASES = json.loads((HERE / "cases" / "spam.json").read_text(encoding="utf-8"))
-CLEAN = json.loads((HERE / "cases" / "spam_clean.json").read_text(encoding="utf-8"))
-SENTENCES = json.loads((HERE / "fixtures" / "spam" / "sentences.json").read_text(encoding="utf-8"))
 SEEDS = HERE.parent / "seeds"
+
+
+def load_cases(name: str) -> list:
+    """A JSON case file from tests/cases/ (also used by test_quality.py)."""
+    return json.loads((HERE / "cases" / name).read_text(encoding="utf-8"))
+
+
+CASES = load_cases("spam.json")
+CLEAN = load_cases("spam_clean.json")
+SENTENCES = json.loads((HERE / "fixtures" / "spam" / "sentences.json").read_text(encoding="utf-8"))
 
 
 def _seed(prefix: str) -> str:
