@@ -95,3 +95,8 @@ def rare_pattern() -> regex.Pattern[str]:
     common = sorted(c for c, n in model().char_counts.items() if n >= COMMON_MIN_COUNT)
     ranges = "".join(regex.escape(c) for c in common if not c.isascii())
     return regex.compile(f"[^\\x00-\\x7f{ranges}]")
+
+
+def rare_count(text: str) -> int:
+    """How many characters of `text` are not common in real text (see `rare_pattern`)."""
+    return len(rare_pattern().findall(text))

@@ -1,0 +1,264 @@
+"""Cross-codec mojibake: undo text that was encoded in one codec and decoded in another.
+
+ftfy knows one family well — UTF-8 read as a Latin-1-like codec. The web also shows UTF-8 read
+as GBK (`浠ョ幆淇濈哗`), GBK read as Big5, Shift-JIS read as GBK, EUC-KR read as Windows-1252,
+KOI8-R read as Windows-1251 (`оПХБЕР`), and the same mistake made twice. Each such mistake is
+reversible when the wrong decoding lost nothing: encode the garbled text with the codec that
+misread it and decode the bytes with the one that wrote them.
+
+Which reversal (if any) is right is decided by plausibility, never by the mere fact that a
+reversal succeeds: clean GBK text often survives being re-read as Big5, and clean Latin text
+survives almost any single-byte round trip. A candidate wins only when it is much more plausible
+than the line as it stands and plausible in absolute terms.
+
+Lossy mojibake — where the wrong decoding replaced an undecodable byte with U+FFFD (and a later
+save turned that into `?`, as in `锛?`) — is re-framed: the bytes around each mark are recovered
+by re-encoding, the lost byte is searched for, and the repair is kept only if every mark is
+recovered into a plausible line. Frame shifts — one byte dropped from or inserted into a
+double-byte stream, after which every character is read from the wrong half — are searched the
+same way near the point where the line stops being plausible.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
+
+from ._plausibility import model, rare_count, score
+
+CHAINS: tuple[tuple[str, str], ...] = (
+    ("utf-8", "gb18030"),
+    ("utf-8", "cp950"),
+    ("utf-8", "cp932"),
+    ("utf-8", "cp949"),
+    ("utf-8", "sloppy-windows-1252"),
+    ("utf-8", "latin-1"),
+    ("utf-8", "mac_roman"),
+    ("utf-8", "sloppy-windows-1251"),
+    ("utf-8", "sloppy-windows-1253"),
+    ("gb18030", "cp950"),
+    ("cp950", "gb18030"),
+    ("cp932", "gb18030"),
+    ("cp949", "gb18030"),
+    ("cp949", "sloppy-windows-1252"),
+    ("gb18030", "sloppy-windows-1252"),
+    ("cp950", "sloppy-windows-1252"),
+    ("cp932", "sloppy-windows-1252"),
+    ("cp1251", "koi8_r"),
+    ("koi8_r", "cp1251"),
+    ("cp1251", "sloppy-windows-1252"),
+    ("koi8_r", "sloppy-windows-1252"),
+    ("cp1253", "sloppy-windows-1252"),
+)
+"""(codec the text was written in, codec it was wrongly read with). Supersets stand for their
+subsets (GB18030 for GBK/GB2312, CP950 for Big5, CP932 for Shift-JIS, CP949 for EUC-KR)."""
+
+NAMES = {
+    "gb18030": "gbk",
+    "cp950": "big5",
+    "cp932": "shift-jis",
+    "cp949": "euc-kr",
+    "sloppy-windows-1252": "cp1252",
+    "sloppy-windows-1251": "cp1251",
+    "sloppy-windows-1253": "cp1253",
+    "koi8_r": "koi8-r",
+}
+
+MIN_GAIN = 2.5
+"""Nats per character a repair must gain: garbling costs 5–10, clean look-alikes gain < 1."""
+MIN_SCORE = -9.0
+"""A repair must itself read as real text (clean paragraphs score about -4 to -8)."""
+SECOND_STEP_GAIN = 1.0
+"""A two-step repair must beat the best one-step repair by this much: prefer the simpler story."""
+LOSSY_MARKS = ("\ufffd", "?")
+RECOVER_MARGIN = 3.0
+"""Log-probability (nats) by which a recovered byte must beat the next best to be trusted."""
+SHIFT_WINDOW = 3
+"""Bytes either side of the first implausible character searched for a frame shift."""
+
+
+class Repair(NamedTuple):
+    """A repaired line, why (`mojibake:utf-8/gbk`, `lossy-reframe`, `frame-shift`) and its gain."""
+
+    text: str
+    reason: str
+    gain: float
+
+
+def label(chain: Iterable[tuple[str, str]]) -> str:
+    """`mojibake:utf-8/gbk` (written/misread), steps joined by `+` outermost mistake last."""
+    return "mojibake:" + "+".join(
+        f"{NAMES.get(true, true)}/{NAMES.get(misread, misread)}" for true, misread in chain
+    )
+
+
+def undo(text: str, true: str, misread: str) -> str | None:
+    """`text` re-encoded with `misread` and decoded with `true`, or None if either step fails."""
+    try:
+        return text.encode(misread).decode(true)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def best_repair(line: str) -> Repair | None:
+    """The most plausible one- or two-step reversal of `line`, if it is clearly better.
+
+    Candidates with at least as many rare characters as the line are not scored: a real repair
+    turns rare characters into common ones, and skipping the rest keeps clean text fast.
+    """
+    rare = rare_count(line)
+    first: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for chain in CHAINS:
+        candidate = undo(line, *chain)
+        if candidate is not None and candidate != line:
+            first.append((candidate, (chain,)))
+    second = []
+    for candidate, (outer,) in first:
+        for chain in CHAINS:
+            again = undo(candidate, *chain)
+            if again is not None and again != candidate and again != line:
+                second.append((again, (chain, outer)))
+    best_one = _best(first, rare)
+    best_two = _best(second, rare)
+    if best_two is not None and (best_one is None or best_two[0] >= best_one[0] + SECOND_STEP_GAIN):
+        best_one = best_two
+    if best_one is None or best_one[0] < MIN_SCORE:
+        return None
+    gain = best_one[0] - score(line)
+    return Repair(best_one[1], label(best_one[2]), gain) if gain >= MIN_GAIN else None
+
+
+def _best(
+    candidates: list[tuple[str, tuple[tuple[str, str], ...]]], rare: int
+) -> tuple[float, str, tuple[tuple[str, str], ...]] | None:
+    """The highest-scoring candidate with fewer rare characters than `rare` (ties: first)."""
+    best = None
+    for text, chain in candidates:
+        if rare_count(text) < rare or (rare == 0 and "\ufffd" not in text):
+            value = score(text)
+            if best is None or value > best[0]:
+                best = (value, text, chain)
+    return best
+
+
+def _utf8_reframe(pieces: list[bytes]) -> str | None:
+    """UTF-8 text from byte pieces each followed (but the last) by one lost byte, or None.
+
+    Each lost byte is searched for left to right: the byte that lets the bytes up to the next gap
+    decode (an incomplete tail allowed) into the most plausible text. A byte is only trusted when
+    it beats the runner-up by RECOVER_MARGIN nats; otherwise the character it belongs to comes out
+    as U+FFFD — flagged, never guessed.
+    """
+    recovered = pieces[0]
+    uncertain: list[int] = []
+    for index, piece in enumerate(pieces[1:], start=1):
+        options = []
+        final = index == len(pieces) - 1
+        for value in range(0x80, 0x100):
+            filled = recovered + bytes([value])
+            try:  # an incomplete tail is allowed: the next gap completes it
+                head = _decode_prefix(filled)
+                text = _decode_prefix(filled + piece) if not final else (filled + piece).decode()
+            except UnicodeDecodeError:
+                continue
+            options.append((logprob(text[max(0, len(head) - 6) : len(head) + 6]), value))
+        if not options:
+            return None
+        options.sort(reverse=True)
+        if len(options) > 1 and options[0][0] - options[1][0] < RECOVER_MARGIN:
+            uncertain.append(len(recovered))
+        recovered += bytes([options[0][1]]) + piece
+    try:
+        text = recovered.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return _blank_bytes(text, uncertain)
+
+
+def _decode_prefix(data: bytes) -> str:
+    """UTF-8 `data` decoded strictly except for an incomplete sequence at its end."""
+    return codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+
+
+def _blank_bytes(text: str, byte_offsets: list[int]) -> str:
+    """`text` with each character covering one of the UTF-8 `byte_offsets` replaced by U+FFFD."""
+    if not byte_offsets:
+        return text
+    pending = sorted(byte_offsets)
+    out: list[str] = []
+    position = 0
+    for ch in text:
+        width = len(ch.encode("utf-8"))
+        hit = False
+        while pending and pending[0] < position + width:
+            pending.pop(0)
+            hit = True
+        out.append("\ufffd" if hit else ch)
+        position += width
+    return "".join(out)
+
+
+def logprob(text: str) -> float:
+    """Total log-probability of `text` under the packaged model."""
+    return model().logprob(text)
+
+
+def lossy_repair(line: str) -> Repair | None:
+    """Recover UTF-8 text read through a double-byte codec that replaced bytes with a mark."""
+    for mark in LOSSY_MARKS:
+        if mark not in line:
+            continue
+        parts = line.split(mark)
+        base = score(line)
+        for true, misread in CHAINS[:4]:
+            try:
+                pieces = [part.encode(misread) for part in parts]
+            except UnicodeEncodeError:
+                continue
+            text = _utf8_reframe(pieces)
+            if text is None:
+                continue
+            value = score(text)
+            if value >= MIN_SCORE and value - base >= MIN_GAIN:
+                return Repair(text, "lossy-reframe:" + label([(true, misread)])[9:], value - base)
+    return None
+
+
+def _first_implausible(line: str) -> int:
+    """Index of the character where `line` stops reading like text (the worst 4-char window)."""
+    worst, where = 0.0, 0
+    for i in range(max(1, len(line) - 3)):
+        value = score(line[i : i + 4])
+        if value < worst:
+            worst, where = value, i
+    return where
+
+
+def frame_shift_repair(line: str) -> Repair | None:
+    """Re-align a double-byte stream that lost or gained one byte, if that reads as text."""
+    base = score(line)
+    start = _first_implausible(line)
+    best: tuple[float, str] | None = None
+    for codec in ("gb18030", "cp950"):
+        try:
+            data = line.encode(codec)
+            offset = len(line[:start].encode(codec))
+        except UnicodeEncodeError:
+            continue
+        for position in range(max(0, offset - SHIFT_WINDOW), min(len(data), offset + SHIFT_WINDOW)):
+            trials = [data[:position] + data[position + 1 :]]
+            trials += [data[:position] + bytes([v]) + data[position:] for v in range(0x81, 0xFF)]
+            for trial in trials:
+                try:
+                    text = trial.decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                value = score(text)
+                if best is None or value > best[0]:
+                    best = (value, text)
+    if best is None or best[0] < MIN_SCORE or best[0] - base < MIN_GAIN:
+        return None
+    return Repair(best[1], "frame-shift", best[0] - base)

@@ -1,0 +1,216 @@
+"""The `repair` step: undo mojibake and converter noise without touching clean text.
+
+Work is done line by line, so one garbled line inside a clean document is repaired alone and a
+clean line is never rewritten because its neighbour was broken. Each line goes through:
+
+1. a fast path — ASCII lines, and lines made only of characters common in real text, cannot be
+   cross-codec mojibake worth repairing, so the candidate search is skipped for them;
+2. ftfy's `fix_encoding` family with a CJK-safe configuration (no width folding, no quote
+   uncurling, no ligature or NFC normalisation, no HTML unescaping): ftfy's defaults rewrite
+   `，（）：` and `“”` in clean Chinese, and those are not errors;
+3. the cross-codec candidate search of `_crosscodec` (GBK/Big5/Shift-JIS/EUC-KR/Cyrillic/Greek
+   chains, one or two steps), then lossy re-framing around `?`/U+FFFD marks, then the frame-shift
+   search, each accepted only when the plausibility model prefers it by a wide margin;
+4. converter noise (`_normalize`): glued pinyin annotations and doubled commas;
+5. optionally, OpenCC script conversion and opt-in width/quote normalisation.
+
+Metadata written: `flags` (list; `lossy-marks` when U+FFFD or a suspicious `?` remains in a line
+that could not be re-framed) and `quality.lossy_marks` (how many such marks remain).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Literal
+
+import ftfy
+import regex
+
+from ._crosscodec import Repair, best_repair, frame_shift_repair, lossy_repair
+from ._document import Change, Fixed, splice
+from ._errors import ConfigError
+from ._normalize import converter_noise, without_converter_noise
+from ._plausibility import rare_pattern, score
+
+STEP = "repair"
+Script = Literal["keep", "hans", "hant"]
+
+SAFE_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+"""ftfy limited to undoing encoding mistakes: every option that rewrites valid text is off."""
+
+SUSPICIOUS_QUESTION = regex.compile(r"(?<=[^\x00-\x7f])\?+(?=[^\x00-\x7f]|$)")
+"""A `?` between non-ASCII characters (or ending a line after one): where a lost byte was saved
+as `?` (`锛?`), not a question (which follows a word and is followed by a space or nothing)."""
+DEEP_SEARCH_BELOW = -9.0
+"""Only lines this implausible get the costly lossy and frame-shift searches (clean: -4 to -8)."""
+LOSSY_MIN_SCORE = -9.5
+"""Lines below this plausibility that still hold marks after repair are flagged as lossy."""
+
+
+def repair(
+    text: str,
+    *,
+    script: Script = "keep",
+    normalize_width: bool = False,
+    normalize_quotes: bool = False,
+) -> Fixed:
+    """Repair mojibake and converter noise in `text`, one Change per repaired line or mark.
+
+    `script`: "keep" (default), "hans" or "hant" converts Han script with OpenCC.
+    `normalize_width` / `normalize_quotes`: opt-in ftfy width folding and quote uncurling.
+    """
+    if script not in ("keep", "hans", "hant"):
+        raise ConfigError(f"repair: script must be 'keep', 'hans' or 'hant', not {script!r}")
+    changes: list[Change] = []
+    lossy = 0
+    start = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        line_changes, marks = _repair_line(body, script, normalize_width, normalize_quotes)
+        changes.extend(Change(start + c.start, start + c.end, c.after, c.reason, c.score)
+                       for c in line_changes)
+        lossy += marks
+        start += len(line)
+    fixed = splice(text, STEP, changes)
+    metadata: dict[str, Any] = {}
+    if lossy:
+        metadata = {"flags": ["lossy-marks"], "quality": {"lossy_marks": lossy}}
+    return Fixed(fixed.text, fixed.edits, metadata)
+
+
+def fix_and_explain(text: str, **options: Any) -> Fixed:
+    """`repair(text, **options)`: the repaired text, its edits (with reasons) and metadata."""
+    return repair(text, **options)
+
+
+def fix_text(text: str, **options: Any) -> str:
+    """`text` with mojibake and converter noise repaired (see `repair` for the options)."""
+    return repair(text, **options).text
+
+
+def _repair_line(
+    line: str, script: Script, normalize_width: bool, normalize_quotes: bool
+) -> tuple[list[Change], int]:
+    """Changes for one line (without its line break) and the count of lossy marks left in it."""
+    reasons: list[str] = []
+    gain: float | None = None
+    current = line
+    if not line.isascii():
+        found = _mojibake(line)
+        if found is not None:
+            current, gain = found.text, found.gain
+            reasons.append(found.reason)
+    if reasons:  # a repaired line is rewritten whole, noise removal included
+        cleaned = without_converter_noise(current)
+        if cleaned != current:
+            reasons.append("converter-noise")
+            current = cleaned
+        noise: list[Change] = []
+    else:
+        noise = list(converter_noise(line))
+    restyled = _restyle(current if reasons else line, script, normalize_width, normalize_quotes)
+    if restyled is not None and noise:  # restyling the noise-free line: one whole-line change
+        current = without_converter_noise(line)
+        restyled = _restyle(current, script, normalize_width, normalize_quotes) or (current, "")
+        reasons.append("converter-noise")
+        noise = []
+    if restyled is not None:
+        current = restyled[0]
+        reasons.append(restyled[1])
+    marks = _lossy_marks(current)
+    if not reasons:
+        return noise, marks
+    return [_narrow(line, current, "+".join(reasons), gain)], marks
+
+
+def _mojibake(line: str) -> Repair | None:
+    """The best repair of one line: ftfy first, then the cross-codec searches."""
+    if not rare_pattern().search(line) and "\ufffd" not in line:
+        return None
+    found = best_repair(line)
+    fixed, steps = ftfy.fix_and_explain(line, config=SAFE_CONFIG)
+    if fixed != line:
+        by_ftfy = Repair(fixed, _ftfy_reason(steps), score(fixed) - score(line))
+        if found is None or by_ftfy.gain >= found.gain:
+            return by_ftfy
+    if found is not None or score(line) > DEEP_SEARCH_BELOW:
+        return found
+    return lossy_repair(line) or frame_shift_repair(line)
+
+
+def _ftfy_reason(steps: list[tuple[str, str]] | None) -> str:
+    """`mojibake:utf-8/cp1252` from ftfy's explanation (`ftfy:<fix>` for its other repairs)."""
+    steps = steps or []
+    encoded = [name for kind, name in steps if kind == "encode"]
+    decoded = [name for kind, name in steps if kind == "decode"]
+    if encoded and decoded:
+        pairs = zip(decoded, encoded)
+        return "mojibake:" + "+".join(
+            f"{true}/{misread.replace('sloppy-windows-', 'cp')}" for true, misread in pairs
+        )
+    return "ftfy:" + "+".join(name for _, name in steps)
+
+
+@lru_cache(maxsize=2)
+def _opencc(config: str) -> Any:
+    """An OpenCC converter ("t2s" or "s2t"), built once."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def _restyle(
+    line: str, script: Script, normalize_width: bool, normalize_quotes: bool
+) -> tuple[str, str] | None:
+    """Opt-in rewrites of valid text (script, width, quotes): the new line and reason, or None."""
+    current, reasons = line, []
+    if script != "keep":
+        converted = _opencc("t2s" if script == "hans" else "s2t").convert(current)
+        if converted != current:
+            current, reasons = converted, ["script-conversion"]
+    if normalize_width:
+        folded = ftfy.fixes.fix_character_width(current)
+        if folded != current:
+            current, reasons = folded, [*reasons, "width"]
+    if normalize_quotes:
+        straight = ftfy.fixes.uncurl_quotes(current)
+        if straight != current:
+            current, reasons = straight, [*reasons, "quotes"]
+    return (current, "+".join(reasons)) if reasons else None
+
+
+def _lossy_marks(line: str) -> int:
+    """Marks of lost bytes left in an implausible line (U+FFFD, `?` inside non-ASCII text)."""
+    count = line.count("\ufffd") + sum(map(len, SUSPICIOUS_QUESTION.findall(line)))
+    if count and score(line) >= LOSSY_MIN_SCORE and "\ufffd" not in line:
+        return 0
+    return count
+
+
+def _narrow(before: str, after: str, reason: str, gain: float | None) -> Change:
+    """One Change turning `before` into `after`, trimmed to the span where they differ."""
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return Change(head, len(before) - tail, after[head : len(after) - tail], reason,
+                  None if gain is None else round(gain, 3))
