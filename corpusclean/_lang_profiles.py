@@ -26,11 +26,15 @@ import regex
 SCRIPT_DECIDED = ("ja", "ko", "zh-cn", "zh-tw")
 """langdetect languages that `_lang` decides by script, so they get no statistical column."""
 
+NAME_WEIGHT = 0.5
+"""How much a capitalised word after the first counts (see `log_likelihoods`)."""
+
 SMOOTHING = 0.5 / 10000
 """langdetect's default `alpha / BASE_FREQ`: the floor every language gets for an n-gram."""
 
 _URL = re.compile(r"https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}")
-_CAPITAL_WORD = regex.compile(r"\S*\p{Lu}\p{Lu}\S*")
+_CAPITAL_RUN_WORD = regex.compile(r"\S*\p{Lu}\p{Lu}\S*")
+_NAME = regex.compile(r"(?<=\S\s+)\p{Lu}\S*")
 _MAIL = re.compile(r"[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}")
 
 
@@ -129,14 +133,31 @@ def log_likelihoods(text: str) -> tuple[np.ndarray, int]:
     """Per-language log-likelihood of `text`'s n-grams, and how many known n-grams it had.
 
     The vector is indexed like `profiles().languages`. The n-grams are langdetect's: the 1-3
-    character substrings of each space-padded word (a lone space excluded); words with two
+    character substrings of each space-padded word (a lone space excluded). Words with two
     capitals in a row (acronyms, shouting) are skipped as langdetect skips them, unless the text
-    has nothing else (an all-caps heading is scored in lower case). All of it is
-    done on arrays of code points: keys are built with shifts, looked up with one
-    `searchsorted` in the sorted vocabulary, and summed in one gather.
+    has nothing else (an all-caps heading is scored in lower case). Capitalised words after the
+    first count `NAME_WEIGHT`: they are often names ("Manchester City" in a Thai or Danish
+    sentence), which say little about the language around them.
     """
     normal = normalise(text)
-    words = _CAPITAL_WORD.sub(" ", normal).split() or normal.lower().split()
+    kept = _CAPITAL_RUN_WORD.sub(" ", normal)
+    if not kept.strip():
+        kept = normal.lower()
+    names = _NAME.findall(kept)
+    likelihood, known = _score(_NAME.sub(" ", kept).split())
+    if names:
+        name_likelihood, name_known = _score(names)
+        likelihood += NAME_WEIGHT * name_likelihood
+        known += name_known
+    return likelihood, known
+
+
+def _score(words: list[str]) -> tuple[np.ndarray, int]:
+    """Summed log-probabilities of the n-grams of `words`, and how many were in a profile.
+
+    All of it works on arrays of code points: keys are built with shifts, looked up with one
+    `searchsorted` in the sorted vocabulary, and summed in one gather.
+    """
     table = profiles()
     if not words:
         return np.zeros(len(table.languages), dtype=np.float64), 0
