@@ -8,7 +8,8 @@ occurrence, so the article survives once.
 What counts as a repeat, and why:
 
 * An **anchor** is a line at least `min_chars` long (after normalisation: NFKC, case, spaces,
-  punctuation and Traditional/Simplified folded away) that equals an earlier line. Long lines
+  punctuation and Traditional/Simplified folded away; Han and kana count twice) that equals
+  an earlier line. Long lines
   do not recur by accident, so an anchor is always removed.
 * Around an anchor the repeat grows into a **block**: the lines before and after it are removed
   too while each one matches the line at the same distance from the anchor's first occurrence.
@@ -28,13 +29,18 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
+import regex
+
 from corpusclean._document import Change, Fixed, splice
 from corpusclean._minhash import normalize
 from corpusclean._script import HAN, char_script, to_simplified_chars
 
 STEP = "repeats"
 MIN_CHARS = 40
-"""Shortest normalised line that is a repeat on its own (a sentence, not a heading or a cell)."""
+"""Shortest normalised line that is a repeat on its own (a sentence, not a heading or a cell).
+Han and kana characters count twice: one carries about as much text as two letters, so 20 Han
+characters weigh like 40 letters."""
+_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 HAN_BIGRAM_JACCARD = 0.4
 """Garbled-copy test for Han lines; seed 003's mojibake title scores 0.46 against its original."""
 EDIT_SIMILARITY = 0.8
@@ -81,7 +87,7 @@ def _repeated_units(units: list[str], min_chars: int) -> list[bool]:
     removed = [False] * len(units)
     first_seen: dict[str, int] = {}
     for index, key in enumerate(units):
-        if len(key) < min_chars:
+        if len(key) + len(_WIDE.findall(key)) < min_chars:
             continue
         if key not in first_seen:
             first_seen[key] = index

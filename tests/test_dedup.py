@@ -1,0 +1,185 @@
+"""Near-duplicate detection: signatures, clustering, keep policy and the dedup corpus step.
+
+Texts are real (tests/fixtures/dedup/docs.jsonl, see ATTRIBUTION.md); variants are made here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from datasketch import MinHashLSH
+from opencc import OpenCC
+
+from corpusclean._dedup import Deduplicator, duplicate_clusters, find_duplicates
+from corpusclean._document import Document
+from corpusclean._errors import ConfigError
+from corpusclean._index import SignatureIndex
+from corpusclean._minhash import DEFAULT_THRESHOLD, lean_minhash, normalize, signatures, similarity
+
+FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
+DOCS = {row["id"]: row for row in map(json.loads, (FIXTURES / "docs.jsonl").read_text(encoding="utf-8").splitlines())}
+NEWS = DOCS["ntrex-eng-nytimes.184853"]["text"]
+OTHER_NEWS = DOCS["ntrex-eng-abcnews.306815"]["text"]
+HANT = DOCS["drcd-1147-5"]["text"]
+SAME_TOPIC = [DOCS["xquad-zh-0-0"]["text"], DOCS["xquad-zh-0-4"]["text"]]
+TEMPLATED = [DOCS[f"ud-zh_gsdsimp-test-s{n}"]["text"] for n in (26, 27, 29)]
+PAIR = DOCS["ud-gsd-pair-dev-s479"]
+
+
+def lines(text: str, start: int, stop: int) -> str:
+    return "\n".join(text.split("\n")[start:stop])
+
+
+def one_sentence_changed(text: str) -> str:
+    parts = text.split("\n")
+    parts[3] = OTHER_NEWS.split("\n")[3]
+    return "\n".join(parts)
+
+
+POSITIVES = {
+    "exact copy": (NEWS, NEWS),
+    "reformatted": (NEWS, "  ".join(NEWS.upper().split()).replace(",", " ,")),
+    "footer added": (NEWS, NEWS + "\nPrivacy Policy | Terms of Use | Contact us | © 2019 All rights reserved"),
+    "one of 21 lines changed": (NEWS, one_sentence_changed(NEWS)),
+    "truncated to 80%": (NEWS, lines(NEWS, 0, 17)),
+    "paragraphs reordered": (NEWS, "\n".join(reversed(NEWS.split("\n")))),
+    "Traditional copy of Simplified (OpenCC)": (SAME_TOPIC[0], OpenCC("s2t").convert(SAME_TOPIC[0])),
+    "Simplified copy of Traditional (OpenCC)": (HANT, OpenCC("t2s").convert(HANT)),
+    "UD sentence pair (著/着)": (PAIR["text"], PAIR["text_hant"]),
+    "full-width punctuation": (HANT, HANT.replace("，", ",").replace("。", ". ")),
+}
+NEGATIVES = {
+    "different news articles": (NEWS, OTHER_NEWS),
+    "paragraphs of one Wikipedia article": tuple(SAME_TOPIC),
+    "templated sentences differing in numbers": (TEMPLATED[0], TEMPLATED[1]),
+    "English and Chinese": (NEWS, HANT),
+    "two texts of punctuation only": ("!!! ??? ...", "!!! ??? ..."),
+}
+
+
+@pytest.mark.parametrize("label", POSITIVES)
+def test_copies_are_found(label: str) -> None:
+    first, second = POSITIVES[label]
+    assert find_duplicates([("a", first), ("b", second)]) == {"a": "a" if len(first) >= len(second) else "b", "b": "a" if len(first) >= len(second) else "b"}
+
+
+@pytest.mark.parametrize("label", NEGATIVES)
+def test_different_texts_are_kept_apart(label: str) -> None:
+    first, second = NEGATIVES[label]
+    assert find_duplicates([("a", first), ("b", second)]) == {"a": "a", "b": "b"}
+
+
+def test_normalisation_folds_format_case_punctuation_and_script() -> None:
+    assert normalize("Hello,\n  WORLD!") == "hello world"
+    assert normalize("居住著大量海鳥。") == normalize("居住着大量海鸟")
+    assert normalize("ＡＢＣ１２３") == "abc123"
+
+
+def test_batch_boundaries_do_not_change_signatures() -> None:
+    texts = [NEWS, "", HANT, "短", *TEMPLATED, OTHER_NEWS]
+    batch = signatures(texts)
+    for number, text in enumerate(texts):
+        alone = signatures([text])
+        assert (alone.hashvalues[0] == batch.hashvalues[number]).all()
+        assert alone.exact[0] == batch.exact[number]
+    assert batch.sizes[1] == 0 and batch.sizes[3] == 1
+
+
+def test_signatures_are_datasketch_minhashes() -> None:
+    signed = signatures([NEWS, one_sentence_changed(NEWS), OTHER_NEWS])
+    minhashes = [lean_minhash(row) for row in signed.hashvalues]
+    assert minhashes[0].jaccard(minhashes[1]) == pytest.approx(similarity(signed.hashvalues[0], signed.hashvalues[1]))
+    lsh = MinHashLSH(threshold=DEFAULT_THRESHOLD, num_perm=len(signed.hashvalues[0]))
+    lsh.insert("news", minhashes[0])
+    assert lsh.query(minhashes[1]) == ["news"]
+    assert lsh.query(minhashes[2]) == []
+
+
+def test_clusters_are_transitive() -> None:
+    """A~B and B~C above the threshold put A, B and C together although A and C are not close."""
+    a, b, c = lines(NEWS, 0, 12), lines(NEWS, 3, 15), lines(NEWS, 6, 18)
+    threshold = 0.5
+    rows = signatures([a, b, c]).hashvalues
+    assert similarity(rows[0], rows[1]) >= threshold and similarity(rows[1], rows[2]) >= threshold
+    assert similarity(rows[0], rows[2]) < threshold
+    kept = find_duplicates([("a", a), ("b", b), ("c", c)], threshold)
+    assert len(set(kept.values())) == 1
+    assert duplicate_clusters([("a", a), ("b", b), ("c", c), ("x", OTHER_NEWS)], threshold) == [[kept["a"], *sorted({"a", "b", "c"} - {kept["a"]})]]
+
+
+def test_duplicate_clusters_lists_only_groups() -> None:
+    docs = [("one", NEWS), ("two", OTHER_NEWS), ("three", NEWS + "\nShare this article"), ("four", HANT)]
+    assert duplicate_clusters(docs) == [["three", "one"]]
+
+
+def _doc(doc_id: str, text: str, flags: int = 0, path: str | None = None) -> Document:
+    metadata: dict = {"flags": [f"flag-{n}" for n in range(flags)]}
+    if path:
+        metadata["source_path"] = path
+    return Document(doc_id, text, metadata)
+
+
+def _run(step: Deduplicator, docs: list[Document]) -> list[Document]:
+    step.fit(docs)
+    return [doc if doc.dropped else step.apply(doc) for doc in docs]
+
+
+KEEP_CASES = {
+    "fewest flags wins over length": ("best", [(NEWS + "\nMore.", 1, "a.txt"), (NEWS, 0, "b.txt")], 1),
+    "longest wins when flags tie": ("best", [(NEWS, 0, "a.txt"), (NEWS + "\nMore text here.", 0, "b.txt")], 1),
+    "first path wins on a full tie": ("best", [(NEWS, 0, "z.txt"), (NEWS, 0, "m.txt")], 1),
+    "keep=first keeps the first in input order": ("first", [(NEWS, 2, "z.txt"), (NEWS + "\nMore.", 0, "a.txt")], 0),
+}
+
+
+@pytest.mark.parametrize("label", KEEP_CASES)
+def test_keep_policy(label: str) -> None:
+    keep, specs, kept_index = KEEP_CASES[label]
+    docs = [_doc(f"d{n}", text, flags, path) for n, (text, flags, path) in enumerate(specs)]
+    out = _run(Deduplicator(keep=keep), docs)
+    kept, dropped = out[kept_index], out[1 - kept_index]
+    assert kept.dropped is None and "dup_of" not in kept.metadata
+    assert dropped.dropped == "duplicate" and dropped.metadata["dup_of"] == kept.id
+
+
+def test_step_skips_dropped_documents_and_leaves_unique_ones() -> None:
+    gone = _doc("gone", NEWS)
+    gone.drop("low-quality")
+    docs = [gone, _doc("news", NEWS), _doc("other", OTHER_NEWS)]
+    out = _run(Deduplicator(), docs)
+    assert [d.dropped for d in out] == ["low-quality", None, None]
+    assert not any("dup_of" in d.metadata for d in out)
+
+
+def test_step_with_index_finds_copies_of_an_earlier_run(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    first = [_doc("corpus/a.txt", SAME_TOPIC[0]), _doc("corpus/news.txt", NEWS), _doc("corpus/news-copy.txt", NEWS + "\nShare")]
+    assert [d.dropped for d in _run(Deduplicator(index=path), first)] == [None, "duplicate", None]
+    with SignatureIndex(path) as index:
+        assert len(index) == 2 and "corpus/news-copy.txt" in index  # the longer copy was kept and indexed
+    second = [
+        _doc("incoming/a-hant.txt", OpenCC("s2t").convert(SAME_TOPIC[0])),
+        _doc("incoming/other.txt", OTHER_NEWS),
+        _doc("corpus/news-copy.txt", NEWS + "\nShare"),
+    ]
+    out = _run(Deduplicator(index=path), second)
+    assert out[0].dropped == "duplicate" and out[0].metadata["dup_of"] == "corpus/a.txt"
+    assert out[1].dropped is None and out[2].dropped is None  # a document is never its own duplicate
+    with SignatureIndex(path) as index:
+        assert len(index) == 3 and "incoming/other.txt" in index
+
+
+@pytest.mark.parametrize("options", [{"threshold": 0.0}, {"threshold": 1.5}, {"keep": "longest"}])
+def test_bad_options_are_config_errors(options: dict) -> None:
+    with pytest.raises(ConfigError):
+        Deduplicator(**options)
+
+
+def test_similarity_of_a_small_edit_is_high_and_of_other_text_low() -> None:
+    rows = signatures([NEWS, one_sentence_changed(NEWS), OTHER_NEWS]).hashvalues
+    assert similarity(rows[0], rows[1]) > 0.8
+    assert similarity(rows[0], rows[2]) < 0.1
+    assert np.all(similarity(rows[0], rows) == [1.0, similarity(rows[0], rows[1]), similarity(rows[0], rows[2])])
