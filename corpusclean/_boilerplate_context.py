@@ -30,18 +30,22 @@ HAN_WORD = 0.6
 about 1.6 characters, so 10 Han characters carry about as much as 6 English words."""
 LENGTH_LOW = 8.0
 """Lines shorter than this many words are *short*: their class comes from their neighbours."""
-LENGTH_HIGH = 20.0
+LENGTH_HIGH = 30.0
 """Lines at least this long with enough function words are *good* even without punctuation."""
-STOP_LOW = 0.15
-STOP_HIGH = 0.25
+STOP_LOW = 0.05
+STOP_HIGH = 0.32
 """Function-word density (share of words, or of Han characters, on the stoplist) below which a line
-is not prose (`STOP_LOW`), and above which a long line is prose (`STOP_HIGH`). jusText uses 0.30/0.32;
-these lower values were chosen on the evaluation pages (docs/boilerplate.md) to keep more content."""
+is not prose (`STOP_LOW`), and above which a line is prose (`STOP_HIGH`). jusText uses 0.30/0.32;
+the low bound of 0.05 (any function words at all) was chosen on the evaluation pages
+(docs/boilerplate.md), because losing article lines costs more than keeping a menu line."""
 HEADING_REACH = 1
 """A short line immediately followed by a good line is a heading of the text."""
 TITLE_LINES = 3
 """The first lines of a text are where its title and subtitle stand; context alone never removes
 them (a rule or a one-line menu still can): a lost title is worse than a kept site name."""
+
+MIN_RUN = 3
+"""Bare lines in a row (rule-found lines included) that make a sidebar or link column."""
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
@@ -49,6 +53,7 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|\(\d+\)\s*$|^\W*\d+\s+(?:comments?|replies|views)\b")
 _END = re.compile(r"[.!?。！？…:：;；\"”」』)）]\s*$")
 _CLAUSE = re.compile(r"[，。；、,;]")
+_CODE = re.compile(r"[;{}]|</?[a-z]+[ >]|\w\(|\)\.|=\s*[\"'\w]")
 _MENU = re.compile(r"^(?:\S{1,12}(?:\s{2,}|\s*[|｜/·•]\s*)){2,}\S{1,12}$")
 
 
@@ -80,6 +85,8 @@ def _initial_class(line: str) -> str:
     length, density, sentence, linkish = _features(line)
     if (linkish and length < LENGTH_HIGH) or _MENU.match(line.strip()):
         return BAD
+    if len(_CODE.findall(line)) >= 3:
+        return NEAR_GOOD  # program code has no function words; its neighbours decide
     if length < LENGTH_LOW:
         return SHORT
     if density >= STOP_HIGH and (sentence or length >= LENGTH_HIGH):
@@ -99,11 +106,12 @@ def _neighbour(classes: list[str], index: int, step: int, skip: tuple[str, ...])
     return BAD
 
 
-def _revise(classes: list[str]) -> list[str]:
+def _revise(classes: list[str], known: list[bool]) -> list[str]:
     """jusText's context pass: headings, short lines and near-good lines take their neighbours' class."""
     revised = list(classes)
     for index, cls in enumerate(classes):
-        if cls == SHORT and GOOD in classes[index + 1 : index + 1 + HEADING_REACH]:
+        following = [c for c, k in zip(classes[index + 1 :], known[index + 1 :]) if not k]
+        if cls == SHORT and GOOD in following[:HEADING_REACH]:
             revised[index] = NEAR_GOOD  # a heading right before article prose
     classes = revised
     revised = list(classes)
@@ -128,19 +136,53 @@ def _revise(classes: list[str]) -> list[str]:
     return revised
 
 
+def _bare(line: str) -> bool:
+    """A line that does not end like a sentence and is too short to be prose on its own."""
+    return not _END.search(line) and _features(line)[0] < LENGTH_HIGH
+
+
+def _furniture_runs(lines: Sequence[str], positions: list[int], known: Sequence[bool], classes: list[str]) -> set[int]:
+    """Lines in runs of at least `MIN_RUN` bare lines that reach the page edge, or that hold a
+    rule-found line and do not lead into article prose.
+
+    Sidebars of related headlines, tag lists and link columns are runs of short lines without
+    sentence punctuation that sit against the page's edge or its footer; a run of headings and
+    hatnotes that leads into a paragraph is part of the article. Each headline may read
+    like prose, so jusText keeps them; the run and where it stands give them away. The last line
+    of a run directly followed by article prose is its heading and stays.
+    """
+    flagged: set[int] = set()
+    run: list[int] = []  # ranks in `positions`
+    for rank in range(len(positions) + 1):
+        index = positions[rank] if rank < len(positions) else None
+        if index is not None and (known[index] or _bare(lines[index])):
+            run.append(rank)
+            continue
+        at_edge = run and (run[0] == 0 or index is None)
+        into_prose = index is not None and classes[rank] in (GOOD, NEAR_GOOD)
+        if len(run) >= MIN_RUN and (at_edge or (any(known[positions[r]] for r in run) and not into_prose)):
+            if index is not None and classes[rank] == GOOD:
+                run = run[:-1]
+            flagged.update(positions[r] for r in run if not known[positions[r]])
+        run = []
+    return flagged
+
+
 def context_boilerplate(lines: Sequence[str], known: Sequence[bool]) -> list[bool]:
     """For each line, whether its context makes it boilerplate.
 
-    `known` marks lines the rules already found (they count as bad neighbours). Blank lines are
-    never boilerplate and do not count as neighbours.
+    `known` marks lines the rules already found: they are bad neighbours, except that a heading
+    is looked for past them (a hatnote or byline between a heading and its paragraph must not make
+    the heading boilerplate). Blank lines are never boilerplate and are not neighbours.
     """
     positions = [i for i, line in enumerate(lines) if line.strip()]
     classes = [BAD if known[i] else _initial_class(lines[i]) for i in positions]
     if GOOD not in classes:
         return [False] * len(lines)
-    result = [False] * len(lines)
     unknown = [i for i in positions if not known[i]]
     titles = {i for i in unknown[:TITLE_LINES] if not _MENU.match(lines[i].strip())}
-    for index, cls in zip(positions, _revise(classes)):
-        result[index] = cls == BAD and not known[index] and index not in titles
+    furniture = _furniture_runs(lines, positions, known, classes)
+    result = [False] * len(lines)
+    for index, cls in zip(positions, _revise(classes, [known[i] for i in positions])):
+        result[index] = (cls == BAD or index in furniture) and not known[index] and index not in titles
     return result
