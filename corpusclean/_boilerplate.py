@@ -20,13 +20,27 @@ STEP = "boilerplate"
 CONTEXT = "context"
 
 
+ROUNDS = 3
+"""Removing lines changes the neighbours (and the edges) of the lines left, so the decision is
+repeated on what remains until nothing more goes — making the step idempotent — at most this often."""
+
+
 def _reasons(lines: Sequence[str], context: bool) -> tuple[list[str | None], list[dict[str, str]]]:
-    hits = rule_hits(lines)
-    reasons = [hit.reason if hit else None for hit in hits]
-    fields = [hit.fields if hit else {} for hit in hits]
-    if context:
-        flagged = context_boilerplate(lines, [reason is not None for reason in reasons])
-        reasons = [CONTEXT if flag else reason for reason, flag in zip(reasons, flagged)]
+    reasons: list[str | None] = [None] * len(lines)
+    fields: list[dict[str, str]] = [{} for _ in lines]
+    for _ in range(ROUNDS):
+        kept = [i for i, reason in enumerate(reasons) if reason is None]
+        remaining = [lines[i] for i in kept]
+        hits = rule_hits(remaining)
+        found = [hit.reason if hit else None for hit in hits]
+        if context:
+            flagged = context_boilerplate(remaining, [reason is not None for reason in found])
+            found = [CONTEXT if flag else reason for reason, flag in zip(found, flagged)]
+        if not any(found):
+            break
+        for index, reason, hit in zip(kept, found, hits):
+            reasons[index] = reason
+            fields[index] = hit.fields if hit and reason != CONTEXT else {}
     return reasons, fields
 
 

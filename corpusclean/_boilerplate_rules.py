@@ -32,6 +32,9 @@ METADATA_KEY = {"author": "author", "published": "published", "source": "source_
 """Where each labelled value goes in the document metadata (source names without a URL go to
 `source_name`)."""
 
+EDGE_LINES = (5, 3)
+"""How many non-blank lines at the top and at the bottom of a text count as its edges."""
+
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\)")
 _BULLETS = re.compile(r"^[\s•·*\-–—►▶▸■□●○◆◇◎★☆※>»›→]+")
 _SPACE = re.compile(r"\s+")
@@ -67,6 +70,9 @@ class RuleHit:
 
     reason: str
     fields: dict[str, str] = field(default_factory=dict)
+    edge_only: bool = False
+    """A bare date with no label: boilerplate (the publication date) only near the top or bottom
+    of a text; in the middle it is part of the text (a table, a timeline)."""
 
 
 @dataclass(frozen=True)
@@ -201,7 +207,7 @@ def _field_hit(light: str, key: str) -> RuleHit | None:
                 "source_name" if kind == "source" else "author")
             fields.setdefault(key_name, value)
     first = next((k for k in kinds if k != "counter"), "counter")
-    return RuleHit(REASON_OF_FIELD[first], fields)
+    return RuleHit(REASON_OF_FIELD[first], fields, edge_only=not labels)
 
 
 def _numbered_notices(keys: Sequence[str]) -> set[int]:
@@ -231,6 +237,8 @@ def rule_hits(lines: Sequence[str]) -> list[RuleHit | None]:
     lights = [light_normalise(line) for line in lines]
     keys = [rule_key(light) for light in lights]
     notices = _numbered_notices(keys)
+    filled = [index for index, key in enumerate(keys) if key]
+    edges = set(filled[:EDGE_LINES[0]] + filled[len(filled) - EDGE_LINES[1] :])
     hits: list[RuleHit | None] = []
     for index, (light, key) in enumerate(zip(lights, keys)):
         if not key:
@@ -238,5 +246,6 @@ def rule_hits(lines: Sequence[str]) -> list[RuleHit | None]:
         elif index in notices:
             hits.append(RuleHit("disclaimer"))
         else:
-            hits.append(_field_hit(light, key) or _token_hit(key) or _pattern_hit(key))
+            hit = _field_hit(light, key) or _token_hit(key) or _pattern_hit(key)
+            hits.append(None if hit and hit.edge_only and index not in edges else hit)
     return hits

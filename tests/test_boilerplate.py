@@ -127,3 +127,20 @@ def test_boilerplate_is_idempotent(lines: list[str]) -> None:
     once = boilerplate("\n".join(lines), context=False)
     assert boilerplate(once.text, context=False).edits == []
     assert reconstruct(once.text, once.edits) == "\n".join(lines)
+
+
+def test_bare_date_in_the_middle_is_content() -> None:
+    lines = ["Title", "First paragraph of the text.", "Timeline", "Second.", "Third.", "7 May 1856",
+             "Fourth.", "Fifth.", "Sixth.", "Seventh."]
+    assert find_boilerplate(lines, context=False)[5] is None
+    assert find_boilerplate(["7 May 1856", *lines], context=False)[0] == "date"
+
+
+@settings(derandomize=True, deadline=None, max_examples=60)
+@given(st.lists(st.sampled_from(PROSE_LINES + [c["original"] for c in CASES]), min_size=1, max_size=15))
+def test_boilerplate_with_context_is_idempotent_and_replayable(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    fixed = boilerplate(text)
+    assert reconstruct(fixed.text, fixed.edits) == text
+    assert all(edit.after == "" for edit in fixed.edits)
+    assert boilerplate(fixed.text).edits == []
