@@ -44,7 +44,9 @@ def load(source: Source, config: Config) -> Document:
     try:
         decoded = decode(data)
     except DecodeError as error:
-        return _dropped(source.id, metadata, "undecodable", str(error))
+        # undecodable bytes that also hold NULs are a binary file, not text in an odd encoding
+        reason = "binary" if b"\0" in data[:65536] else "undecodable"
+        return _dropped(source.id, metadata, reason, str(error))
     except InputError as error:
         return _dropped(source.id, metadata, "binary", str(error))
     metadata["encoding"] = decoded.encoding

@@ -44,6 +44,7 @@ def test_several_sources_get_prefixed_ids(tmp_path: Path) -> None:
         (b"\x00\x01\x02\x03" * 50, "binary"),
         (bytes(range(256)) * 8, "binary"),
     ],
+    ids=["no-bytes", "white-space", "nul-bytes", "all-bytes"],
 )
 def test_bad_files_are_dropped_with_a_reason(tmp_path: Path, content: bytes, reason: str) -> None:
     path = tmp_path / "f.txt"
