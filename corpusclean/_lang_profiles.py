@@ -48,14 +48,15 @@ class Profiles:
     """The n-gram vocabulary and the (n-grams × languages) log-probability matrix."""
 
     def __init__(self) -> None:
-        names = sorted(p.name for p in _profiles_directory().iterdir() if not p.name.startswith("."))
+        directory = _profiles_directory()
+        names = sorted(p.name for p in directory.iterdir() if not p.name.startswith("."))
         self.languages: tuple[str, ...] = tuple(n for n in names if n not in SCRIPT_DECIDED)
         vocabulary: dict[str, int] = {}
         rows: list[int] = []
         columns: list[int] = []
         values: list[float] = []
         for column, name in enumerate(self.languages):
-            profile = json.loads((_profiles_directory() / name).read_text(encoding="utf-8"))
+            profile = json.loads((directory / name).read_text(encoding="utf-8"))
             totals = profile["n_words"]
             for gram, count in profile["freq"].items():
                 if 1 <= len(gram) <= 3:

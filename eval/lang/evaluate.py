@@ -14,8 +14,8 @@ Prints accuracy, macro-F1 and documents/s per bucket, the Chinese script accurac
 zh-Hant on every record of zh_hans.jsonl and zh_hant.jsonl), the worst confusions, and a digest
 of all answers so runs in different processes can be compared. Chinese script accuracy is also
 given on the records that hold at least one unambiguous Traditional- or Simplified-only character
-(the others read the same in both scripts, and are tagged zh-Hans with score 0.5). `--langdetect` also scores
-seeded langdetect on the same texts.
+(the others read the same in both scripts, and are tagged zh-Hans with score 0.5).
+`--langdetect` also scores seeded langdetect on the same texts.
 
     python eval/lang/evaluate.py [--corpora DIR] [--langdetect]
 """
@@ -91,7 +91,8 @@ def build(corpora: Path) -> dict[str, list[Item]]:
 
 def chinese_items(corpora: Path) -> list[Item]:
     """Every record of the two Chinese files (the script-accuracy set)."""
-    return [(r["lang"], r["text"]) for n in ("zh_hans", "zh_hant") for r in _records(corpora / f"{n}.jsonl")]
+    names = ("zh_hans", "zh_hant")
+    return [(r["lang"], r["text"]) for n in names for r in _records(corpora / f"{n}.jsonl")]
 
 
 def macro_f1(pairs: list[tuple[str, str]]) -> float:
@@ -136,7 +137,9 @@ def seeded_langdetect() -> Callable[[str], str]:
     return tag
 
 
-def report(name: str, buckets: dict[str, list[Item]], chinese: list[Item], tagger: Callable[[str], str]) -> str:
+def report(
+    name: str, buckets: dict[str, list[Item]], chinese: list[Item], tagger: Callable[[str], str]
+) -> str:
     """Print one tagger's figures; return the digest of its answers."""
     digest = hashlib.sha256()
     print(f"## {name}")
@@ -155,7 +158,8 @@ def report(name: str, buckets: dict[str, list[Item]], chinese: list[Item], tagge
         for label in ("zh-Hans", "zh-Hant")
     }
     wrong = Counter(b for a, b in pairs if a != b)
-    print(f"Chinese script accuracy: {script:.4f} on {len(pairs)} records {by_label}; errors: {dict(wrong)}")
+    print(f"Chinese script accuracy: {script:.4f} on {len(pairs)} records {by_label}")
+    print(f"  wrong answers: {dict(wrong)}")
     decidable = [pair for pair, (_, text) in zip(pairs, chinese) if any(variant_votes(text))]
     decided = sum(a == b for a, b in decidable) / len(decidable)
     print(f"  on the {len(decidable)} records with a script-specific character: {decided:.4f}")
