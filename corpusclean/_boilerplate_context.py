@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from corpusclean._script import HAN, char_script, to_simplified_chars
+from corpusclean._script import to_simplified_chars
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -39,7 +39,7 @@ is not prose (`STOP_LOW`), and above which a line is prose (`STOP_HIGH`). jusTex
 the low bound of 0.05 (any function words at all) was chosen on the evaluation pages
 (docs/boilerplate.md), because losing article lines costs more than keeping a menu line."""
 HEADING_REACH = 1
-"""A short line immediately followed by a good line is a heading of the text."""
+"""A short line immediately followed by a good line (rule-found lines skipped) is a heading."""
 TITLE_LINES = 3
 """The first lines of a text are where its title and subtitle stand; context alone never removes
 them (a rule or a one-line menu still can): a lost title is worse than a kept site name."""
@@ -49,6 +49,8 @@ MIN_RUN = 3
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]")
+"""Han characters: the ranges `_script.char_script` calls HAN, as one regex for speed."""
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|\(\d+\)\s*$|^\W*\d+\s+(?:comments?|replies|views)\b")
 _END = re.compile(r"[.!?。！？…:：;；\"”」』)）]\s*$")
@@ -65,11 +67,12 @@ def stopwords(language: str) -> frozenset[str]:
     return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1 << 16)
 def _features(line: str) -> tuple[float, float, bool, bool]:
     """(length in words, stopword density, ends like a sentence, looks like a link or counter).
 
     A menu written on one line ('新闻  国际  社会', 'Home | About | Contact') counts as a link."""
-    han = [ch for ch in to_simplified_chars(line) if char_script(ch) == HAN]
+    han = _HAN.findall(to_simplified_chars(line))
     words = _WORD.findall(line.lower())
     english, chinese = stopwords("en"), stopwords("zh")
     stops = sum(word in english for word in words) + sum(ch in chinese for ch in han)
@@ -96,43 +99,50 @@ def _initial_class(line: str) -> str:
     return BAD
 
 
-def _neighbour(classes: list[str], index: int, step: int, skip: tuple[str, ...]) -> str:
-    """The class of the nearest line in direction `step` whose class is not in `skip` (edges: bad)."""
-    index += step
-    while 0 <= index < len(classes):
-        if classes[index] not in skip:
-            return classes[index]
-        index += step
-    return BAD
+def _neighbours(classes: list[str], skip: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """For each line, the class of the nearest line before and after it whose class is not in
+    `skip` (past the edges: bad). Linear time, so long menus cost no more than short ones."""
+    before: list[str] = []
+    last = BAD
+    for cls in classes:
+        before.append(last)
+        if cls not in skip:
+            last = cls
+    after: list[str] = []
+    last = BAD
+    for cls in reversed(classes):
+        after.append(last)
+        if cls not in skip:
+            last = cls
+    return before, after[::-1]
 
 
 def _revise(classes: list[str], known: list[bool]) -> list[str]:
     """jusText's context pass: headings, short lines and near-good lines take their neighbours' class."""
     revised = list(classes)
-    for index, cls in enumerate(classes):
-        following = [c for c, k in zip(classes[index + 1 :], known[index + 1 :]) if not k]
-        if cls == SHORT and GOOD in following[:HEADING_REACH]:
-            revised[index] = NEAR_GOOD  # a heading right before article prose
+    next_unknown = BAD  # class of the next line the rules did not find
+    for index in range(len(classes) - 1, -1, -1):
+        if classes[index] == SHORT and next_unknown == GOOD:
+            revised[index] = NEAR_GOOD  # a heading right before article prose (HEADING_REACH 1)
+        if not known[index]:
+            next_unknown = classes[index]
     classes = revised
     revised = list(classes)
+    solid_before, solid_after = _neighbours(classes, (SHORT, NEAR_GOOD))
+    any_before, any_after = _neighbours(classes, (SHORT,))
     for index, cls in enumerate(classes):
         if cls != SHORT:
             continue
-        before = _neighbour(classes, index, -1, (SHORT, NEAR_GOOD))
-        after = _neighbour(classes, index, 1, (SHORT, NEAR_GOOD))
-        if before == after:
-            revised[index] = before
+        if solid_before[index] == solid_after[index]:
+            revised[index] = solid_before[index]
         else:
-            near = NEAR_GOOD in (_neighbour(classes, index, -1, (SHORT,)), _neighbour(classes, index, 1, (SHORT,)))
-            revised[index] = GOOD if near else BAD
+            revised[index] = GOOD if NEAR_GOOD in (any_before[index], any_after[index]) else BAD
     classes = revised
     revised = list(classes)
+    before, after = _neighbours(classes, (NEAR_GOOD,))
     for index, cls in enumerate(classes):
-        if cls != NEAR_GOOD:
-            continue
-        before = _neighbour(classes, index, -1, (NEAR_GOOD,))
-        after = _neighbour(classes, index, 1, (NEAR_GOOD,))
-        revised[index] = BAD if before == after == BAD else GOOD
+        if cls == NEAR_GOOD:
+            revised[index] = BAD if before[index] == after[index] == BAD else GOOD
     return revised
 
 
