@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from corpusclean._document import Change, Fixed, splice
 from corpusclean._spam_repeats import injected_repeats
-from corpusclean._spam_splice import candidates
+from corpusclean._spam_splice import NOVELTY_CAP, candidates
 
 STEP = "spam"
 MIN_SCORE = 0.9
@@ -38,7 +38,7 @@ def spam(
     changes = injected_repeats(text)
     taken = [(c.start, c.end) for c in changes]
     flagged: list[dict[str, Any]] = []
-    for candidate in candidates(text, lexicon):
+    for candidate in candidates(text, lexicon, novelty=min(min_score, flag_score) <= NOVELTY_CAP):
         if any(candidate.start < end and start < candidate.end for start, end in taken):
             continue
         if candidate.score >= min_score:

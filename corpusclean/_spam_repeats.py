@@ -26,6 +26,9 @@ from corpusclean._document import Change
 REASON = "injected-repeat"
 MIN_COUNT = 3
 """A phrase must occur this often before its copies are suspect."""
+MAX_COPIES = 500
+"""A 3-token gram found more often than this is filler (`哈哈哈…`, a table of numbers), not a
+pasted title; skipping it keeps the search linear on pathological input."""
 MIN_HAN = 6
 MIN_WORDS = 3
 MAX_TOKENS = 60
@@ -77,7 +80,9 @@ def find_repeats(text: str, min_count: int = MIN_COUNT) -> list[Repeat]:
     for i in range(n - 2):
         seeds[(words[i], words[i + 1], words[i + 2])].append(i)
     found: dict[tuple[int, ...], int] = {}
-    stack = [(positions, 3) for positions in seeds.values() if len(positions) >= min_count]
+    stack = [
+        (ps, 3) for ps in seeds.values() if min_count <= len(ps) <= MAX_COPIES and not _same_before(words, ps)
+    ]
     while stack:
         positions, length = stack.pop()
         while length < MAX_TOKENS:
@@ -93,8 +98,7 @@ def find_repeats(text: str, min_count: int = MIN_COUNT) -> list[Repeat]:
             break
         else:
             continue  # too long to be a title
-        left = {words[p - 1] if p > 0 else None for p in positions}
-        if len(left) == 1 and None not in left:
+        if _same_before(words, positions):
             continue  # not left-maximal: a longer phrase contains every copy
         key = tuple(positions)
         found[key] = max(found.get(key, 0), length)
@@ -109,6 +113,13 @@ def find_repeats(text: str, min_count: int = MIN_COUNT) -> list[Repeat]:
         copies = tuple((spans[p][0], spans[p + length - 1][1]) for p in positions)
         repeats.append(Repeat(phrase, _non_overlapping(copies), han, word_count))
     return [r for r in repeats if len(r.spans) >= min_count]
+
+
+def _same_before(words: list[str], positions: list[int]) -> bool:
+    """True when every copy is preceded by the same token, so none of them starts a maximal
+    repeat. Checked on seeds too: inside a passage duplicated fifty times only the seed at the
+    passage's start is grown, not one per token."""
+    return positions[0] > 0 and all(p > 0 and words[p - 1] == words[positions[0] - 1] for p in positions)
 
 
 def _non_overlapping(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
