@@ -163,7 +163,7 @@ def _score(words: list[str]) -> tuple[np.ndarray, int]:
     if not words:
         return np.zeros(len(table.languages), dtype=np.float64), 0
     padded = " " + " ".join(words) + " "
-    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
     inner = codes[1:-1]
     keys = np.concatenate(
         [

@@ -130,6 +130,15 @@ def test_same_answers_in_another_process() -> None:
     assert theirs == ours
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Dies ist ein Satz \udc80 mit einem Surrogat", "\ud800" * 20, "\U0001f600" * 10 + " hello"],
+    ids=["lone-surrogate-in-text", "surrogates-only", "astral-emoji"],
+)
+def test_surrogates_and_astral_characters(text: str) -> None:
+    assert tag_language(text).text == text
+
+
 @settings(derandomize=True, deadline=None, max_examples=200)
 @given(st.text())
 def test_any_text_is_tagged_without_error_and_unchanged(text: str) -> None:
