@@ -14,9 +14,10 @@ than the line as it stands and plausible in absolute terms.
 Lossy mojibake — where the wrong decoding replaced an undecodable byte with U+FFFD (and a later
 save turned that into `?`, as in `锛?`) — is re-framed: the bytes around each mark are recovered
 by re-encoding, the lost byte is searched for, and the repair is kept only if every mark is
-recovered into a plausible line. Frame shifts — one byte dropped from or inserted into a
-double-byte stream, after which every character is read from the wrong half — are searched the
-same way near the point where the line stops being plausible.
+recovered into a plausible line; a byte that cannot be told apart from its alternatives stays
+U+FFFD. (Frame shifts — a byte dropped from a GBK/Big5 stream — are not repaired: see
+docs/mojibake.md; their marks are counted by the repair step and the repeats step drops the line
+when the document also holds it intact.)
 """
 
 from __future__ import annotations
@@ -74,14 +75,12 @@ MIN_SCORE = -9.0
 SECOND_STEP_GAIN = 1.0
 """A two-step repair must beat the best one-step repair by this much: prefer the simpler story."""
 LOSSY_MARKS = ("\ufffd", "?")
-RECOVER_MARGIN = 3.0
+RECOVER_MARGIN = 2.0
 """Log-probability (nats) by which a recovered byte must beat the next best to be trusted."""
-SHIFT_WINDOW = 3
-"""Bytes either side of the first implausible character searched for a frame shift."""
 
 
 class Repair(NamedTuple):
-    """A repaired line, why (`mojibake:utf-8/gbk`, `lossy-reframe`, `frame-shift`) and its gain."""
+    """A repaired line, why (`mojibake:utf-8/gbk`, `lossy-reframe:utf-8/gbk`) and its gain."""
 
     text: str
     reason: str
@@ -225,40 +224,3 @@ def lossy_repair(line: str) -> Repair | None:
             if value >= MIN_SCORE and value - base >= MIN_GAIN:
                 return Repair(text, "lossy-reframe:" + label([(true, misread)])[9:], value - base)
     return None
-
-
-def _first_implausible(line: str) -> int:
-    """Index of the character where `line` stops reading like text (the worst 4-char window)."""
-    worst, where = 0.0, 0
-    for i in range(max(1, len(line) - 3)):
-        value = score(line[i : i + 4])
-        if value < worst:
-            worst, where = value, i
-    return where
-
-
-def frame_shift_repair(line: str) -> Repair | None:
-    """Re-align a double-byte stream that lost or gained one byte, if that reads as text."""
-    base = score(line)
-    start = _first_implausible(line)
-    best: tuple[float, str] | None = None
-    for codec in ("gb18030", "cp950"):
-        try:
-            data = line.encode(codec)
-            offset = len(line[:start].encode(codec))
-        except UnicodeEncodeError:
-            continue
-        for position in range(max(0, offset - SHIFT_WINDOW), min(len(data), offset + SHIFT_WINDOW)):
-            trials = [data[:position] + data[position + 1 :]]
-            trials += [data[:position] + bytes([v]) + data[position:] for v in range(0x81, 0xFF)]
-            for trial in trials:
-                try:
-                    text = trial.decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                value = score(text)
-                if best is None or value > best[0]:
-                    best = (value, text)
-    if best is None or best[0] < MIN_SCORE or best[0] - base < MIN_GAIN:
-        return None
-    return Repair(best[1], "frame-shift", best[0] - base)

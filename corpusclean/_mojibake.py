@@ -9,8 +9,8 @@ clean line is never rewritten because its neighbour was broken. Each line goes t
    uncurling, no ligature or NFC normalisation, no HTML unescaping): ftfy's defaults rewrite
    `，（）：` and `“”` in clean Chinese, and those are not errors;
 3. the cross-codec candidate search of `_crosscodec` (GBK/Big5/Shift-JIS/EUC-KR/Cyrillic/Greek
-   chains, one or two steps), then lossy re-framing around `?`/U+FFFD marks, then the frame-shift
-   search, each accepted only when the plausibility model prefers it by a wide margin;
+   chains, one or two steps), then lossy re-framing around `?`/U+FFFD marks, each accepted only
+   when the plausibility model prefers it by a wide margin;
 4. converter noise (`_normalize`): glued pinyin annotations and doubled commas;
 5. optionally, OpenCC script conversion and opt-in width/quote normalisation.
 
@@ -26,7 +26,7 @@ from typing import Any, Literal
 import ftfy
 import regex
 
-from ._crosscodec import Repair, best_repair, frame_shift_repair, lossy_repair
+from ._crosscodec import Repair, best_repair, lossy_repair
 from ._document import Change, Fixed, splice
 from ._errors import ConfigError
 from ._normalize import converter_noise, without_converter_noise
@@ -58,7 +58,7 @@ SUSPICIOUS_QUESTION = regex.compile(r"(?<=[^\x00-\x7f])\?+(?=[^\x00-\x7f]|$)")
 """A `?` between non-ASCII characters (or ending a line after one): where a lost byte was saved
 as `?` (`锛?`), not a question (which follows a word and is followed by a space or nothing)."""
 DEEP_SEARCH_BELOW = -9.0
-"""Only lines this implausible get the costly lossy and frame-shift searches (clean: -4 to -8)."""
+"""Only lines this implausible get the costlier lossy search (clean text scores -4 to -8)."""
 LOSSY_MIN_SCORE = -9.5
 """Lines below this plausibility that still hold marks after repair are flagged as lossy."""
 
@@ -80,13 +80,14 @@ def repair(
     changes: list[Change] = []
     lossy = 0
     start = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
+    for line in text.split("\n"):  # not splitlines(): U+0085 and U+001C are mojibake, not breaks
+        body = line[:-1] if line.endswith("\r") else line
         line_changes, marks = _repair_line(body, script, normalize_width, normalize_quotes)
-        changes.extend(Change(start + c.start, start + c.end, c.after, c.reason, c.score)
-                       for c in line_changes)
+        changes.extend(
+            Change(start + c.start, start + c.end, c.after, c.reason, c.score) for c in line_changes
+        )
         lossy += marks
-        start += len(line)
+        start += len(line) + 1
     fixed = splice(text, STEP, changes)
     metadata: dict[str, Any] = {}
     if lossy:
@@ -151,7 +152,7 @@ def _mojibake(line: str) -> Repair | None:
             return by_ftfy
     if found is not None or score(line) > DEEP_SEARCH_BELOW:
         return found
-    return lossy_repair(line) or frame_shift_repair(line)
+    return lossy_repair(line)
 
 
 def _ftfy_reason(steps: list[tuple[str, str]] | None) -> str:

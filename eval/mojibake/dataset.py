@@ -3,7 +3,10 @@
 Paragraphs come from the held-out fifth of `../shared/corpora` (the records the plausibility model
 in `corpusclean/data/` was NOT built from; see `is_heldout`). Symbol-heavy clean lines (math signs,
 box drawing, emoji, code) are real lines of the Python sources installed on this machine (the
-standard library and site-packages), which nobody in this project wrote.
+CPython standard library, PSF licence, and — for the evaluation only, never committed — the
+installed third-party packages), which nobody in this project wrote. Lines that ftfy's own
+detector (`ftfy.badness.is_bad`) calls mojibake are left out: test suites hold deliberate
+mojibake such as `'PÃ¶p'`, which is not clean text.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import random
 import sys
 import sysconfig
 from pathlib import Path
+
+from ftfy.badness import is_bad
 
 from corpusclean.data.build_plausibility import is_heldout
 
@@ -48,12 +53,15 @@ def paragraphs(corpora: Path, script: str, count: int, seed: str) -> list[str]:
     return lines[:count]
 
 
-def symbol_lines(count: int, seed: str) -> list[str]:
-    """Real non-ASCII lines full of symbols from installed Python sources (math, boxes, emoji)."""
+def symbol_lines(count: int, seed: str, *, stdlib_only: bool = False) -> list[str]:
+    """Real non-ASCII lines full of symbols (math, boxes, emoji) from installed Python sources."""
+    paths = sysconfig.get_paths()
+    roots = [Path(paths["stdlib"])] if stdlib_only else [Path(paths["stdlib"]), Path(paths["purelib"])]
     found: set[str] = set()
-    roots = {Path(sysconfig.get_paths()["stdlib"]), Path(sysconfig.get_paths()["purelib"])}
-    for root in sorted(roots):
+    for root in roots:
         for path in sorted(root.rglob("*.py")):
+            if stdlib_only and "site-packages" in path.parts:
+                continue
             try:
                 text = path.read_text(encoding="utf-8")
             except (UnicodeDecodeError, OSError):
@@ -62,7 +70,7 @@ def symbol_lines(count: int, seed: str) -> list[str]:
                 line = line.strip()
                 if 8 <= len(line) <= 200 and not line.isascii() and _symbolic(line):
                     found.add(line)
-    lines = sorted(found)
+    lines = sorted(line for line in found if not is_bad(line))
     random.Random(f"{seed}-symbols").shuffle(lines)
     return lines[:count]
 

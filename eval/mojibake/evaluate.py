@@ -6,9 +6,11 @@ Kinds (each item is a real paragraph garbled by a known mistake; "exact" = repai
 * double     — two wrong decodings in a row (the second applied to the first's output);
 * partial    — 4 clean lines with one garbled line among them (random chain), whole text compared;
 * lossy      — UTF-8 read as GBK/Big5/Shift-JIS with U+FFFD for undecodable bytes, and the same
-               saved again so U+FFFD became `?`; also reported: recovered-or-flagged (exact, or the
-               output holds marks and `quality.lossy_marks` > 0 — nothing guessed silently);
-* frame      — one byte dropped from a GBK/Big5 stream (strict decodes only);
+               with every U+FFFD saved as `?`; also reported: "flagged" = exact, or
+               `quality.lossy_marks` > 0 and no character guessed wrong (the line left as it was,
+               or repaired except for U+FFFD where a byte could not be recovered);
+* frame      — one byte dropped from a GBK/Big5 stream, decoded with U+FFFD for invalid pairs
+               (as browsers and Python's "replace" do); "flagged" as for lossy;
 * clean      — >= 300 clean paragraphs per script plus symbol-heavy code lines: must be unchanged.
 
 For ftfy's own kinds (UTF-8 read as cp1252/latin-1/mac_roman, once or twice) `ftfy.fix_encoding`
@@ -104,22 +106,22 @@ def items(corpora: Path, per_cell: int) -> list[tuple[str, str, str, str, bool]]
                         done += 1
         if script in ("zh-Hans", "zh-Hant"):
             codec = "gb18030" if script == "zh-Hans" else "cp950"
-            done = 0
-            for text in pool:
-                if done >= per_cell:
-                    break
+            for text in pool[:per_cell]:
                 data = text.encode(codec, "ignore")
                 position = rng.randrange(len(data))
-                try:
-                    bad = (data[:position] + data[position + 1 :]).decode(codec)
-                except UnicodeDecodeError:
-                    continue
+                bad = (data[:position] + data[position + 1 :]).decode(codec, "replace")
                 if bad != text:
                     out.append(("frame", script, text, bad, False))
-                    done += 1
     for line in symbol_lines(400, SEED):
         out.append(("clean", "symbols", line, line, False))
     return out
+
+
+def _guesses_right(original: str, output: str) -> bool:
+    """True if `output` equals `original` except at U+FFFD/`?` marks (no character misguessed)."""
+    if len(output) != len(original):
+        return False
+    return all(a == b or b in "\ufffd?" for a, b in zip(original, output))
 
 
 def main() -> None:
@@ -137,9 +139,10 @@ def main() -> None:
         stats = cells[(kind, cell)]
         stats[0] += 1
         stats[1] += exact
-        if kind == "lossy":
+        if kind in ("lossy", "frame"):  # "flagged" = exact, or marks left and counted (nothing guessed)
             flagged = fixed.metadata.get("quality", {}).get("lossy_marks", 0) > 0
-            stats[3] += exact or flagged
+            kept = fixed.text == garbled or _guesses_right(original, fixed.text)
+            stats[3] += exact or (flagged and kept)
         if is_ftfy:
             stats[2] += ftfy.fix_encoding(garbled) == original
             stats[4] += 1
@@ -150,7 +153,7 @@ def main() -> None:
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for (kind, cell), (n, exact, ftfy_exact, flagged, ftfy_n) in sorted(cells.items()):
         ftfy_text = f"{ftfy_exact / ftfy_n:7.3f}" if ftfy_n else " " * 7
-        flag_text = f"{flagged / n:8.3f}" if kind == "lossy" else ""
+        flag_text = f"{flagged / n:8.3f}" if kind in ("lossy", "frame") else ""
         print(f"{kind:8} {cell:34} {n:5} {exact / n:7.3f} {ftfy_text} {flag_text}")
         totals = per_kind[kind]
         totals[0] += n

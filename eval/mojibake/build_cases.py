@@ -1,0 +1,66 @@
+"""Write the test case files for mojibake repair from held-out real text (fixed seed).
+
+* tests/cases/mojibake.json — {label, original (garbled), fixed (expected), source-free text}:
+  two short real lines per (script, chain) of evaluate.py, garbled strictly; plus lossy cases
+  (U+FFFD and `?`) whose exact recovery is a known failure (`xfail: true`) when the current code
+  misses them, so the file documents what is and is not recovered.
+* tests/cases/negative_mojibake.json — clean lines that must come back byte-identical: 12 per
+  script and 24 symbol-heavy lines of the CPython standard library sources.
+
+    python eval/mojibake/build_cases.py [--corpora DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from corpusclean._mojibake import fix_text
+from dataset import DEFAULT_CORPORA, ROOT, paragraphs, symbol_lines
+from evaluate import CHAINS, garble
+
+SEED = "mojibake-cases-1"
+MAX_CHARS = 80
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    args = parser.parse_args()
+    cases = []
+    negative = []
+    for script, chains in CHAINS.items():
+        pool = [line[:MAX_CHARS] for line in paragraphs(args.corpora, script, 200, SEED)]
+        negative += [{"label": f"clean {script}", "text": line} for line in pool[-12:]]
+        for chain in chains:
+            found = 0
+            for line in pool[:150]:
+                bad = garble(line, chain)
+                if bad is None or bad == line or found == 2:
+                    continue
+                found += 1
+                cases.append({"label": f"{script} {chain[0]}/{chain[1]}", "original": bad,
+                              "fixed": line, "xfail": fix_text(bad) != line})
+        if script in ("zh-Hans", "ja"):
+            misread = "gb18030" if script == "zh-Hans" else "cp932"
+            lossy = [line for line in pool if garble(line, ("utf-8", misread)) is None][:3]
+            for line in lossy:
+                bad = garble(line, ("utf-8", misread), "replace")
+                for label, text in (("U+FFFD", bad), ("?", bad.replace("\ufffd", "?"))):
+                    cases.append({"label": f"{script} lossy utf-8/{misread} {label}",
+                                  "original": text, "fixed": line,
+                                  "xfail": fix_text(text) != line})
+    negative += [{"label": "clean symbols", "text": line} for line in symbol_lines(24, SEED, stdlib_only=True)]
+    out = ROOT / "tests" / "cases"
+    (out / "mojibake.json").write_text(
+        json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    (out / "negative_mojibake.json").write_text(
+        json.dumps(negative, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    print(f"{len(cases)} cases ({sum(c['xfail'] for c in cases)} xfail), {len(negative)} negative")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Mojibake repair: real garbled lines are repaired, clean text is never touched, seeds behave.
+
+Cases are built from held-out real text by eval/mojibake/build_cases.py; the seed copies live in
+tests/fixtures/mojibake/ (see tests/fixtures/ATTRIBUTION.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusclean._document import reconstruct
+from corpusclean._mojibake import fix_and_explain, fix_text, repair
+
+HERE = Path(__file__).resolve().parent
+CASES = json.loads((HERE / "cases" / "mojibake.json").read_text(encoding="utf-8"))
+CLEAN = json.loads((HERE / "cases" / "negative_mojibake.json").read_text(encoding="utf-8"))
+FIXTURES = HERE / "fixtures" / "mojibake"
+SEED_001 = (FIXTURES / "seed_001.txt").read_text(encoding="utf-8")
+SEED_003 = (FIXTURES / "seed_003.txt").read_text(encoding="utf-8")
+GARBLED_TITLE = "平陰:以環??冃嵘秊樽ナ?打造高端綠色炭素產業群"
+
+
+def _case_params(cases: list[dict]) -> list:
+    return [
+        pytest.param(
+            case["original"],
+            case["fixed"],
+            id=f"{index}-{case['label']}",
+            marks=[pytest.mark.xfail(strict=True, reason="known failure")] if case["xfail"] else [],
+        )
+        for index, case in enumerate(cases)
+    ]
+
+
+@pytest.mark.parametrize(("garbled", "expected"), _case_params(CASES))
+def test_repairs_real_garbled_line(garbled: str, expected: str) -> None:
+    assert fix_text(garbled) == expected
+
+
+@pytest.mark.parametrize(
+    "text", [pytest.param(c["text"], id=f"{i}-{c['label']}") for i, c in enumerate(CLEAN)]
+)
+def test_clean_line_is_byte_identical(text: str) -> None:
+    fixed = repair(text)
+    assert fixed.text == text
+    assert fixed.edits == []
+
+
+def test_clean_document_of_many_scripts_is_untouched() -> None:
+    text = "\n".join(case["text"] for case in CLEAN) + "\n"
+    assert repair(text).text == text
+
+
+def test_one_garbled_line_among_clean_lines_is_repaired_alone() -> None:
+    clean = [case["text"] for case in CLEAN[:4]]
+    case = next(c for c in CASES if c["label"].startswith("zh-Hans utf-8/gb18030") and not c["xfail"])
+    fixed = repair("\n".join(clean[:2] + [case["original"]] + clean[2:]))
+    assert fixed.text == "\n".join(clean[:2] + [case["fixed"]] + clean[2:])
+    assert [edit.reason for edit in fixed.edits] == ["mojibake:utf-8/gbk"]
+
+
+def test_edits_explain_every_change() -> None:
+    garbled = "\n".join(case["original"] for case in CASES[:20])
+    fixed = fix_and_explain(garbled)
+    assert reconstruct(fixed.text, fixed.edits) == garbled
+    assert all(edit.reason.startswith(("mojibake:", "lossy-reframe:")) for edit in fixed.edits)
+
+
+def test_ftfy_defaults_that_damage_chinese_are_off() -> None:
+    text = "他说：“你好（测试），ＡＢＣ”——ﬁ。"
+    assert fix_text(text) == text
+    assert fix_text(text, normalize_quotes=True) == "他说：\"你好（测试），ＡＢＣ\"——ﬁ。"
+    assert fix_text("ＡＢＣ１２３", normalize_width=True) == "ABC123"
+
+
+def test_script_conversion_is_opt_in() -> None:
+    assert fix_text("臺灣的軟體") == "臺灣的軟體"
+    assert fix_text("臺灣的軟體", script="hans") == "台湾的软体"
+    fixed = repair("台湾", script="hant")
+    assert fixed.text == "臺灣" and fixed.edits[0].reason == "script-conversion"
+
+
+def test_seed_001_loses_pinyin_and_doubled_punctuation() -> None:
+    fixed = repair(SEED_001)
+    assert not regex.search(r"\p{Han}[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]", fixed.text)
+    assert not regex.search(r"[,，][,，、。]", fixed.text)
+    assert "相關縣(市、區)要做好" in fixed.text
+    assert {edit.reason for edit in fixed.edits} == {"pinyin-annotation", "doubled-punctuation"}
+    assert reconstruct(fixed.text, fixed.edits) == SEED_001
+
+
+def test_seed_003_garbled_title_is_flagged_and_clean_lines_kept() -> None:
+    fixed = repair(SEED_003)
+    assert fixed.text.splitlines()[0] == "平陰:以環保績效提升為抓手 打造高端綠色炭素產業群"
+    assert GARBLED_TITLE in fixed.text  # not guessed: the repeats step drops it
+    assert "lossy-marks" in fixed.metadata["flags"]
+    assert fixed.metadata["quality"]["lossy_marks"] >= 1
+
+
+clean_lines = st.lists(st.sampled_from([case["text"] for case in CLEAN]), min_size=1, max_size=6)
+
+
+@settings(derandomize=True, deadline=None, max_examples=100)
+@given(clean_lines, st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_property_clean_text_is_preserved(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    assert fix_text(text) == text
+
+
+@settings(derandomize=True, deadline=None, max_examples=150)
+@given(
+    st.one_of(
+        st.text(max_size=60),
+        st.lists(st.sampled_from([c["original"] for c in CASES]), max_size=4).map("\n".join),
+        st.sampled_from([SEED_001[:300], SEED_003[:300]]),
+    )
+)
+def test_property_idempotent(text: str) -> None:
+    once = fix_text(text)
+    assert fix_text(once) == once
+
+
+def test_unknown_script_option_is_a_config_error() -> None:
+    from corpusclean._errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        repair("x", script="klingon")  # type: ignore[arg-type]

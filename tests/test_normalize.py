@@ -1,0 +1,55 @@
+"""Converter noise (seed 001): pinyin annotations and doubled commas go, look-alikes stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpusclean._document import splice
+from corpusclean._mojibake import fix_text, repair
+from corpusclean._normalize import converter_noise
+
+REPAIRED = [
+    ("pinyin after Han", "一城三區(qū)區(qū)域", "一城三區區域"),
+    ("pinyin inside parentheses", "相關縣(市、區(qū))要做好", "相關縣(市、區)要做好"),
+    ("full-width parentheses", "企業（yè）停產（chǎn）", "企業停產"),
+    ("ü and zh/ch/sh initials", "綠(lǜ)色 長(zhǎng)期 產(chǎn)業 說(shuō)話", "綠色 長期 產業 說話"),
+    ("comma before enumeration comma", "鋼鐵,、焦化", "鋼鐵、焦化"),
+    ("comma before comma", "會議強調,,要統一思想", "會議強調,要統一思想"),
+    ("comma before full stop after quote", "“黑帽子”,。", "“黑帽子”。"),
+    ("after a Latin word, Han following", "帶血的GDP,,不要", "帶血的GDP,不要"),
+    ("run of commas", "中文,,,、好", "中文、好"),
+    ("annotation then doubled comma", "轄區(qū),、堯都", "轄區、堯都"),
+]
+UNTOUCHED = [
+    ("reporter byline", "臨汾新聞網訊(記者 劉玉林)"),
+    ("function call", "函數(x)的值"),
+    ("enumeration letter", "甲(a)乙(b)"),
+    ("toneless word in parentheses", "蘋果(apple)公司"),
+    ("English in parentheses", "公司(Limited)"),
+    ("CSV row", "1,,2,,,3"),
+    ("CSV row with Latin", "name,,city"),
+    ("Latin text with doubled comma", "Hello,, world"),
+    ("single marks", "一、二,三。"),
+    ("full-width single marks", "你好，世界。"),
+]
+
+
+@pytest.mark.parametrize(("label", "before", "after"), REPAIRED, ids=[r[0] for r in REPAIRED])
+def test_noise_is_removed(label: str, before: str, after: str) -> None:
+    assert fix_text(before) == after
+    assert fix_text(after) == after
+
+
+@pytest.mark.parametrize(("label", "text"), UNTOUCHED, ids=[u[0] for u in UNTOUCHED])
+def test_look_alikes_are_untouched(label: str, text: str) -> None:
+    assert list(converter_noise(text)) == []
+    assert repair(text).edits == []
+
+
+def test_each_removal_is_one_edit_with_its_reason() -> None:
+    fixed = splice("區(qū)域,、好", "repair", converter_noise("區(qū)域,、好"))
+    assert fixed.text == "區域、好"
+    assert [(e.reason, e.before) for e in fixed.edits] == [
+        ("pinyin-annotation", "(qū)"),
+        ("doubled-punctuation", ","),
+    ]
