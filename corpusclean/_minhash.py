@@ -55,6 +55,8 @@ _SHINGLES_PER_BLOCK = 1 << 14
 """Shingles permuted at a time: the (permutations × shingles) uint32 block is 8 MiB. Laid out
 permutation-major, each row's multiply-add and segment minima run over contiguous memory, which
 is an order of magnitude faster than the shingle-major layout."""
+_CHARACTERS_PER_BATCH = 1 << 20
+"""Characters hashed together: bounds the batch's working arrays to a few hundred MiB."""
 _CHARACTER_TOKEN_RANGES = (
     (0x0E00, 0x0EFF),  # Thai, Lao
     (0x1000, 0x109F),  # Myanmar
@@ -236,12 +238,29 @@ def _shingle_hashes(tokens: np.ndarray, document: np.ndarray, ngram: int) -> tup
 
 
 def signatures(texts: Sequence[str], *, num_perm: int = NUM_PERM, ngram: int = NGRAM) -> Signatures:
-    """MinHash signatures of `texts`, computed for the whole batch at once.
+    """MinHash signatures of `texts`, computed a batch at a time.
 
-    The texts are folded as one code point array, their shingles hashed, duplicates within a
-    document removed (one sort of `document << 32 | hash` keys for the batch), and the
-    permutations applied block by block to bounded slices of the shingle array.
+    Batches hold up to `_CHARACTERS_PER_BATCH` characters (a longer text is a batch of its
+    own), so the working arrays stay bounded however many texts are passed.
     """
+    parts: list[Signatures] = []
+    start = 0
+    while start < len(texts) or not parts:
+        stop, size = start, 0
+        while stop < len(texts) and (stop == start or size + len(texts[stop]) <= _CHARACTERS_PER_BATCH):
+            size += len(texts[stop])
+            stop += 1
+        parts.append(_batch_signatures(texts[start:stop], num_perm, ngram))
+        start = stop
+    if len(parts) == 1:
+        return parts[0]
+    return Signatures(*(np.concatenate([getattr(p, name) for p in parts]) for name in ("hashvalues", "exact", "sizes")))
+
+
+def _batch_signatures(texts: Sequence[str], num_perm: int, ngram: int) -> Signatures:
+    """`signatures` of one batch: the texts are folded as one code point array, their shingles
+    hashed, duplicates within a document removed (one sort of `document << 32 | hash` keys), and
+    the permutations applied block by block to bounded slices of the shingle array."""
     folded, owner = _fold_codes(texts)
     exact = _exact_keys(folded, owner, len(texts))
     tokens, document = _token_hashes(folded, owner)

@@ -88,6 +88,15 @@ def test_batch_boundaries_do_not_change_signatures() -> None:
     assert batch.sizes[1] == 0 and batch.sizes[3] == 1
 
 
+def test_character_batches_do_not_change_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [NEWS, "", HANT, *TEMPLATED, OTHER_NEWS] * 3
+    whole = signatures(texts)
+    monkeypatch.setattr("corpusclean._minhash._CHARACTERS_PER_BATCH", 1000)
+    split = signatures(texts)
+    assert (whole.hashvalues == split.hashvalues).all() and (whole.exact == split.exact).all()
+    assert signatures([]).hashvalues.shape == (0, whole.hashvalues.shape[1])
+
+
 def test_signatures_are_datasketch_minhashes() -> None:
     signed = signatures([NEWS, one_sentence_changed(NEWS), OTHER_NEWS])
     minhashes = [lean_minhash(row) for row in signed.hashvalues]
