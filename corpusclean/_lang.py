@@ -26,8 +26,6 @@ from typing import NamedTuple
 import numpy as np
 
 from ._document import Fixed
-from ._lang_han import variant_votes
-from ._lang_script import fast_script_counts
 from ._lang_profiles import log_likelihoods, profiles, without_addresses
 from ._script import (
     CYRILLIC,
@@ -37,6 +35,8 @@ from ._script import (
     KANA,
     LATIN,
     OTHER_LETTER,
+    han_variant_votes,
+    script_counts,
 )
 
 STEP = "language"
@@ -222,7 +222,7 @@ def _blocks(windows: list[str]) -> list[_Block]:
         counts: Counter[str] = Counter()
         family: str | None = None
         for line in window.split("\n"):
-            line_counts = fast_script_counts(without_addresses(line))
+            line_counts = script_counts(without_addresses(line))
             line_family = _family_of(line_counts)
             closes = sum(len(x) for x in lines) >= BLOCK_CHARS
             if lines and line_family is not None and family is not None:
@@ -293,7 +293,7 @@ def _cjk_scores(counts: Counter[str], text: str) -> list[tuple[str, float]]:
         return [("ko", 1.0)]
     if counts[KANA] >= KANA_SHARE * cjk:
         return [("ja", 1.0)]
-    traditional, simplified = variant_votes(text)
+    traditional, simplified = han_variant_votes(text)
     hant = (traditional + 0.5) / (traditional + simplified + 1.0)
     ranked = [("zh-Hant", hant), ("zh-Hans", 1.0 - hant)]
     if traditional <= simplified:

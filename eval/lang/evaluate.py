@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from corpusclean._lang import detect_language
-from corpusclean._lang_han import variant_votes
+from corpusclean._script import han_variant_votes as variant_votes
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGDETECT_CODES = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}
