@@ -117,7 +117,7 @@ def _neighbours(classes: list[str], skip: tuple[str, ...]) -> tuple[list[str], l
     return before, after[::-1]
 
 
-def _revise(classes: list[str], known: list[bool]) -> list[str]:
+def _revise(classes: list[str], known: list[bool], sentences: list[bool]) -> list[str]:
     """jusText's context pass: headings, short lines and near-good lines take their neighbours' class."""
     revised = list(classes)
     next_unknown = BAD  # class of the next line the rules did not find
@@ -135,8 +135,9 @@ def _revise(classes: list[str], known: list[bool]) -> list[str]:
             continue
         if solid_before[index] == solid_after[index]:
             revised[index] = solid_before[index]
-        else:
-            revised[index] = GOOD if NEAR_GOOD in (any_before[index], any_after[index]) else BAD
+        else:  # good on one side, bad on the other: a short sentence belongs to the good side
+            near = NEAR_GOOD in (any_before[index], any_after[index])
+            revised[index] = GOOD if near or sentences[index] else BAD
     classes = revised
     revised = list(classes)
     before, after = _neighbours(classes, (NEAR_GOOD,))
@@ -193,6 +194,7 @@ def context_boilerplate(lines: Sequence[str], known: Sequence[bool]) -> list[boo
     titles = {i for i in unknown[:TITLE_LINES] if not _MENU.match(lines[i].strip())}
     furniture = _furniture_runs(lines, positions, known, classes)
     result = [False] * len(lines)
-    for index, cls in zip(positions, _revise(classes, [known[i] for i in positions])):
+    sentences = [bool(_END.search(lines[i])) for i in positions]
+    for index, cls in zip(positions, _revise(classes, [known[i] for i in positions], sentences)):
         result[index] = (cls == BAD or index in furniture) and not known[index] and index not in titles
     return result
