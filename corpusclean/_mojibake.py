@@ -30,7 +30,7 @@ from ._crosscodec import Repair, best_repair, lossy_repair
 from ._document import Change, Fixed, splice
 from ._errors import ConfigError
 from ._normalize import converter_noise, without_converter_noise
-from ._plausibility import rare_pattern, score
+from ._plausibility import rare_chars, score
 
 STEP = "repair"
 Script = Literal["keep", "hans", "hant"]
@@ -57,6 +57,8 @@ SAFE_CONFIG = ftfy.TextFixerConfig(
 SUSPICIOUS_QUESTION = regex.compile(r"(?<=[^\x00-\x7f])\?+(?=[^\x00-\x7f]|$)")
 """A `?` between non-ASCII characters (or ending a line after one): where a lost byte was saved
 as `?` (`锛?`), not a question (which follows a word and is followed by a space or nothing)."""
+CJK_RARE_SHARE = 0.25
+"""Share of rare characters below which a CJK line is taken as clean (see `_rare_cjk_names`)."""
 DEEP_SEARCH_BELOW = -9.0
 """Only lines this implausible get the costlier lossy search (clean text scores -4 to -8)."""
 LOSSY_MIN_SCORE = -9.5
@@ -142,7 +144,8 @@ def _repair_line(
 
 def _mojibake(line: str) -> Repair | None:
     """The best repair of one line: ftfy first, then the cross-codec searches."""
-    if not rare_pattern().search(line) and "\ufffd" not in line:
+    rare = rare_chars(line)
+    if "\ufffd" not in line and (not rare or _rare_cjk_names(line, rare)):
         return None
     found = best_repair(line)
     fixed, steps = ftfy.fix_and_explain(line, config=SAFE_CONFIG)
@@ -150,9 +153,27 @@ def _mojibake(line: str) -> Repair | None:
         by_ftfy = Repair(fixed, _ftfy_reason(steps), score(fixed) - score(line))
         if found is None or by_ftfy.gain >= found.gain:
             return by_ftfy
-    if found is not None or score(line) > DEEP_SEARCH_BELOW:
+    if found is not None or not _has_marks(line) or score(line) > DEEP_SEARCH_BELOW:
         return found
     return lossy_repair(line)
+
+
+def _rare_cjk_names(line: str, rare: str) -> bool:
+    """True if `line`'s rare characters are a few CJK ones: names and terms, not mojibake.
+
+    Clean Chinese, Japanese and Korean lines hold up to ~20% uncommon characters (names, rare
+    words); every kind of CJK mojibake measured holds over 30%. Such lines skip the search.
+    """
+    non_ascii = len(line) - len(line.encode("ascii", "ignore"))
+    return len(rare) < CJK_RARE_SHARE * non_ascii and all(
+        "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or ch >= "\U00020000"
+        for ch in rare
+    )
+
+
+def _has_marks(line: str) -> bool:
+    """True if `line` holds a mark of lost bytes: U+FFFD, or `?` inside non-ASCII text."""
+    return "\ufffd" in line or SUSPICIOUS_QUESTION.search(line) is not None
 
 
 def _ftfy_reason(steps: list[tuple[str, str]] | None) -> str:

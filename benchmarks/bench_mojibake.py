@@ -1,0 +1,76 @@
+"""Mojibake repair speed: corpusclean's fix_text against ftfy.fix_text, in one run.
+
+Clean text: held-out real paragraphs of every script (eval/mojibake/dataset.py), each script's
+paragraphs joined into one document of lines, so per-line work is measured as the pipeline sees
+it. Target: fix_text at least as fast as ftfy.fix_text on clean text (ratio >= 1.0).
+Garbled text: the same paragraphs garbled (UTF-8 read as GBK for CJK, with U+FFFD where GBK
+cannot decode, as most such text is; read as cp1252 for the rest),
+chars/s for fix_text and, on the Latin-1-family kinds it can repair, ftfy.fix_text.
+Both libraries are warmed up (models loaded) before timing; best of --repeat runs.
+
+    python benchmarks/bench_mojibake.py [--corpora DIR] [--per-script 300] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import ftfy
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "eval" / "mojibake"))
+
+from dataset import DEFAULT_CORPORA, SCRIPTS, paragraphs  # noqa: E402
+from evaluate import garble  # noqa: E402
+
+from corpusclean._mojibake import fix_text  # noqa: E402
+
+
+def _rate(function: Callable[[str], str], documents: list[str], repeat: int) -> float:
+    """Characters per second, best of `repeat` passes over `documents`."""
+    size = sum(map(len, documents))
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for document in documents:
+            function(document)
+        best = min(best, time.perf_counter() - started)
+    return size / best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--per-script", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    fix_text("warm up: 浠ョ幆 CafÃ©")
+    ftfy.fix_text("warm up: CafÃ©")
+    print(f"{'text':18} {'chars':>8} {'fix_text c/s':>14} {'ftfy c/s':>12} {'ratio':>7}")
+    clean_docs: list[str] = []
+    garbled_docs: list[str] = []
+    for script in SCRIPTS:
+        lines = paragraphs(args.corpora, script, args.per_script, "bench")
+        document = "\n".join(lines)
+        clean_docs.append(document)
+        misread = "gb18030" if script in ("zh-Hans", "zh-Hant", "ja", "ko") else "sloppy-windows-1252"
+        garbled_docs.append("\n".join(garble(line, ("utf-8", misread), "replace") for line in lines))
+        ours = _rate(fix_text, [document], args.repeat)
+        theirs = _rate(ftfy.fix_text, [document], args.repeat)
+        print(f"clean {script:12} {len(document):8} {ours:14,.0f} {theirs:12,.0f} {ours / theirs:7.2f}")
+    ours = _rate(fix_text, clean_docs, args.repeat)
+    theirs = _rate(ftfy.fix_text, clean_docs, args.repeat)
+    size = sum(map(len, clean_docs))
+    print(f"{'clean, all':18} {size:8} {ours:14,.0f} {theirs:12,.0f} {ours / theirs:7.2f}")
+    for script, document in zip(SCRIPTS, garbled_docs):
+        ours = _rate(fix_text, [document], 1)
+        theirs = _rate(ftfy.fix_text, [document], 1)
+        print(f"garbled {script:10} {len(document):8} {ours:14,.0f} {theirs:12,.0f} {ours / theirs:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
