@@ -144,3 +144,11 @@ def test_boilerplate_with_context_is_idempotent_and_replayable(lines: list[str])
     assert reconstruct(fixed.text, fixed.edits) == text
     assert all(edit.after == "" for edit in fixed.edits)
     assert boilerplate(fixed.text).edits == []
+
+
+@settings(derandomize=True, deadline=None, max_examples=100)
+@given(st.sampled_from(PROSE["en"] + PROSE["zh"]), st.integers(0, 14), st.integers(1, 15))
+def test_any_stretch_of_a_real_article_is_unchanged_with_context(doc: dict, start: int, size: int) -> None:
+    text = "\n".join(doc["lines"][start : start + size])
+    fixed = boilerplate(text)
+    assert fixed.text == text and fixed.edits == []
