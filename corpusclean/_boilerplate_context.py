@@ -38,8 +38,6 @@ STOP_HIGH = 0.32
 is not prose (`STOP_LOW`), and above which a line is prose (`STOP_HIGH`). jusText uses 0.30/0.32;
 the low bound of 0.05 (any function words at all) was chosen on the evaluation pages
 (docs/boilerplate.md), because losing article lines costs more than keeping a menu line."""
-HEADING_REACH = 1
-"""A short line immediately followed by a good line (rule-found lines skipped) is a heading."""
 TITLE_LINES = 3
 """The first lines of a text are where its title and subtitle stand; context alone never removes
 them (a rule or a one-line menu still can): a lost title is worse than a kept site name."""
@@ -123,7 +121,7 @@ def _revise(classes: list[str], known: list[bool], sentences: list[bool]) -> lis
     next_unknown = BAD  # class of the next line the rules did not find
     for index in range(len(classes) - 1, -1, -1):
         if classes[index] == SHORT and next_unknown == GOOD:
-            revised[index] = NEAR_GOOD  # a heading right before article prose (HEADING_REACH 1)
+            revised[index] = NEAR_GOOD  # a heading: the next line the rules left is article prose
         if not known[index]:
             next_unknown = classes[index]
     classes = revised

@@ -28,9 +28,9 @@ RULES_FILE = Path(__file__).resolve().parent / "data" / "boilerplate_rules.json"
 REASON_OF_FIELD = {"author": "byline", "published": "date", "source": "source", "counter": "meta"}
 """The reason a labelled metadata line gets, from the kind of its first segment."""
 
-METADATA_KEY = {"author": "author", "published": "published", "source": "source_url"}
-"""Where each labelled value goes in the document metadata (source names without a URL go to
-`source_name`)."""
+METADATA_KEY = {"author": "author", "source": "source_url"}
+"""Where a labelled name goes in the document metadata (dates always go to `published`; a source
+that is a name, not a URL, goes to `source_name`)."""
 
 EDGE_LINES = (5, 3)
 """How many non-blank lines at the top and at the bottom of a text count as its edges."""
@@ -202,10 +202,9 @@ def _field_hit(light: str, key: str) -> RuleHit | None:
         elif kind == "published" or not _valid_value(kind, value_key):
             return None
         kinds.append(kind)
-        if kind in ("author", "source"):
-            key_name = "source_url" if kind == "source" and _URL.fullmatch(value) else (
-                "source_name" if kind == "source" else "author")
-            fields.setdefault(key_name, value)
+        if kind in METADATA_KEY:
+            named_source = kind == "source" and not _URL.fullmatch(value)
+            fields.setdefault("source_name" if named_source else METADATA_KEY[kind], value)
     first = next((k for k in kinds if k != "counter"), "counter")
     return RuleHit(REASON_OF_FIELD[first], fields, edge_only=not labels)
 
