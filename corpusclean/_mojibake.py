@@ -20,11 +20,13 @@ that could not be re-framed) and `quality.lossy_marks` (how many such marks rema
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Any, Literal
 
 import ftfy
 import regex
+from ftfy.badness import is_bad
 
 from ._crosscodec import Repair, best_repair, lossy_repair
 from ._document import Change, Fixed, splice
@@ -42,7 +44,7 @@ SAFE_CONFIG = ftfy.TextFixerConfig(
     restore_byte_a0=True,
     replace_lossy_sequences=True,
     decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
+    fix_c1_controls=False,
     fix_latin_ligatures=False,
     fix_character_width=False,
     uncurl_quotes=False,
@@ -52,7 +54,9 @@ SAFE_CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=True,
 )
-"""ftfy limited to undoing encoding mistakes: every option that rewrites valid text is off."""
+"""ftfy limited to undoing encoding mistakes: every option that rewrites valid text is off, and so
+is `fix_c1_controls`, which guesses Windows-1252 for stray C1 controls (wrong for CJK mojibake,
+where they are bytes of a lost double-byte character)."""
 
 SUSPICIOUS_QUESTION = regex.compile(r"(?<=[^\x00-\x7f])\?+(?=[^\x00-\x7f]|$)")
 """A `?` between non-ASCII characters (or ending a line after one): where a lost byte was saved
@@ -143,19 +147,31 @@ def _repair_line(
 
 
 def _mojibake(line: str) -> Repair | None:
-    """The best repair of one line: ftfy first, then the cross-codec searches."""
+    """The best repair of one line: ftfy's or the cross-codec search's, whichever gains more."""
     rare = rare_chars(line)
-    if "\ufffd" not in line and (not rare or _rare_cjk_names(line, rare)):
+    bad = is_bad(line)  # ftfy's own mojibake detector: `Ã©`, `â€œ`, `‚Äú` are common characters
+    if not rare and not bad and "\ufffd" not in line:
         return None
-    found = best_repair(line)
-    fixed, steps = ftfy.fix_and_explain(line, config=SAFE_CONFIG)
-    if fixed != line:
-        by_ftfy = Repair(fixed, _ftfy_reason(steps), score(fixed) - score(line))
-        if found is None or by_ftfy.gain >= found.gain:
-            return by_ftfy
-    if found is not None or not _has_marks(line) or score(line) > DEEP_SEARCH_BELOW:
-        return found
-    return lossy_repair(line)
+    by_ftfy = None
+    if bad:
+        fixed, steps = ftfy.fix_and_explain(line, config=SAFE_CONFIG)
+        if fixed != line:
+            by_ftfy = Repair(fixed, _ftfy_reason(steps), score(fixed) - score(line))
+    found = None
+    if "\ufffd" in line or (_has_letter(line) and not _rare_cjk_names(line, rare)):
+        found = best_repair(line)
+        if found is None and _has_marks(line) and score(line) <= DEEP_SEARCH_BELOW:
+            found = lossy_repair(line)
+    if by_ftfy is not None and (found is None or by_ftfy.gain >= found.gain):
+        return by_ftfy
+    return found
+
+
+def _has_letter(line: str) -> bool:
+    """True if `line` holds a non-ASCII letter: mojibake always makes some (`Ã`, `浠`, `ЙЮ`),
+    while lines whose only non-ASCII characters are symbols (box drawing, math signs, emoji)
+    are clean text to leave alone, however implausible they look."""
+    return any(ch > "\x7f" and unicodedata.category(ch).startswith("L") for ch in line)
 
 
 def _rare_cjk_names(line: str, rare: str) -> bool:
