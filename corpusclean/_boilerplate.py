@@ -57,39 +57,40 @@ def boilerplate(text: str, *, context: bool = True) -> Fixed:
     """
     lines = text.splitlines(keepends=True)
     reasons, fields = _reasons([line.rstrip("\r\n") for line in lines], context)
-    changes: list[Change] = []
     metadata: dict[str, Any] = {}
-    offset = 0
-    blank_before = True  # the kept text so far ends with a blank line (or is empty)
-    for line, reason, found in zip(lines, reasons, fields):
-        blank = not line.strip()
-        if reason is not None:
-            changes.append(Change(offset, offset + len(line), "", reason))
-            for key, value in found.items():
+    for reason, found in zip(reasons, fields):
+        for key, value in found.items():
+            if reason is not None:
                 metadata.setdefault(key, value)
-        elif blank and blank_before and changes and changes[-1].end == offset:
-            # the blank line that separated the removed line from the next: do not leave two
-            last = changes[-1]
-            changes[-1] = last._replace(end=offset + len(line))
-        else:
-            blank_before = blank
-        offset += len(line)
-    if changes and changes[-1].end == len(text) and not lines[-1].endswith(("\n", "\r")):
-        _keep_final_newline_off(changes, text)
-    fixed = splice(text, STEP, changes)
+    fixed = splice(text, STEP, line_removals(lines, reasons))
     return Fixed(fixed.text, fixed.edits, metadata)
 
 
-def _keep_final_newline_off(changes: list[Change], text: str) -> None:
-    """When the last line goes and had no newline, take the newline before it instead.
+def line_removals(lines: Sequence[str], reasons: Sequence[str | None]) -> list[Change]:
+    """Changes removing each line (`splitlines(keepends=True)`) that has a reason, newline included.
 
-    Otherwise removing a final footer would leave the text ending in a newline it never had.
+    The text left must read as it did: a blank line that separated a removed line from the next
+    goes with it (no doubled blank lines), and a removed last line without a newline takes the
+    newline before it (the text does not gain a final newline it never had).
     """
-    last = changes[-1]
-    kept_before = last.start > 0 and (len(changes) < 2 or changes[-2].end < last.start)
-    if kept_before and text[last.start - 1] == "\n":
-        start = last.start - 2 if last.start >= 2 and text[last.start - 2] == "\r" else last.start - 1
-        changes[-1] = last._replace(start=start)
+    changes: list[Change] = []
+    offset = 0
+    blank_before = True  # the kept text so far ends with a blank line (or is empty)
+    for line, reason in zip(lines, reasons):
+        if reason is not None:
+            changes.append(Change(offset, offset + len(line), "", reason))
+        elif not line.strip() and blank_before and changes and changes[-1].end == offset:
+            changes[-1] = changes[-1]._replace(end=offset + len(line))
+        else:
+            blank_before = not line.strip()
+        offset += len(line)
+    if changes and changes[-1].end == offset and not lines[-1].endswith(("\n", "\r")):
+        last = changes[-1]
+        kept_before = last.start > 0 and (len(changes) < 2 or changes[-2].end < last.start)
+        text_before = "".join(lines)[: last.start]
+        if kept_before and text_before.endswith("\n"):
+            changes[-1] = last._replace(start=last.start - (2 if text_before.endswith("\r\n") else 1))
+    return changes
 
 
 def strip_boilerplate(text: str, *, context: bool = True) -> str:

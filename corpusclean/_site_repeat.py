@@ -20,7 +20,8 @@ from typing import Iterable
 
 import xxhash
 
-from corpusclean._document import Change, Document, Fixed, splice
+from corpusclean._boilerplate import line_removals
+from corpusclean._document import Document, Fixed, splice
 from corpusclean._script import HAN, char_script, to_simplified_chars
 
 STEP = "site-repeat"
@@ -97,14 +98,10 @@ class SiteRepeat:
         """Remove from `text` the lines counted as repeated across `site` (one Edit per line)."""
         threshold = self._threshold(site)
         counts = self._counts.get(site, Counter())
-        changes: list[Change] = []
-        offset = 0
-        for line in text.splitlines(keepends=True):
-            key = normalised_line(line)
-            if _width(key) >= self.min_chars and counts[_hash(key)] >= threshold:
-                changes.append(Change(offset, offset + len(line), "", STEP))
-            offset += len(line)
-        return splice(text, STEP, changes)
+        lines = text.splitlines(keepends=True)
+        keys = [normalised_line(line) for line in lines]
+        reasons = [STEP if _width(k) >= self.min_chars and counts[_hash(k)] >= threshold else None for k in keys]
+        return splice(text, STEP, line_removals(lines, reasons))
 
     def apply(self, doc: Document) -> Document:
         """Remove the site's repeated lines from one document."""

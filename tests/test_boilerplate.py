@@ -96,8 +96,18 @@ def test_seed_edits_replay_and_are_idempotent(prefix: str) -> None:
     assert boilerplate(fixed.text).edits == []
 
 
-def test_removed_final_line_takes_its_newline_with_it() -> None:
-    assert strip_boilerplate("正文第一段，内容完整。\n\n版权所有：某某公司") == "正文第一段，内容完整。\n"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("正文第一段，内容完整。\n\n版权所有：某某公司", "正文第一段，内容完整。\n"),
+        ("正文第一段，内容完整。\r\n版权所有：某某公司", "正文第一段，内容完整。"),
+        ("正文第一段，内容完整。\r\n版权所有：某某公司\r\n", "正文第一段，内容完整。\r\n"),
+        ("标题\n\n分享到：微信 微博\n\n正文第一段，内容完整。\n", "标题\n\n正文第一段，内容完整。\n"),
+    ],
+    ids=["final-line", "crlf-final-line", "crlf", "no-doubled-blank-line"],
+)
+def test_removal_keeps_the_text_well_formed(text: str, expected: str) -> None:
+    assert strip_boilerplate(text) == expected
 
 
 @pytest.mark.parametrize("doc", PROSE["en"] + PROSE["zh"], ids=lambda d: d["id"])
