@@ -28,7 +28,9 @@ from collections import Counter
 from pathlib import Path
 
 from corpusclean._boilerplate import find_boilerplate
+from corpusclean._document import Document
 from corpusclean._script import simplified_to_traditional_table
+from corpusclean._site_repeat import SiteRepeat
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -61,7 +63,7 @@ def _inventory() -> dict[str, list[str]]:
     return kinds
 
 
-def chinese_pages(corpora: Path) -> list[Page]:
+def chinese_pages(corpora: Path, sites: int = 0) -> list[Page]:
     inventory = _inventory()
     nav_labels = inventory["nav"][0].split(",")
     links = [line for line in inventory["footer"] if len(line) <= 6]
@@ -78,9 +80,10 @@ def chinese_pages(corpora: Path) -> list[Page]:
     pages: list[Page] = []
     for index, (doc_id, traditional, lines) in enumerate(articles):
         same_script = [a for j, a in enumerate(articles) if a[1] == traditional and j != index]
-        nav = ["  ".join(rng.sample(nav_labels, rng.randint(5, 9))) for _ in range(rng.randint(1, 2))]
+        site = random.Random(f"{SEED}-{index % sites}") if sites else rng  # one template per site
+        nav = ["  ".join(site.sample(nav_labels, site.randint(5, 9))) for _ in range(site.randint(1, 2))]
         sidebar = [other[2][0] for other in rng.sample(same_script, rng.randint(3, 6))]
-        footer = [" | ".join(rng.sample(links, rng.randint(3, 5)))] + rng.sample(notices, rng.randint(1, 3))
+        footer = [" | ".join(site.sample(links, site.randint(3, 5)))] + site.sample(notices, site.randint(1, 3))
         if traditional:
             nav, footer = ([line.translate(to_traditional) for line in part] for part in (nav, footer))
         before, after = (sidebar, []) if rng.random() < 0.3 else ([], sidebar)
@@ -90,10 +93,30 @@ def chinese_pages(corpora: Path) -> list[Page]:
     return pages
 
 
-def score(pages: list[Page], context: bool) -> dict[str, float]:
+def _site_repeat_found(pages: list[Page], sites: int, first: bool = True) -> list[list[bool]]:
+    """Lines found by SiteRepeat (site = page number mod `sites`), after rules + context if `first`."""
+    found = [[first and reason is not None for reason in find_boilerplate(lines)] for _id, lines, _gold in pages]
+    docs = []
+    for number, ((doc_id, lines, _gold), flags) in enumerate(zip(pages, found)):
+        text = "".join(line + "\n" for line, flag in zip(lines, flags) if not flag)
+        docs.append(Document(doc_id, text, {"site": str(number % sites)}))
+    step = SiteRepeat()
+    step.fit(docs)
+    for doc, flags in zip(docs, found):
+        removed = {edit.before.strip() for edit in step.fix(doc.text, doc.metadata["site"]).edits}
+        kept = [i for i, flag in enumerate(flags) if not flag]
+        for i, line in zip(kept, doc.text.split("\n")):
+            flags[i] = line.strip() in removed
+    return found
+
+
+def score(pages: list[Page], context: bool, found_lines: list[list[bool]] | None = None) -> dict[str, float]:
     tp = fp = fn = content = kept = 0
-    for _id, lines, gold in pages:
-        found = [reason is not None for reason in find_boilerplate(lines, context=context)]
+    for number, (_id, lines, gold) in enumerate(pages):
+        if found_lines is not None:
+            found = found_lines[number]
+        else:
+            found = [reason is not None for reason in find_boilerplate(lines, context=context)]
         for predicted, actual in zip(found, gold):
             tp += predicted and actual
             fp += predicted and not actual
@@ -121,6 +144,18 @@ def main() -> None:
             s = score(pages, context)
             print(f"| {language} | {len(pages)} | {lines} | {boiler} | {label} | {s['precision']:.3f} | "
                   f"{s['recall']:.3f} | {s['f1']:.3f} | {s['content_kept']:.3f} |")
+    sites = 8
+    templated = chinese_pages(args.corpora, sites=sites)
+    print(f"\nzh with one nav/footer template per site ({sites} sites of ~31 pages):")
+    print("| method | precision | recall | F1 | content kept |\n|---|---|---|---|---|")
+    methods = (
+        ("site-repeat alone", _site_repeat_found(templated, sites, first=False)),
+        ("rules+context", None),
+        ("rules+context+site-repeat", _site_repeat_found(templated, sites)),
+    )
+    for label, found in methods:
+        s = score(templated, True, found)
+        print(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['content_kept']:.3f} |")
     if args.pages:
         for language, pages in sets.items():
             for page in pages[: 11 if language == "en" else 5]:
