@@ -162,3 +162,10 @@ def test_any_stretch_of_a_real_article_is_unchanged_with_context(doc: dict, star
     text = "\n".join(doc["lines"][start : start + size])
     fixed = boilerplate(text)
     assert fixed.text == text and fixed.edits == []
+
+
+def test_related_headlines_between_article_and_footer_are_found() -> None:
+    article = PROSE["zh"][0]["lines"]
+    headlines = [doc["lines"][0] for doc in PROSE["zh"][1:]]
+    reasons = find_boilerplate([*article, *headlines, "版权所有：某某新闻网"])
+    assert all(reason is not None for reason in reasons[len(article) :])
