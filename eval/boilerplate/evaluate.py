@@ -16,7 +16,8 @@ the page's script (Traditional for zho-TW) with OpenCC's character tables. The s
 
 Usage: python eval/boilerplate/evaluate.py [--corpora ../shared/corpora] [--pages]
 Prints precision/recall/F1 of boilerplate lines and the share of content lines kept, for rules
-only and rules + context, per language.
+only and rules + context, per language; the same with SiteRepeat on Chinese pages built with one
+template per site; and how many lines of clean corpus text (no boilerplate) are removed.
 """
 
 from __future__ import annotations
@@ -156,6 +157,15 @@ def main() -> None:
     for label, found in methods:
         s = score(templated, True, found)
         print(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['content_kept']:.3f} |")
+    print("\nclean text (no boilerplate): lines removed by rules + context, one record at a time")
+    for name in ("en.jsonl", "zh_hans.jsonl", "zh_hant.jsonl"):
+        total = removed = 0
+        with (args.corpora / name).open(encoding="utf-8") as handle:
+            for record in map(json.loads, handle):
+                lines = [line for line in record["text"].split("\n") if line.strip()]
+                total += len(lines)
+                removed += sum(reason is not None for reason in find_boilerplate(lines))
+        print(f"{name}: {removed} of {total} lines ({removed / total:.2%})")
     if args.pages:
         for language, pages in sets.items():
             for page in pages[: 11 if language == "en" else 5]:
