@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import numpy as np
+import xxhash
 from datasketch import MinHashLSH
 
 from corpusclean._document import Document
@@ -27,6 +28,12 @@ from corpusclean._index import SignatureIndex
 from corpusclean._minhash import DEFAULT_THRESHOLD, NUM_PERM, Signatures, lean_minhash, signatures, similarity
 
 KEEP_POLICIES = ("best", "first")
+COMMON_LINE_DOCUMENTS = 5
+"""A line found in at least this many documents of the run is shared boilerplate (a footer,
+a menu) unless the documents holding it are nothing but such lines (a story copied widely)."""
+BODY_SHARE = 0.1
+"""A document whose non-boilerplate lines are less than this share of its text has no body of
+its own to compare, so the boilerplate guard leaves its merges alone."""
 BATCH_SIZE = 256
 """Documents hashed together: large enough to amortise numpy calls, small enough to stay bounded."""
 
@@ -79,7 +86,9 @@ class _UnionFind:
 
 
 class Clusterer:
-    """Adds documents batch by batch and merges each with its verified near-duplicates."""
+    """Adds documents batch by batch: exact copies are merged at once, verified near-duplicate
+    pairs are kept as edges until `clusters` (so that a guard that needs the whole corpus, such
+    as `SharedLines`, can still veto them)."""
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
         if not 0.0 < threshold <= 1.0:
@@ -92,6 +101,7 @@ class Clusterer:
         self.exact_keys = np.zeros(0, dtype=np.uint64)
         self.sizes = np.zeros(0, dtype=np.int64)
         self.count = 0
+        self.edges: list[tuple[int, int, float]] = []
 
     def add(self, batch: Signatures) -> range:
         """Add a batch of signatures; returns the item numbers given to its documents."""
@@ -111,9 +121,9 @@ class Clusterer:
             minhash = lean_minhash(row)
             candidates = np.array(self.lsh.query(minhash), dtype=np.int64)
             if len(candidates):
-                close = candidates[similarity(row, self.hashvalues[candidates]) >= self.threshold]
-                for other in close:
-                    self.sets.union(int(other), item)
+                scores = similarity(row, self.hashvalues[candidates])
+                for other, score in zip(candidates[scores >= self.threshold], scores[scores >= self.threshold]):
+                    self.edges.append((int(other), item, float(score)))
             self.lsh.insert(item, minhash, check_duplication=False)
         return range(first, self.count)
 
@@ -133,17 +143,75 @@ class Clusterer:
         """The stored signatures of `items`."""
         return Signatures(self.hashvalues[items], self.exact_keys[items], self.sizes[items])
 
-    def clusters(self) -> dict[int, list[int]]:
-        """Root item -> every item of its set, in insertion order."""
+    def clusters(self, accept: Callable[[int, int, float], bool] | None = None) -> dict[int, list[int]]:
+        """Root item -> every item of its set, in insertion order, after merging the verified
+        near-duplicate pairs that `accept(first, second, similarity)` lets through (all of them
+        without `accept`). Exact copies are merged as they are added."""
+        for first, second, score in self.edges:
+            if accept is None or accept(first, second, score):
+                self.sets.union(first, second)
         groups: dict[int, list[int]] = {}
         for item in range(self.count):
             groups.setdefault(self.sets.find(item), []).append(item)
         return groups
 
 
-def _batches(docs: Iterable[tuple[str, str]], size: int = BATCH_SIZE) -> Iterator[list[tuple[str, str]]]:
-    batch: list[tuple[str, str]] = []
-    for doc in docs:
+class SharedLines:
+    """The lines of every document, to tell a shared footer from shared content.
+
+    Two different short articles under one long footer are near-duplicates as text: most of
+    what they share is the footer. Boilerplate stripping should remove it first; this guard
+    catches what it leaves. Once the whole run is seen, a line is *common* when at least
+    `COMMON_LINE_DOCUMENTS` documents hold it, and a near-duplicate pair is judged on its
+    bodies — the documents without their common lines: the overlap estimated from the
+    signature similarity, minus the common lines both hold, must still be a Jaccard similarity
+    of at least `threshold` between the bodies. A pair in which one document has (almost) no
+    body of its own (a story copied by many sites is made only of common lines) is left alone.
+    Lengths are in characters, an approximation of shingle counts. Memory: one 64-bit hash and
+    one length per distinct line of each document.
+    """
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.threshold = threshold
+        self.hashes: list[np.ndarray] = []
+        self.lengths: list[np.ndarray] = []
+        self.common = np.zeros(0, dtype=np.uint64)
+
+    def add(self, texts: Iterable[str]) -> None:
+        """Record the distinct non-blank lines (stripped) of each text, in order."""
+        for text in texts:
+            lines = {line.strip() for line in text.split("\n")} - {""}
+            encoded = [line.encode("utf-8", "surrogatepass") for line in lines]
+            self.hashes.append(np.fromiter(map(xxhash.xxh3_64_intdigest, encoded), dtype=np.uint64, count=len(lines)))
+            self.lengths.append(np.fromiter(map(len, lines), dtype=np.int64, count=len(lines)))
+
+    def finish(self) -> None:
+        """Count in how many documents each line occurs; call once every document is added."""
+        if self.hashes:
+            values, counts = np.unique(np.concatenate(self.hashes), return_counts=True)
+            self.common = values[counts >= COMMON_LINE_DOCUMENTS]
+
+    def accept(self, first: int, second: int, score: float) -> bool:
+        """False if the pair is similar only through common lines while both have a body."""
+        common_first = np.isin(self.hashes[first], self.common, assume_unique=True)
+        common_second = np.isin(self.hashes[second], self.common, assume_unique=True)
+        total_first, total_second = int(self.lengths[first].sum()), int(self.lengths[second].sum())
+        body_first = total_first - int(self.lengths[first][common_first].sum())
+        body_second = total_second - int(self.lengths[second][common_second].sum())
+        if body_first < BODY_SHARE * total_first or body_second < BODY_SHARE * total_second:
+            return True
+        shared = np.isin(self.hashes[first], self.hashes[second][common_second], assume_unique=True) & common_first
+        overlap = score / (1 + score) * (total_first + total_second) - int(self.lengths[first][shared].sum())
+        overlap = max(overlap, 0.0)
+        return overlap / max(body_first + body_second - overlap, 1.0) >= self.threshold
+
+
+T = TypeVar("T")
+
+
+def _batches(items: Iterable[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for doc in items:
         batch.append(doc)
         if len(batch) == size:
             yield batch
@@ -152,20 +220,24 @@ def _batches(docs: Iterable[tuple[str, str]], size: int = BATCH_SIZE) -> Iterato
         yield batch
 
 
-def _cluster_pairs(docs: Iterable[tuple[str, str]], threshold: float) -> tuple[list[_Member], Clusterer]:
+def _cluster_pairs(docs: Iterable[tuple[str, str]], threshold: float) -> tuple[list[_Member], Clusterer, SharedLines]:
     clusterer = Clusterer(threshold)
+    lines = SharedLines(threshold)
     members: list[_Member] = []
     for batch in _batches(docs):
-        clusterer.add(signatures([text for _, text in batch]))
+        texts = [text for _, text in batch]
+        clusterer.add(signatures(texts))
+        lines.add(texts)
         for doc_id, text in batch:
             members.append(_Member(doc_id, 0, len(text), doc_id, len(members)))
-    return members, clusterer
+    lines.finish()
+    return members, clusterer, lines
 
 
-def _ordered_clusters(members: Sequence[_Member], clusterer: Clusterer, keep: str) -> list[list[_Member]]:
+def _ordered_clusters(members: Sequence[_Member], clusterer: Clusterer, lines: SharedLines, keep: str) -> list[list[_Member]]:
     """Every cluster with its kept copy first, then the others in input order."""
     result = []
-    for items in clusterer.clusters().values():
+    for items in clusterer.clusters(lines.accept).values():
         group = [members[i] for i in items]
         kept = min(group, key=lambda member: _preference(member, keep))
         result.append([kept, *(member for member in group if member is not kept)])
@@ -180,15 +252,15 @@ def find_duplicates(
     `keep="best"` keeps the longest copy (ties: the smallest id), `keep="first"` the first in
     input order. Texts are not kept in memory, only their signatures.
     """
-    members, clusterer = _cluster_pairs(docs, threshold)
-    return {member.id: cluster[0].id for cluster in _ordered_clusters(members, clusterer, keep) for member in cluster}
+    members, clusterer, lines = _cluster_pairs(docs, threshold)
+    return {member.id: cluster[0].id for cluster in _ordered_clusters(members, clusterer, lines, keep) for member in cluster}
 
 
 def duplicate_clusters(docs: Iterable[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD) -> list[list[str]]:
     """Clusters of two or more (near-)duplicate ids, kept copy first, in order of first appearance
     (for `corpusclean dupes`)."""
-    members, clusterer = _cluster_pairs(docs, threshold)
-    clusters = [c for c in _ordered_clusters(members, clusterer, "best") if len(c) > 1]
+    members, clusterer, lines = _cluster_pairs(docs, threshold)
+    clusters = [c for c in _ordered_clusters(members, clusterer, lines, "best") if len(c) > 1]
     clusters.sort(key=lambda cluster: min(member.order for member in cluster))
     return [[member.id for member in cluster] for cluster in clusters]
 
@@ -223,12 +295,14 @@ class Deduplicator:
     def fit(self, docs: Iterable[Document]) -> None:
         """Cluster every kept document; remember only which ids are duplicates of which."""
         clusterer = Clusterer(self.threshold)
+        lines = SharedLines(self.threshold)
         members: list[_Member] = []
         outside: dict[int, tuple[str, float]] = {}
-        for batch in _batches(((doc.id, doc) for doc in docs if not doc.dropped)):  # type: ignore[misc]
-            documents: list[Document] = [doc for _, doc in batch]  # type: ignore[misc]
-            signed = signatures([doc.text for doc in documents])
+        for documents in _batches(doc for doc in docs if not doc.dropped):
+            texts = [doc.text for doc in documents]
+            signed = signatures(texts)
             items = clusterer.add(signed)
+            lines.add(texts)
             for item, doc in zip(items, documents):
                 flags = len(doc.metadata.get("flags", []))
                 path = str(doc.metadata.get("source_path") or doc.id)
@@ -237,10 +311,11 @@ class Deduplicator:
                 for item, row, exact, size in zip(items, signed.hashvalues, signed.exact, signed.sizes):
                     matches = self.index.query_signature(row, int(exact)) if size else []
                     outside[item] = matches[0] if matches else ("", 0.0)
+        lines.finish()
         self.dup_of = {}
         known = {member.id for member in members}
         fresh: list[_Member] = []
-        for cluster in _ordered_clusters(members, clusterer, self.keep):
+        for cluster in _ordered_clusters(members, clusterer, lines, self.keep):
             original = self._indexed_original(cluster, outside, known)
             kept = original or cluster[0].id
             for member in cluster:

@@ -119,6 +119,20 @@ def test_clusters_are_transitive() -> None:
     assert duplicate_clusters([("a", a), ("b", b), ("c", c), ("x", OTHER_NEWS)], threshold) == [[kept["a"], *sorted({"a", "b", "c"} - {kept["a"]})]]
 
 
+def test_short_articles_under_one_long_footer_are_not_merged() -> None:
+    """The shared-lines guard: what they share is lines found in many documents."""
+    footer = lines(OTHER_NEWS, 10, 16)
+    articles = [lines(NEWS, start, start + 2) for start in range(1, 15, 2)]
+    docs = [(f"a{n}", f"{article}\n{footer}") for n, article in enumerate(articles)]
+    assert similarity(*signatures([docs[0][1], docs[1][1]]).hashvalues) >= DEFAULT_THRESHOLD  # similar as text
+    assert duplicate_clusters(docs) == []
+
+
+def test_a_story_copied_by_many_sites_is_still_one_cluster() -> None:
+    docs = [(f"site{n}", f"By staff writer {n}\n{NEWS}") for n in range(8)]
+    assert len(duplicate_clusters(docs)) == 1 and len(duplicate_clusters(docs)[0]) == 8
+
+
 def test_duplicate_clusters_lists_only_groups() -> None:
     docs = [("one", NEWS), ("two", OTHER_NEWS), ("three", NEWS + "\nShare this article"), ("four", HANT)]
     assert duplicate_clusters(docs) == [["three", "one"]]
