@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from corpusclean._script import to_simplified_chars
+from corpusclean._script import HAN, script_counts, to_simplified_chars
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -47,8 +47,6 @@ MIN_RUN = 3
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]")
-"""Han characters: the ranges `_script.char_script` calls HAN, as one regex for speed."""
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|\(\d+\)\s*$|^\W*\d+\s+(?:comments?|replies|views)\b")
 _END = re.compile(r"[.!?。！？…:：;；\"”」』)）]\s*$")
@@ -70,14 +68,16 @@ def _features(line: str) -> tuple[float, float, bool, bool]:
     """(length in words, stopword density, ends like a sentence, looks like a link or counter).
 
     A menu written on one line ('新闻  国际  社会', 'Home | About | Contact') counts as a link."""
-    han = _HAN.findall(to_simplified_chars(line))
+    han = script_counts(line)[HAN]
     words = _WORD.findall(line.lower())
     english, chinese = stopwords("en"), stopwords("zh")
-    stops = sum(word in english for word in words) + sum(ch in chinese for ch in han)
-    units = len(words) + len(han)
-    length = len(words) + HAN_WORD * len(han)
+    stops = sum(word in english for word in words)
+    if han:  # the Chinese stoplist holds only Han characters
+        stops += sum(ch in chinese for ch in to_simplified_chars(line))
+    units = len(words) + han
+    length = len(words) + HAN_WORD * han
     density = stops / units if units else 0.0
-    sentence = bool(_END.search(line)) or (len(han) > 0 and bool(_CLAUSE.search(line)))
+    sentence = bool(_END.search(line)) or (han > 0 and bool(_CLAUSE.search(line)))
     return length, density, sentence, bool(_LINKISH.search(line))
 
 
