@@ -22,7 +22,7 @@ import xxhash
 
 from corpusclean._boilerplate import line_removals
 from corpusclean._document import Document, Fixed, splice
-from corpusclean._script import HAN, char_script, to_simplified_chars
+from corpusclean._script import HAN, script_counts, to_simplified_chars
 
 STEP = "site-repeat"
 _DIGITS = re.compile(r"\d+")
@@ -31,7 +31,7 @@ _NOISE = re.compile(r"[\W_]+")
 
 def _width(key: str) -> int:
     """Display width of a normalised line: a Han character counts as two Latin ones."""
-    return len(key) + sum(1 for ch in key if char_script(ch) == HAN)
+    return len(key) + script_counts(key)[HAN]
 
 
 def _hash(key: str) -> int:
