@@ -24,10 +24,10 @@ import ftfy
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "eval" / "mojibake"))
 
-from dataset import DEFAULT_CORPORA, SCRIPTS, paragraphs  # noqa: E402
-from evaluate import garble  # noqa: E402
+from dataset import DEFAULT_CORPORA, SCRIPTS, paragraphs
+from evaluate import garble
 
-from corpusclean._mojibake import fix_text  # noqa: E402
+from corpusclean._mojibake import fix_text
 
 
 def _rate(function: Callable[[str], str], documents: list[str], repeat: int) -> float:
@@ -57,11 +57,17 @@ def main() -> None:
         lines = paragraphs(args.corpora, script, args.per_script, "bench")
         document = "\n".join(lines)
         clean_docs.append(document)
-        misread = "gb18030" if script in ("zh-Hans", "zh-Hant", "ja", "ko") else "sloppy-windows-1252"
-        garbled_docs.append("\n".join(garble(line, ("utf-8", misread), "replace") for line in lines))
+        misread = (
+            "gb18030" if script in ("zh-Hans", "zh-Hant", "ja", "ko") else "sloppy-windows-1252"
+        )
+        garbled_docs.append(
+            "\n".join(garble(line, ("utf-8", misread), "replace") for line in lines)
+        )
         ours = _rate(fix_text, [document], args.repeat)
         theirs = _rate(ftfy.fix_text, [document], args.repeat)
-        print(f"clean {script:12} {len(document):8} {ours:14,.0f} {theirs:12,.0f} {ours / theirs:7.2f}")
+        print(
+            f"clean {script:12} {len(document):8} {ours:14,.0f} {theirs:12,.0f} {ours / theirs:7.2f}"
+        )
     ours = _rate(fix_text, clean_docs, args.repeat)
     theirs = _rate(ftfy.fix_text, clean_docs, args.repeat)
     size = sum(map(len, clean_docs))
@@ -69,7 +75,9 @@ def main() -> None:
     for script, document in zip(SCRIPTS, garbled_docs):
         ours = _rate(fix_text, [document], 1)
         theirs = _rate(ftfy.fix_text, [document], 1)
-        print(f"garbled {script:10} {len(document):8} {ours:14,.0f} {theirs:12,.0f} {ours / theirs:7.2f}")
+        print(
+            f"garbled {script:10} {len(document):8} {ours:14,.0f} {theirs:12,.0f} {ours / theirs:7.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ def repair(
     lossy = 0
     start = 0
     for line in text.split("\n"):  # not splitlines(): U+0085 and U+001C are mojibake, not breaks
-        body = line[:-1] if line.endswith("\r") else line
+        body = line.removesuffix("\r")
         line_changes, marks = _repair_line(body, script, normalize_width, normalize_quotes)
         changes.extend(
             Change(start + c.start, start + c.end, c.after, c.reason, c.score) for c in line_changes
@@ -250,5 +250,10 @@ def _narrow(before: str, after: str, reason: str, gain: float | None) -> Change:
     tail = 0
     while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
         tail += 1
-    return Change(head, len(before) - tail, after[head : len(after) - tail], reason,
-                  None if gain is None else round(gain, 3))
+    return Change(
+        head,
+        len(before) - tail,
+        after[head : len(after) - tail],
+        reason,
+        None if gain is None else round(gain, 3),
+    )

@@ -88,7 +88,9 @@ def score(text: str) -> float:
 def _common_table() -> dict[int, None]:
     """`str.translate` table deleting ASCII and every common character."""
     table: dict[int, None] = dict.fromkeys(range(128))
-    table.update(dict.fromkeys(ord(c) for c, n in model().char_counts.items() if n >= COMMON_MIN_COUNT))
+    table.update(
+        dict.fromkeys(ord(c) for c, n in model().char_counts.items() if n >= COMMON_MIN_COUNT)
+    )
     return table
 
 

@@ -38,7 +38,9 @@ LEGACY = [
 ]
 
 
-@pytest.mark.parametrize(("script", "encoding", "name"), LEGACY, ids=[f"{s}-{e}" for s, e, _ in LEGACY])
+@pytest.mark.parametrize(
+    ("script", "encoding", "name"), LEGACY, ids=[f"{s}-{e}" for s, e, _ in LEGACY]
+)
 def test_legacy_encodings_round_trip(script: str, encoding: str, name: str | None) -> None:
     text = _text(script)
     try:
@@ -61,8 +63,13 @@ def test_bomless_utf16_and_utf32(script: str, encoding: str) -> None:
 
 @pytest.mark.parametrize(
     ("bom", "encoding"),
-    [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")],
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
 )
 def test_bom_wins_and_is_removed(bom: bytes, encoding: str) -> None:
     decoded = decode(bom + "中文 text".encode(encoding))

@@ -59,7 +59,9 @@ def test_clean_document_of_many_scripts_is_untouched() -> None:
 
 def test_one_garbled_line_among_clean_lines_is_repaired_alone() -> None:
     clean = [case["text"] for case in CLEAN[:4]]
-    case = next(c for c in CASES if c["label"].startswith("zh-Hans utf-8/gb18030") and not c["xfail"])
+    case = next(
+        c for c in CASES if c["label"].startswith("zh-Hans utf-8/gb18030") and not c["xfail"]
+    )
     fixed = repair("\n".join(clean[:2] + [case["original"]] + clean[2:]))
     assert fixed.text == "\n".join(clean[:2] + [case["fixed"]] + clean[2:])
     assert [edit.reason for edit in fixed.edits] == ["mojibake:utf-8/gbk"]
@@ -75,7 +77,7 @@ def test_edits_explain_every_change() -> None:
 def test_ftfy_defaults_that_damage_chinese_are_off() -> None:
     text = "他说：“你好（测试），ＡＢＣ”——ﬁ。"
     assert fix_text(text) == text
-    assert fix_text(text, normalize_quotes=True) == "他说：\"你好（测试），ＡＢＣ\"——ﬁ。"
+    assert fix_text(text, normalize_quotes=True) == '他说："你好（测试），ＡＢＣ"——ﬁ。'
     assert fix_text("ＡＢＣ１２３", normalize_width=True) == "ABC123"
 
 

@@ -12,7 +12,11 @@ REPAIRED = [
     ("pinyin after Han", "一城三區(qū)區(qū)域", "一城三區區域"),
     ("pinyin inside parentheses", "相關縣(市、區(qū))要做好", "相關縣(市、區)要做好"),
     ("full-width parentheses", "企業（yè）停產（chǎn）", "企業停產"),
-    ("ü and zh/ch/sh initials", "綠(lǜ)色 長(zhǎng)期 產(chǎn)業 說(shuō)話", "綠色 長期 產業 說話"),
+    (
+        "ü and zh/ch/sh initials",
+        "綠(lǜ)色 長(zhǎng)期 產(chǎn)業 說(shuō)話",
+        "綠色 長期 產業 說話",
+    ),
     ("comma before enumeration comma", "鋼鐵,、焦化", "鋼鐵、焦化"),
     ("comma before comma", "會議強調,,要統一思想", "會議強調,要統一思想"),
     ("comma before full stop after quote", "“黑帽子”,。", "“黑帽子”。"),

@@ -16,9 +16,10 @@ import argparse
 import json
 from pathlib import Path
 
-from corpusclean._mojibake import fix_text
 from dataset import DEFAULT_CORPORA, ROOT, paragraphs, symbol_lines
 from evaluate import CHAINS, garble
+
+from corpusclean._mojibake import fix_text
 
 SEED = "mojibake-cases-1"
 MAX_CHARS = 80
@@ -40,18 +41,32 @@ def main() -> None:
                 if bad is None or bad == line or found == 2:
                     continue
                 found += 1
-                cases.append({"label": f"{script} {chain[0]}/{chain[1]}", "original": bad,
-                              "fixed": line, "xfail": fix_text(bad) != line})
+                cases.append(
+                    {
+                        "label": f"{script} {chain[0]}/{chain[1]}",
+                        "original": bad,
+                        "fixed": line,
+                        "xfail": fix_text(bad) != line,
+                    }
+                )
         if script in ("zh-Hans", "ja"):
             misread = "gb18030" if script == "zh-Hans" else "cp932"
             lossy = [line for line in pool if garble(line, ("utf-8", misread)) is None][:3]
             for line in lossy:
                 bad = garble(line, ("utf-8", misread), "replace")
                 for label, text in (("U+FFFD", bad), ("?", bad.replace("\ufffd", "?"))):
-                    cases.append({"label": f"{script} lossy utf-8/{misread} {label}",
-                                  "original": text, "fixed": line,
-                                  "xfail": fix_text(text) != line})
-    negative += [{"label": "clean symbols", "text": line} for line in symbol_lines(24, SEED, stdlib_only=True)]
+                    cases.append(
+                        {
+                            "label": f"{script} lossy utf-8/{misread} {label}",
+                            "original": text,
+                            "fixed": line,
+                            "xfail": fix_text(text) != line,
+                        }
+                    )
+    negative += [
+        {"label": "clean symbols", "text": line}
+        for line in symbol_lines(24, SEED, stdlib_only=True)
+    ]
     out = ROOT / "tests" / "cases"
     (out / "mojibake.json").write_text(
         json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -46,7 +46,9 @@ def paragraphs(corpora: Path, script: str, count: int, seed: str) -> list[str]:
                     continue
                 for line in record["text"].splitlines():
                     line = line.strip()
-                    if MIN_CHARS <= len(line) <= MAX_CHARS and (script == "latin" or not line.isascii()):
+                    if MIN_CHARS <= len(line) <= MAX_CHARS and (
+                        script == "latin" or not line.isascii()
+                    ):
                         lines.append(line)
     lines = sorted(set(lines))
     random.Random(f"{seed}-{script}").shuffle(lines)
@@ -56,7 +58,9 @@ def paragraphs(corpora: Path, script: str, count: int, seed: str) -> list[str]:
 def symbol_lines(count: int, seed: str, *, stdlib_only: bool = False) -> list[str]:
     """Real non-ASCII lines full of symbols (math, boxes, emoji) from installed Python sources."""
     paths = sysconfig.get_paths()
-    roots = [Path(paths["stdlib"])] if stdlib_only else [Path(paths["stdlib"]), Path(paths["purelib"])]
+    roots = (
+        [Path(paths["stdlib"])] if stdlib_only else [Path(paths["stdlib"]), Path(paths["purelib"])]
+    )
     found: set[str] = set()
     for root in roots:
         for path in sorted(root.rglob("*.py")):

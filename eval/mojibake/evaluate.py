@@ -28,13 +28,21 @@ from collections import defaultdict
 from pathlib import Path
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401
+import ftfy.bad_codecs
+from dataset import DEFAULT_CORPORA, paragraphs, symbol_lines
 
 from corpusclean._mojibake import repair
-from dataset import DEFAULT_CORPORA, SCRIPTS, paragraphs, symbol_lines
 
 SEED = "mojibake-eval-1"
-UTF8_MISREADS = ("gb18030", "cp950", "cp932", "cp949", "sloppy-windows-1252", "latin-1", "mac_roman")
+UTF8_MISREADS = (
+    "gb18030",
+    "cp950",
+    "cp932",
+    "cp949",
+    "sloppy-windows-1252",
+    "latin-1",
+    "mac_roman",
+)
 CHAINS = {
     "zh-Hans": [("utf-8", m) for m in UTF8_MISREADS]
     + [("gb18030", "cp950"), ("gb18030", "sloppy-windows-1252")],
@@ -44,10 +52,19 @@ CHAINS = {
     + [("cp932", "gb18030"), ("cp932", "sloppy-windows-1252")],
     "ko": [("utf-8", m) for m in UTF8_MISREADS]
     + [("cp949", "gb18030"), ("cp949", "sloppy-windows-1252")],
-    "ru": [("utf-8", "sloppy-windows-1252"), ("utf-8", "sloppy-windows-1251"), ("cp1251", "koi8_r"),
-           ("koi8_r", "cp1251"), ("cp1251", "sloppy-windows-1252"), ("koi8_r", "sloppy-windows-1252")],
-    "el": [("utf-8", "sloppy-windows-1252"), ("utf-8", "sloppy-windows-1253"),
-           ("cp1253", "sloppy-windows-1252")],
+    "ru": [
+        ("utf-8", "sloppy-windows-1252"),
+        ("utf-8", "sloppy-windows-1251"),
+        ("cp1251", "koi8_r"),
+        ("koi8_r", "cp1251"),
+        ("cp1251", "sloppy-windows-1252"),
+        ("koi8_r", "sloppy-windows-1252"),
+    ],
+    "el": [
+        ("utf-8", "sloppy-windows-1252"),
+        ("utf-8", "sloppy-windows-1253"),
+        ("cp1253", "sloppy-windows-1252"),
+    ],
     "latin": [("utf-8", "sloppy-windows-1252"), ("utf-8", "latin-1"), ("utf-8", "mac_roman")],
 }
 FTFY_KINDS = {("utf-8", "sloppy-windows-1252"), ("utf-8", "latin-1"), ("utf-8", "mac_roman")}
@@ -72,16 +89,18 @@ def items(corpora: Path, per_cell: int) -> list[tuple[str, str, str, str, bool]]
             for text in pool:
                 bad = garble(text, chain)
                 if bad is not None and bad != text and done < per_cell:
-                    out.append(("chain", f"{script} {chain[0]}/{chain[1]}", text, bad,
-                                chain in FTFY_KINDS))
+                    out.append(
+                        ("chain", f"{script} {chain[0]}/{chain[1]}", text, bad, chain in FTFY_KINDS)
+                    )
                     done += 1
         for text in pool[:per_cell]:
             first, second = rng.choice(chains), rng.choice(chains)
             once = garble(text, first)
             twice = garble(once, second) if once is not None else None
             if twice is not None and twice != once:
-                out.append(("double", script, text, twice,
-                            first in FTFY_KINDS and second in FTFY_KINDS))
+                out.append(
+                    ("double", script, text, twice, first in FTFY_KINDS and second in FTFY_KINDS)
+                )
         for start in range(0, min(len(pool), per_cell * 5), 5):
             block = pool[start : start + 5]
             chain = rng.choice(chains)
@@ -139,7 +158,10 @@ def main() -> None:
         stats = cells[(kind, cell)]
         stats[0] += 1
         stats[1] += exact
-        if kind in ("lossy", "frame"):  # "flagged" = exact, or marks left and counted (nothing guessed)
+        if kind in (
+            "lossy",
+            "frame",
+        ):  # "flagged" = exact, or marks left and counted (nothing guessed)
             flagged = fixed.metadata.get("quality", {}).get("lossy_marks", 0) > 0
             kept = fixed.text == garbled or _guesses_right(original, fixed.text)
             stats[3] += exact or (flagged and kept)
@@ -152,7 +174,9 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     print(f"{'kind':8} {'cell':34} {'n':>5} {'exact':>7} {'ftfy':>7} {'flagged':>8}")
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
-    for (kind, cell), (n, exact, ftfy_exact, flagged, ftfy_n, ours_on_ftfy) in sorted(cells.items()):
+    for (kind, cell), (n, exact, ftfy_exact, flagged, ftfy_n, ours_on_ftfy) in sorted(
+        cells.items()
+    ):
         ftfy_text = f"{ftfy_exact / ftfy_n:7.3f}" if ftfy_n else " " * 7
         flag_text = f"{flagged / n:8.3f}" if kind in ("lossy", "frame") else ""
         print(f"{kind:8} {cell:34} {n:5} {exact / n:7.3f} {ftfy_text} {flag_text}")

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import chardet
 import charset_normalizer
+from dataset import DEFAULT_CORPORA, paragraphs
 
 from corpusclean._decode import _SUPERSET, decode
 from corpusclean._errors import InputError
-from dataset import DEFAULT_CORPORA, paragraphs
 
 ENCODINGS = {
     "zh-Hans": ("gbk", "gb18030", "utf-16-le"),
