@@ -83,38 +83,62 @@ def _han_folds() -> dict[int, str]:
     return {ord(source): target for source, target in (row.split("\t") for row in rows)}
 
 
+_HANGUL_JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
+
+
 @lru_cache(maxsize=None)
-def _fold_table() -> np.ndarray:
-    """Code point -> folded code point: Traditional→Simplified (`to_simplified_chars`), the
-    phrase-level variants folded together, and every separator (punctuation, symbol, space,
-    control) mapped to a space. Built once; applying it is one numpy lookup per batch instead of
-    two `str.translate` calls and a regex substitution per document."""
-    everything = "".join(map(chr, range(_TABLE_SIZE)))
-    folded = to_simplified_chars(everything).translate(_han_folds())
-    if len(folded) != _TABLE_SIZE:
+def _fold_table() -> tuple[np.ndarray, np.ndarray]:
+    """Code point -> folded code point, and which code points need a real NFKC pass.
+
+    The fold is NFKC and case folding of the single character (when that is one character),
+    Traditional→Simplified (`to_simplified_chars`), the phrase-level variants folded together,
+    and every separator (punctuation, symbol, space, control) mapped to a space. A character
+    whose NFKC form is several characters (ﬁ, ①, ㈱) or that NFKC may compose with its
+    neighbours (combining marks, Hangul jamo) is flagged instead: texts holding one get the
+    real `unicodedata.normalize` first. Built once; applying it is one numpy lookup per batch
+    instead of NFKC, two `str.translate` calls and a regex substitution per document.
+    """
+    single = []
+    full = np.zeros(_TABLE_SIZE, dtype=bool)
+    for code in range(_TABLE_SIZE):
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch).casefold() if not 0xD800 <= code <= 0xDFFF else ch
+        if len(folded) != 1 or unicodedata.category(ch).startswith("M"):
+            full[code] = True
+            folded = ch
+        single.append(folded)
+    for low, high in _HANGUL_JAMO:
+        full[low : high + 1] = True
+    mapped = "".join(single)
+    folded_all = to_simplified_chars(mapped).translate(_han_folds())
+    if len(folded_all) != _TABLE_SIZE:
         raise AssertionError("character folds must map one character to one character")
-    table = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
-    separators = [match.start() for match in _SEPARATOR.finditer(everything)]
-    table[separators] = _SPACE
-    return table
+    table = np.frombuffer(folded_all.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    table[[match.start() for match in _SEPARATOR.finditer(mapped)]] = _SPACE
+    return table, full
 
 
 def _fold_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The folded code points of all `texts` concatenated, and the text index of each one.
 
-    NFKC (skipped when the text already is NFKC, the common case) and case folding are done on
-    the string; the rest is the `_fold_table` lookup.
+    Case folding is done on the string, the rest by the `_fold_table` lookup; only texts with
+    a character the table cannot fold alone go through `unicodedata.normalize("NFKC")` first.
     """
-    encoded = []
-    for text in texts:
-        if not unicodedata.is_normalized("NFKC", text):
-            text = unicodedata.normalize("NFKC", text)
-        encoded.append(text.casefold().encode("utf-32-le", "surrogatepass"))
+    table, full = _fold_table()
+    encoded = [text.casefold().encode("utf-32-le", "surrogatepass") for text in texts]
     codes = np.frombuffer(b"".join(encoded), dtype=np.uint32)
     lengths = np.fromiter((len(chunk) // 4 for chunk in encoded), dtype=np.int64, count=len(encoded))
-    table = _fold_table()
-    folded = np.where(codes < _TABLE_SIZE, table[np.minimum(codes, _TABLE_SIZE - 1)], codes)
-    return folded, np.repeat(np.arange(len(texts)), lengths)
+    owner = np.repeat(np.arange(len(texts)), lengths)
+    inside = np.minimum(codes, _TABLE_SIZE - 1)
+    flagged = np.unique(owner[full[inside] & (codes < _TABLE_SIZE)])
+    if len(flagged):
+        for number in flagged.tolist():
+            encoded[number] = unicodedata.normalize("NFKC", texts[number]).casefold().encode("utf-32-le", "surrogatepass")
+        codes = np.frombuffer(b"".join(encoded), dtype=np.uint32)
+        lengths = np.fromiter((len(chunk) // 4 for chunk in encoded), dtype=np.int64, count=len(encoded))
+        owner = np.repeat(np.arange(len(texts)), lengths)
+        inside = np.minimum(codes, _TABLE_SIZE - 1)
+    return np.where(codes < _TABLE_SIZE, table[inside], codes), owner
 
 
 def normalize(text: str) -> str:
