@@ -1,8 +1,10 @@
 """Bytes to text: which encoding a file is in, decided by evidence in a fixed order.
 
 1. A byte-order mark is the writer's own declaration, so it wins.
-2. Strict UTF-8 (after a NUL check: NULs are valid UTF-8 but mean UTF-16/32 or binary): legacy multi-byte text almost never decodes as valid UTF-8 by accident, and most
-   input is UTF-8, so this is both the most reliable test and the fast path.
+2. Strict UTF-8 (after a NUL check: NULs are valid UTF-8 but mean UTF-16/32 or binary): legacy
+   multi-byte text almost never decodes as valid UTF-8 by accident, and most input is UTF-8, so
+   this is both the most reliable test and the fast path. UTF-8 with a few bad bytes among many
+   valid multi-byte characters (a truncated file, a stray byte) is decoded with U+FFFD.
 3. UTF-16/32 without a BOM: only accepted when the decoded text is plausible real text, because
    any even-length byte string decodes as UTF-16.
    NUL-heavy data that is not UTF-16/32 is binary, not text.
@@ -67,6 +69,8 @@ SAMPLE_CHARS = 4000
 UTF16_MIN_SCORE = -11.0
 """Plausibility a BOM-less UTF-16/32 reading needs (clean text scores about -4 to -8)."""
 BINARY_NUL_SHARE = 0.01
+DAMAGED_UTF8_SHARE = 0.02
+"""Bad bytes per valid multi-byte character up to which UTF-8 counts as damaged, not foreign."""
 
 
 class Decoded(NamedTuple):
@@ -102,10 +106,29 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", 1.0)
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     wide = _decode_wide(data)  # CJK UTF-16 has few or no NULs
     if wide is not None:
         return wide
     return _decode_legacy(data)
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bad bytes (a file cut mid-character, a stray byte), decoded with U+FFFD.
+
+    Without this, one truncated character at the end of a UTF-8 file would send the whole file
+    to the legacy encodings and garble every line. Legacy double-byte text is almost never mostly
+    valid UTF-8, so a handful of bad bytes among many valid multi-byte characters is damage, not
+    another encoding.
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if 0 < bad and multibyte >= 4 * bad and bad <= max(4, DAMAGED_UTF8_SHARE * multibyte):
+        return Decoded(text, "utf-8", round(max(0.5, 1.0 - bad / multibyte * 10), 3))
+    return None
 
 
 def _text_like(text: str) -> bool:
@@ -144,9 +167,18 @@ def _candidates(data: bytes) -> list[str]:
             codec = codecs.lookup(name).name.replace("-", "_")
         except LookupError:
             continue
-        names.append(_SUPERSET.get(codec, codec))
+        if _ascii_compatible(codec):  # chardet also proposes EBCDIC, which web text never is
+            names.append(_SUPERSET.get(codec, codec))
     names.extend(LEGACY)
     return list(dict.fromkeys(names))
+
+
+def _ascii_compatible(codec: str) -> bool:
+    """True if `codec` writes ASCII as ASCII (rules out EBCDIC and UTF-16/32)."""
+    try:
+        return "Az09 ,.\n".encode(codec) == b"Az09 ,.\n"
+    except (UnicodeError, LookupError):
+        return False
 
 
 def _decode_legacy(data: bytes) -> Decoded:

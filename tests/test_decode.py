@@ -105,3 +105,13 @@ def test_property_any_bytes_decode_or_raise_input_error(data: bytes) -> None:
     except InputError:
         return
     assert isinstance(decoded.text, str)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "stray byte"])
+def test_damaged_utf8_stays_utf8(damage: str) -> None:
+    data = _text("zh-Hant").encode()
+    data = data[:-1] if damage == "truncated" else data[:10] + b"\xff" + data[10:]
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.count("\ufffd") <= 4
+    assert decoded.confidence < 1.0
