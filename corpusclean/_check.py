@@ -10,21 +10,24 @@ SQLite index, which is updated only with files that pass, so a rejected file nev
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from corpusclean._config import Config
 from corpusclean._document import Document, original_offset
 from corpusclean._load import load
-from corpusclean._pipeline import Pipeline
+from corpusclean._pipeline import DOCUMENT_STEPS, Pipeline
 from corpusclean._readers import Source, walk_folder
 
 INDEX_NAME = ".corpusclean-index.sqlite"
-DEFAULT_WARNINGS = ("quality",)
-"""Quality flags describe damage cleaning cannot undo (censored or stripped characters), so by
-default they are reported without failing the check; list codes in `warnings` to change that."""
+DEFAULT_WARNINGS = ("quality", "spam/possible-splice")
+"""Quality flags describe damage cleaning cannot undo (censored or stripped characters) and
+possible splices are spans the spam step was not sure enough to remove, so by default both are
+reported without failing the check (`--fix` could not make them pass); list codes in `warnings`
+to change that."""
 UTF8_NAMES = ("utf-8", "ascii")
+STEPS_BEFORE_SPAM = tuple(DOCUMENT_STEPS)[: tuple(DOCUMENT_STEPS).index("spam")]
 
 
 @dataclass(frozen=True)
@@ -117,13 +120,21 @@ class Checker:
             message = f"file is {encoding}, not UTF-8 (--fix rewrites it as UTF-8)"
             problems.append(self._problem(shown, 1, "decode/legacy-encoding", message))
         doc = self.pipeline.process(loaded)
+        group_start = 0  # edits of one step share that step's input coordinates
         for number, edit in enumerate(doc.edits):
-            line = _line_of(original, original_offset(edit.start, doc.edits[:number]))
+            if number and doc.edits[number - 1].step != edit.step:
+                group_start = number
+            line = _line_of(original, original_offset(edit.start, doc.edits[:group_start]))
             verb = "removes" if not edit.after else f"replaces with {_short(edit.after)}"
             problems.append(self._problem(shown, line, f"{edit.step}/{edit.reason}", f"{verb} {_short(edit.before)}"))
+        before_spam = [e for e in doc.edits if e.step in STEPS_BEFORE_SPAM]
+        for candidate in doc.metadata.get("spam_candidates", []):
+            line = _line_of(original, original_offset(candidate["start"], before_spam))
+            message = f"possible splice {_short(candidate['text'])} (score {candidate['score']:.2f}), not removed"
+            problems.append(self._problem(shown, line, "spam/possible-splice", message))
         problems.extend(self._metadata_problems(shown, doc))
         problems.extend(self._duplicate_problems(shown, path, doc))
-        result = FileResult(shown, doc, problems)
+        result = FileResult(shown, doc, _collapse(problems))
         if self.index is not None and not doc.dropped and not result.failed:
             self.index.add(self._corpus_key(path), doc.text)
         return result
@@ -136,7 +147,8 @@ class Checker:
             detail = doc.metadata.get("drop_detail", "the pipeline would drop this document")
             yield self._problem(shown, 1, f"drop/{doc.dropped}", detail)
         for flag in doc.metadata.get("flags", []):
-            yield self._problem(shown, 1, f"quality/{flag}", "quality flag set (damage cleaning cannot undo)")
+            if flag != "possible-splice":
+                yield self._problem(shown, 1, f"quality/{flag}", "quality flag set (damage cleaning cannot undo)")
         language = doc.metadata.get("language")
         allowed = self.config.allowed_languages
         if allowed and language not in allowed:
@@ -158,6 +170,15 @@ class Checker:
             return path.resolve().relative_to(self.against.resolve()).as_posix()
         except ValueError:
             return os.path.abspath(path)
+
+
+def _collapse(problems: list[Problem]) -> list[Problem]:
+    """Problems in line order, identical ones on the same line merged into one with a count."""
+    counts: dict[Problem, int] = {}
+    for problem in problems:
+        counts[problem] = counts.get(problem, 0) + 1
+    merged = [p if n == 1 else replace(p, message=f"{p.message} (×{n})") for p, n in counts.items()]
+    return sorted(merged, key=lambda p: p.line)
 
 
 def fix_file(result: FileResult) -> bool:

@@ -77,3 +77,14 @@ def test_binary_file_is_reported_clearly(tmp_path: Path, capsys: pytest.CaptureF
     path.write_bytes(bytes(range(256)) * 4)
     assert main(["check", str(path)]) == 1
     assert f"{path}:1: [decode/binary] not usable text" in capsys.readouterr().out
+
+
+def test_line_numbers_are_lines_of_the_file_on_disk(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = SEEDS / "003_d9720f16208038e2.txt"
+    main(["check", str(seed)])
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    for row in capsys.readouterr().out.splitlines():
+        if "[boilerplate/" in row and "removes '" in row:
+            number = int(row.split(":")[1])
+            removed = row.split("removes '", 1)[1][:8]
+            assert lines[number - 1].startswith(removed.replace("⏎", "")), row
