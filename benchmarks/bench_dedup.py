@@ -27,12 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from datasketch import MinHash  # noqa: E402
+from datasketch import MinHash
 
-from corpusclean._dedup import BATCH_SIZE, _cluster_pairs, find_duplicates  # noqa: E402
-from corpusclean._index import SignatureIndex  # noqa: E402
-from corpusclean._minhash import NGRAM, NUM_PERM, normalize, signatures  # noqa: E402
-from corpusclean._script import HAN, KANA, char_script  # noqa: E402
+from corpusclean._dedup import BATCH_SIZE, _cluster_pairs, find_duplicates
+from corpusclean._index import SignatureIndex
+from corpusclean._minhash import NGRAM, NUM_PERM, normalize, signatures
+from corpusclean._script import HAN, KANA, char_script
 
 
 def load(corpora: Path, count: int) -> list[str]:

@@ -14,9 +14,10 @@ kept. Boilerplate must be stripped before this step (the pipeline runs it after 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TypeVar
 
 import numpy as np
 import xxhash
@@ -25,7 +26,14 @@ from datasketch import MinHashLSH
 from corpusclean._document import Document
 from corpusclean._errors import ConfigError
 from corpusclean._index import SignatureIndex
-from corpusclean._minhash import DEFAULT_THRESHOLD, NUM_PERM, Signatures, lean_minhash, signatures, similarity
+from corpusclean._minhash import (
+    DEFAULT_THRESHOLD,
+    NUM_PERM,
+    Signatures,
+    lean_minhash,
+    signatures,
+    similarity,
+)
 
 KEEP_POLICIES = ("best", "first")
 COMMON_LINE_DOCUMENTS = 5

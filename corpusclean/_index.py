@@ -15,15 +15,25 @@ SQLite's page cache.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Iterable, Sequence
+from typing import Self
 
 import numpy as np
 from datasketch import MinHashLSH
 
 from corpusclean._errors import ConfigError
-from corpusclean._minhash import DEFAULT_THRESHOLD, NGRAM, NUM_PERM, SCHEME, SEED, Signatures, signatures, similarity
+from corpusclean._minhash import (
+    DEFAULT_THRESHOLD,
+    NGRAM,
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    Signatures,
+    signatures,
+    similarity,
+)
 
 FORMAT = f"corpusclean-minhash-1 {SCHEME} seed={SEED} ngram={NGRAM}"
 """Written into the index; an index built with other shingling or hashing is refused."""
@@ -95,7 +105,7 @@ class SignatureIndex:
         self.bands = int(settings["bands"])
         self.rows = int(settings["rows"])
 
-    def __enter__(self) -> SignatureIndex:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:

@@ -23,10 +23,10 @@ by shifted sums), and the permutations are one vectorised multiply-add-min over 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import regex
@@ -76,7 +76,7 @@ _TABLE_SIZE = 0x31350
 _SPACE = 32
 
 
-@lru_cache(maxsize=None)
+@cache
 def _han_folds() -> dict[int, str]:
     """Variant characters OpenCC converts by phrase (著/着, 牠/它): see data/build_han_folds.py."""
     rows = (Path(__file__).parent / "data" / "han_folds.tsv").read_text(encoding="utf-8").splitlines()
@@ -86,7 +86,7 @@ def _han_folds() -> dict[int, str]:
 _HANGUL_JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fold_table() -> tuple[np.ndarray, np.ndarray]:
     """Code point -> folded code point, and which code points need a real NFKC pass.
 

@@ -17,7 +17,13 @@ from corpusclean._dedup import Deduplicator, duplicate_clusters, find_duplicates
 from corpusclean._document import Document
 from corpusclean._errors import ConfigError
 from corpusclean._index import SignatureIndex
-from corpusclean._minhash import DEFAULT_THRESHOLD, lean_minhash, normalize, signatures, similarity
+from corpusclean._minhash import (
+    DEFAULT_THRESHOLD,
+    lean_minhash,
+    normalize,
+    signatures,
+    similarity,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
 DOCS = {row["id"]: row for row in map(json.loads, (FIXTURES / "docs.jsonl").read_text(encoding="utf-8").splitlines())}

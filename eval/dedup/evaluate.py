@@ -29,9 +29,9 @@ import random
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from opencc import OpenCC
@@ -39,8 +39,8 @@ from opencc import OpenCC
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from corpusclean._dedup import Clusterer, SharedLines  # noqa: E402
-from corpusclean._minhash import DEFAULT_THRESHOLD, NGRAM, Signatures, signatures  # noqa: E402
+from corpusclean._dedup import Clusterer, SharedLines
+from corpusclean._minhash import DEFAULT_THRESHOLD, NGRAM, Signatures, signatures
 
 SEED = 20261123
 KINDS = ("exact", "reformat", "footer-added", "footer-removed", "reordered", "sentences-changed", "truncated", "script")
