@@ -75,6 +75,10 @@ MIN_SCORE = -9.0
 SECOND_STEP_GAIN = 1.0
 """A two-step repair must beat the best one-step repair by this much: prefer the simpler story."""
 LOSSY_MARKS = ("\ufffd", "?")
+LOSSY_MAX_CHARS = 2000
+LOSSY_MAX_MARKS = 60
+"""Bounds of the lossy search (its cost grows with line length × marks); longer lines are
+only flagged."""
 RECOVER_MARGIN = 2.0
 """Log-probability (nats) by which a recovered byte must beat the next best to be trusted."""
 
@@ -207,8 +211,10 @@ def logprob(text: str) -> float:
 
 def lossy_repair(line: str) -> Repair | None:
     """Recover UTF-8 text read through a double-byte codec that replaced bytes with a mark."""
+    if len(line) > LOSSY_MAX_CHARS:
+        return None
     for mark in LOSSY_MARKS:
-        if mark not in line:
+        if mark not in line or line.count(mark) > LOSSY_MAX_MARKS:
             continue
         parts = line.split(mark)
         base = score(line)

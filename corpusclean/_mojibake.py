@@ -146,8 +146,12 @@ def _repair_line(
     return [_narrow(line, current, "+".join(reasons), gain)], marks
 
 
+@lru_cache(maxsize=4096)
 def _mojibake(line: str) -> Repair | None:
-    """The best repair of one line: ftfy's or the cross-codec search's, whichever gains more."""
+    """The best repair of one line: ftfy's or the cross-codec search's, whichever gains more.
+
+    Cached: web documents repeat lines (menus, footers), and the search is a pure function.
+    """
     rare = rare_chars(line)
     bad = is_bad(line)  # ftfy's own mojibake detector: `Ã©`, `â€œ`, `‚Äú` are common characters
     if not rare and not bad and "\ufffd" not in line:
