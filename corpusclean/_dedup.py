@@ -30,6 +30,7 @@ from corpusclean._minhash import (
     DEFAULT_THRESHOLD,
     NUM_PERM,
     Signatures,
+    checked_threshold,
     lean_minhash,
     signatures,
     similarity,
@@ -99,9 +100,7 @@ class Clusterer:
     as `SharedLines`, can still veto them)."""
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        if not 0.0 < threshold <= 1.0:
-            raise ConfigError(f"dedup threshold must be in (0, 1], not {threshold!r}")
-        self.threshold = threshold
+        self.threshold = checked_threshold(threshold)
         self.sets = _UnionFind()
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.exact: dict[int, int] = {}
@@ -294,11 +293,10 @@ class Deduplicator:
     ) -> None:
         if keep not in KEEP_POLICIES:
             raise ConfigError(f"dedup keep must be one of {', '.join(KEEP_POLICIES)}, not {keep!r}")
-        self.threshold = threshold
+        self.threshold = checked_threshold(threshold)
         self.keep = keep
         self.index = SignatureIndex(index, threshold=threshold) if isinstance(index, (str, Path)) else index
         self.dup_of: dict[str, str] = {}
-        Clusterer(threshold)  # validates the threshold now rather than at the first fit
 
     def fit(self, docs: Iterable[Document]) -> None:
         """Cluster every kept document; remember only which ids are duplicates of which."""

@@ -31,6 +31,7 @@ from corpusclean._minhash import (
     SCHEME,
     SEED,
     Signatures,
+    checked_threshold,
     signatures,
     similarity,
 )
@@ -87,10 +88,8 @@ class SignatureIndex:
     """
 
     def __init__(self, path: str | Path, *, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        if not 0.0 < threshold <= 1.0:
-            raise ConfigError(f"index threshold must be in (0, 1], not {threshold!r}")
         self.path = Path(path)
-        self.threshold = threshold
+        self.threshold = checked_threshold(threshold)
         self.num_perm = num_perm
         self.connection = sqlite3.connect(self.path)
         self.connection.executescript(_SCHEMA)

@@ -33,6 +33,7 @@ import regex
 import xxhash
 from datasketch import LeanMinHash, MinHash
 
+from corpusclean._errors import ConfigError
 from corpusclean._script import to_simplified_chars
 
 NUM_PERM = 128
@@ -309,6 +310,13 @@ def _batch_signatures(texts: Sequence[str], num_perm: int, ngram: int) -> Signat
     hashvalues = np.ascontiguousarray(minima.T)
     sizes = np.bincount(owners, minlength=len(texts))
     return Signatures(hashvalues, exact, sizes)
+
+
+def checked_threshold(threshold: float) -> float:
+    """`threshold` if it is a usable similarity threshold, in (0, 1]; else a ConfigError."""
+    if not 0.0 < threshold <= 1.0:
+        raise ConfigError(f"dedup threshold must be in (0, 1], not {threshold!r}")
+    return threshold
 
 
 def lean_minhash(hashvalues: np.ndarray) -> LeanMinHash:
