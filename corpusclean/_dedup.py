@@ -1,15 +1,17 @@
 """Exact and near-duplicate documents across a corpus: clusters, the copy kept, the dedup step.
 
-Clustering runs in two tiers. Documents whose normalised text is identical (same `exact_key`:
+Clustering runs in two tiers. Documents whose normalised text is identical (same exact key:
 equal up to format, case, punctuation and Traditional/Simplified script) are merged at once
 without touching the LSH. The others go through datasketch's `MinHashLSH`; every candidate it
-returns is verified with the full signatures (estimated Jaccard >= threshold) before the two are
-merged, because banding lets through pairs well below the threshold. Clusters are the connected
-components of the merges (union-find), so a chain of near-copies ends up in one cluster.
+returns is verified with the full signatures (estimated Jaccard >= threshold), because banding
+lets through pairs well below the threshold. Verified pairs wait until the whole run is seen,
+so that `SharedLines` can veto the ones that are similar only through a shared footer; the rest
+are merged by union-find, and a chain of near-copies ends up in one cluster.
 
-Memory per document is one signature (NUM_PERM uint32) plus its LSH entries; texts are never
-kept. Boilerplate must be stripped before this step (the pipeline runs it after `boilerplate` and
-`site-repeat`): two different short articles that share one long footer look alike to MinHash.
+Memory per document is one signature (NUM_PERM uint32), its LSH entries and one hash and length
+per distinct line; texts are never kept. Boilerplate should still be stripped before this step
+(the pipeline runs it after `boilerplate` and `site-repeat`): the guard only sees lines that
+recur verbatim in several documents.
 """
 
 from __future__ import annotations
