@@ -146,16 +146,21 @@ def _repair_line(
     return [_narrow(line, current, "+".join(reasons), gain)], marks
 
 
-@lru_cache(maxsize=4096)
 def _mojibake(line: str) -> Repair | None:
-    """The best repair of one line: ftfy's or the cross-codec search's, whichever gains more.
-
-    Cached: web documents repeat lines (menus, footers), and the search is a pure function.
-    """
+    """The best repair of one line, or None; lines that cannot be mojibake return at once."""
     rare = rare_chars(line)
     bad = is_bad(line)  # ftfy's own mojibake detector: `Ã©`, `â€œ`, `‚Äú` are common characters
     if not rare and not bad and "\ufffd" not in line:
         return None
+    return _search(line, rare, bad)
+
+
+@lru_cache(maxsize=4096)
+def _search(line: str, rare: str, bad: bool) -> Repair | None:
+    """ftfy's repair or the cross-codec search's, whichever gains more plausibility.
+
+    Cached: web documents repeat lines (menus, footers), and the search is a pure function.
+    """
     by_ftfy = None
     if bad:
         fixed, steps = ftfy.fix_and_explain(line, config=SAFE_CONFIG)
