@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from corpusclean._dedup import Clusterer, SharedLines
+from corpusclean._document import Document
 from corpusclean._minhash import DEFAULT_THRESHOLD, NGRAM, Signatures, signatures
 
 SEED = 20261123
@@ -344,6 +345,14 @@ def report_footers(sets: dict[str, list[dict]], threshold: float) -> None:
     variants = dict(sets)
     if boilerplate is not None:
         variants["kept, then corpusclean's boilerplate step"] = [{**d, "text": boilerplate(d["text"]).text} for d in sets["kept"]]
+    site_repeat = _site_repeat()
+    if site_repeat is not None:
+        for name in ("kept", "copies under one footer"):
+            documents = [Document(d["id"], d["text"], {"site": d["lang"]}) for d in sets[name]]
+            step = site_repeat()
+            step.fit(documents)
+            cleaned = [step.apply(doc).text for doc in documents]
+            variants[f"{name}, then corpusclean's site-repeat step"] = [{**d, "text": t} for d, t in zip(sets[name], cleaned)]
     for name, docs in variants.items():
         for lang in ("en", "zh-Hans"):
             chosen = [d for d in docs if d["lang"] == lang]
@@ -360,6 +369,14 @@ def report_footers(sets: dict[str, list[dict]], threshold: float) -> None:
             print(f"| {name} | {lang} | {len(texts)} | {true_pairs} | {merged[0][1]} | {merged[1][1]} | {merged[1][0]} |")
     if boilerplate is None:
         print("(corpusclean._boilerplate is not available: only the hand-stripped row stands for stripping)")
+
+
+def _site_repeat() -> Callable | None:
+    try:
+        from corpusclean._site_repeat import SiteRepeat
+    except ImportError:
+        return None
+    return SiteRepeat
 
 
 def _boilerplate() -> Callable | None:
