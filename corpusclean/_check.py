@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from corpusclean._config import Config
-from corpusclean._document import Document, original_offset
+from corpusclean._document import Document, Edit, original_offset, step_groups
 from corpusclean._load import load
 from corpusclean._pipeline import DOCUMENT_STEPS, Pipeline
 from corpusclean._readers import Source, walk_folder
@@ -121,13 +121,13 @@ class Checker:
             message = f"file is {encoding}, not UTF-8 (--fix rewrites it as UTF-8)"
             problems.append(self._problem(shown, 1, "decode/legacy-encoding", message))
         doc = self.pipeline.process(loaded)
-        group_start = 0  # edits of one step share that step's input coordinates
-        for number, edit in enumerate(doc.edits):
-            if number and doc.edits[number - 1].step != edit.step:
-                group_start = number
-            line = _line_of(original, original_offset(edit.start, doc.edits[:group_start]))
-            verb = "removes" if not edit.after else f"replaces with {_short(edit.after)}"
-            problems.append(self._problem(shown, line, f"{edit.step}/{edit.reason}", f"{verb} {_short(edit.before)}"))
+        earlier: list[Edit] = []  # edits of one step share that step's input coordinates
+        for group in step_groups(doc.edits):
+            for edit in group:
+                line = _line_of(original, original_offset(edit.start, earlier))
+                verb = "removes" if not edit.after else f"replaces with {_short(edit.after)}"
+                problems.append(self._problem(shown, line, f"{edit.step}/{edit.reason}", f"{verb} {_short(edit.before)}"))
+            earlier.extend(group)
         before_spam = [e for e in doc.edits if e.step in STEPS_BEFORE_SPAM]
         for candidate in doc.metadata.get("spam_candidates", []):
             line = _line_of(original, original_offset(candidate["start"], before_spam))

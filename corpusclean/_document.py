@@ -108,7 +108,7 @@ def reconstruct(text: str, edits: list[Edit]) -> str:
 
     Steps are undone last first; within a step, edits refer to that step's input.
     """
-    for group in reversed(_step_groups(edits)):
+    for group in reversed(step_groups(edits)):
         text = unsplice(text, group)
     return text
 
@@ -182,7 +182,7 @@ class Document:
         )
 
 
-def _step_groups(edits: list[Edit]) -> list[list[Edit]]:
+def step_groups(edits: list[Edit]) -> list[list[Edit]]:
     """Consecutive edits of the same step: the units `reconstruct` undoes one at a time."""
     groups: list[list[Edit]] = []
     for edit in edits:
@@ -199,7 +199,7 @@ def original_offset(offset: int, earlier_edits: list[Edit]) -> int:
     `earlier_edits` are the edits of the steps that ran before; a position inside replaced text
     maps to the start of what it replaced. Used to report line numbers of the original file.
     """
-    for group in reversed(_step_groups(earlier_edits)):
+    for group in reversed(step_groups(earlier_edits)):
         shift = 0
         for edit in sorted(group, key=lambda e: (e.start, e.end)):
             out_start = edit.start + shift

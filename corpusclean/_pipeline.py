@@ -135,17 +135,14 @@ def build_document_steps(config: Config) -> list[Step]:
     return steps
 
 
-def build_corpus_steps(config: Config, **extra: Any) -> list[CorpusStep]:
-    """The configured corpus steps; `extra` options (such as a dedup index) go to every step that takes them."""
+def build_corpus_steps(config: Config) -> list[CorpusStep]:
+    """The configured corpus steps, in pipeline order."""
     steps: list[CorpusStep] = []
     for name in selected_steps(config):
         if name not in CORPUS_STEPS:
             continue
         factory = _resolve(CORPUS_STEPS, name)
-        options = _checked_options(name, factory, config.steps.get(name, {}))
-        parameters = inspect.signature(factory).parameters
-        options.update({k: v for k, v in extra.items() if k in parameters})
-        steps.append(factory(**options))
+        steps.append(factory(**_checked_options(name, factory, config.steps.get(name, {}))))
     return steps
 
 

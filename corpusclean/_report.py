@@ -1,8 +1,7 @@
 """Counters for a run and the closing summary: documents in, kept, changed, dropped by reason,
 by language, and bytes removed by step.
 
-The report is fed every document the writer sees, so its totals are the manifest's totals and
-`documents == kept + changed + dropped` is checked, not assumed.
+The report is fed every document the writer sees, so its totals are the manifest's totals.
 """
 
 from __future__ import annotations
@@ -39,11 +38,6 @@ class Report:
             self.bytes_removed[edit.step] += len(edit.before.encode("utf-8", "surrogatepass")) - len(
                 edit.after.encode("utf-8", "surrogatepass")
             )
-
-    @property
-    def balanced(self) -> bool:
-        """True when every document counted is kept, changed or dropped — nothing lost."""
-        return self.documents == sum(self.status[s] for s in ("kept", "changed", "dropped"))
 
     def to_dict(self) -> dict[str, Any]:
         """The counters as plain data (for `--json` output and tests)."""

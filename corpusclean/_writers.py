@@ -64,6 +64,7 @@ class OutputWriter:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._manifest, self._manifest_temp = _atomic_open(self.out_dir / MANIFEST)
         self._documents: IO[str] | None = None
+        self._documents_temp: str | None = None
         if fmt == "jsonl":
             self._documents, self._documents_temp = _atomic_open(self.out_dir / DOCUMENTS)
 
@@ -97,13 +98,13 @@ class OutputWriter:
         """Publish the manifest (and documents.jsonl) under their final names."""
         self._manifest.close()
         os.replace(self._manifest_temp, self.out_dir / MANIFEST)
-        if self._documents is not None:
+        if self._documents is not None and self._documents_temp is not None:
             self._documents.close()
             os.replace(self._documents_temp, self.out_dir / DOCUMENTS)
 
     def abort(self) -> None:
         """Remove the unpublished temporary files after a failed run."""
-        for handle, temp in ((self._manifest, self._manifest_temp), (self._documents, getattr(self, "_documents_temp", None))):
+        for handle, temp in ((self._manifest, self._manifest_temp), (self._documents, self._documents_temp)):
             if handle is not None and temp is not None:
                 handle.close()
                 if os.path.exists(temp):

@@ -223,9 +223,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"corpusclean check: {len(files)} file(s), {failed} with problems, {changed} fixed", file=sys.stderr)
     if not files:
         return EXIT_NO_INPUT
-    if args.fix:
-        return EXIT_PROBLEMS if changed or any(checker.check(p).failed for p in files if p.exists()) else EXIT_OK
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    return EXIT_PROBLEMS if failed or changed else EXIT_OK
 
 
 def run_dupes(args: argparse.Namespace) -> int:
