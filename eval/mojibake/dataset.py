@@ -35,14 +35,20 @@ SCRIPTS = {
 MIN_CHARS, MAX_CHARS = 20, 400
 
 
-def paragraphs(corpora: Path, script: str, count: int, seed: str) -> list[str]:
-    """`count` held-out lines (20–400 chars, non-ASCII unless Latin) of `script`, seeded sample."""
+def paragraphs(
+    corpora: Path, script: str, count: int, seed: str, *, heldout: bool = True
+) -> list[str]:
+    """`count` held-out lines (20–400 chars, non-ASCII unless Latin) of `script`, seeded sample.
+
+    `heldout=False` samples the training records instead (the ones the model was built from):
+    thresholds are tuned there, so the held-out numbers reported stay unseen.
+    """
     lines: list[str] = []
     for name in SCRIPTS[script]:
         with (corpora / name).open(encoding="utf-8") as handle:
             for raw in handle:
                 record = json.loads(raw)
-                if not is_heldout(record["id"]):
+                if is_heldout(record["id"]) != heldout:
                     continue
                 for line in record["text"].splitlines():
                     line = line.strip()

@@ -8,20 +8,27 @@ Kinds (each item is a real paragraph garbled by a known mistake; "exact" = repai
 * lossy      — UTF-8 read as GBK/Big5/Shift-JIS with U+FFFD for undecodable bytes, and the same
                with every U+FFFD saved as `?`; also reported: "flagged" = exact, or
                `quality.lossy_marks` > 0 and no character guessed wrong (the line left as it was,
-               or repaired except for U+FFFD where a byte could not be recovered);
+               or repaired except for U+FFFD where a byte could not be recovered); and per lost
+               character (one whose bytes include a lost byte): the share recovered, guessed
+               wrong, or left as a mark;
 * frame      — one byte dropped from a GBK/Big5 stream, decoded with U+FFFD for invalid pairs
-               (as browsers and Python's "replace" do); "flagged" as for lossy;
+               (as browsers and Python's "replace" do); "flagged" and per lost character as for
+               lossy (lost: the character that held the dropped byte, and each character whose
+               byte became U+FFFD);
 * clean      — >= 300 clean paragraphs per script plus symbol-heavy code lines: must be unchanged.
 
 For ftfy's own kinds (UTF-8 read as cp1252/latin-1/mac_roman, once or twice) `ftfy.fix_encoding`
 is scored on the same items. Fixed seed; prints one table and the macro average over kinds.
+`--split train` builds the same items from the training records instead (for tuning thresholds;
+the numbers reported in docs/mojibake.md are the held-out ones).
 
-    python eval/mojibake/evaluate.py [--corpora DIR] [--per-cell N]
+    python eval/mojibake/evaluate.py [--corpora DIR] [--per-cell N] [--split heldout|train]
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import random
 import time
 from collections import defaultdict
@@ -68,6 +75,52 @@ CHAINS = {
     "latin": [("utf-8", "sloppy-windows-1252"), ("utf-8", "latin-1"), ("utf-8", "mac_roman")],
 }
 FTFY_KINDS = {("utf-8", "sloppy-windows-1252"), ("utf-8", "latin-1"), ("utf-8", "mac_roman")}
+LOSSY_KINDS = ("lossy", "frame")
+Item = tuple[str, str, str, str, bool, tuple[int, ...]]
+"""(kind, cell, original, garbled, ftfy_kind, indices of the original's lost characters)."""
+_lost_bytes: list[range] = []
+
+
+def _record_mark(error: UnicodeError) -> tuple[str, int]:
+    """A 'replace' error handler that also records which bytes became U+FFFD."""
+    assert isinstance(error, UnicodeDecodeError)
+    _lost_bytes.append(range(error.start, error.end))
+    return "\ufffd", error.end
+
+
+codecs.register_error("eval-record-marks", _record_mark)
+
+
+def _char_at(pieces: list[bytes], offset: int) -> int:
+    """Index of the character whose bytes (`pieces`, one per character) cover `offset`."""
+    end = 0
+    for index, piece in enumerate(pieces):
+        end += len(piece)
+        if offset < end:
+            return index
+    return len(pieces) - 1
+
+
+def lossy_garble(text: str, misread: str) -> tuple[str, tuple[int, ...]]:
+    """UTF-8 `text` read as `misread` with U+FFFD, and the indices of the characters it lost."""
+    _lost_bytes.clear()
+    bad = text.encode("utf-8").decode(misread, "eval-record-marks")
+    pieces = [ch.encode("utf-8") for ch in text]
+    lost = {_char_at(pieces, offset) for span in _lost_bytes for offset in span}
+    return bad, tuple(sorted(lost))
+
+
+def frame_garble(text: str, codec: str, position: int) -> tuple[str, tuple[int, ...]]:
+    """`text` in `codec` with the byte at `position` dropped, decoded with U+FFFD, and the
+    indices of the characters that lost a byte (the dropped one, or one that became U+FFFD)."""
+    pieces = [ch.encode(codec, "ignore") for ch in text]
+    data = b"".join(pieces)
+    _lost_bytes.clear()
+    bad = (data[:position] + data[position + 1 :]).decode(codec, "eval-record-marks")
+    lost = {_char_at(pieces, position)}
+    for span in _lost_bytes:
+        lost.update(_char_at(pieces, offset + (offset >= position)) for offset in span)
+    return bad, tuple(sorted(lost))
 
 
 def garble(text: str, chain: tuple[str, str], errors: str = "strict") -> str | None:
@@ -78,19 +131,26 @@ def garble(text: str, chain: tuple[str, str], errors: str = "strict") -> str | N
         return None
 
 
-def items(corpora: Path, per_cell: int) -> list[tuple[str, str, str, str, bool]]:
-    """(kind, script, original, garbled, ftfy_kind) tuples for every kind."""
+def items(corpora: Path, per_cell: int, *, heldout: bool = True) -> list[Item]:
+    """Evaluation items of every kind (see `Item`), from held-out or training paragraphs."""
     rng = random.Random(SEED)
-    out: list[tuple[str, str, str, str, bool]] = []
+    out: list[Item] = []
     for script, chains in CHAINS.items():
-        pool = paragraphs(corpora, script, 400, SEED)
+        pool = paragraphs(corpora, script, 400, SEED, heldout=heldout)
         for chain in chains:
             done = 0
             for text in pool:
                 bad = garble(text, chain)
                 if bad is not None and bad != text and done < per_cell:
                     out.append(
-                        ("chain", f"{script} {chain[0]}/{chain[1]}", text, bad, chain in FTFY_KINDS)
+                        (
+                            "chain",
+                            f"{script} {chain[0]}/{chain[1]}",
+                            text,
+                            bad,
+                            chain in FTFY_KINDS,
+                            (),
+                        )
                     )
                     done += 1
         for text in pool[:per_cell]:
@@ -99,7 +159,14 @@ def items(corpora: Path, per_cell: int) -> list[tuple[str, str, str, str, bool]]
             twice = garble(once, second) if once is not None else None
             if twice is not None and twice != once:
                 out.append(
-                    ("double", script, text, twice, first in FTFY_KINDS and second in FTFY_KINDS)
+                    (
+                        "double",
+                        script,
+                        text,
+                        twice,
+                        first in FTFY_KINDS and second in FTFY_KINDS,
+                        (),
+                    )
                 )
         for start in range(0, min(len(pool), per_cell * 5), 5):
             block = pool[start : start + 5]
@@ -107,9 +174,11 @@ def items(corpora: Path, per_cell: int) -> list[tuple[str, str, str, str, bool]]
             bad = garble(block[2], chain)
             if bad is not None and len(block) == 5:
                 garbled = "\n".join(block[:2] + [bad] + block[3:])
-                out.append(("partial", script, "\n".join(block), garbled, chain in FTFY_KINDS))
+                out.append(
+                    ("partial", script, "\n".join(block), garbled, chain in FTFY_KINDS, ())
+                )
         for text in pool[:400]:
-            out.append(("clean", script, text, text, False))
+            out.append(("clean", script, text, text, False, ()))
         if script in ("zh-Hans", "zh-Hant", "ja"):
             misread = {"zh-Hans": "gb18030", "zh-Hant": "cp950", "ja": "cp932"}[script]
             done = 0
@@ -117,22 +186,20 @@ def items(corpora: Path, per_cell: int) -> list[tuple[str, str, str, str, bool]]
                 if done >= per_cell:
                     break
                 if garble(text, ("utf-8", misread)) is None:
-                    bad = garble(text, ("utf-8", misread), "replace")
-                    if bad is not None:
-                        out.append(("lossy", f"{script} U+FFFD", text, bad, False))
-                        question = bad.replace("\ufffd", "?")
-                        out.append(("lossy", f"{script} ?", text, question, False))
-                        done += 1
+                    bad, lost = lossy_garble(text, misread)
+                    out.append(("lossy", f"{script} U+FFFD", text, bad, False, lost))
+                    question = bad.replace("\ufffd", "?")
+                    out.append(("lossy", f"{script} ?", text, question, False, lost))
+                    done += 1
         if script in ("zh-Hans", "zh-Hant"):
             codec = "gb18030" if script == "zh-Hans" else "cp950"
             for text in pool[:per_cell]:
-                data = text.encode(codec, "ignore")
-                position = rng.randrange(len(data))
-                bad = (data[:position] + data[position + 1 :]).decode(codec, "replace")
+                position = rng.randrange(len(text.encode(codec, "ignore")))
+                bad, lost = frame_garble(text, codec, position)
                 if bad != text:
-                    out.append(("frame", script, text, bad, False))
+                    out.append(("frame", script, text, bad, False, lost))
     for line in symbol_lines(400, SEED):
-        out.append(("clean", "symbols", line, line, False))
+        out.append(("clean", "symbols", line, line, False, ()))
     return out
 
 
@@ -143,28 +210,48 @@ def _guesses_right(original: str, output: str) -> bool:
     return all(a == b or b in "\ufffd?" for a, b in zip(original, output))
 
 
+def per_mark(original: str, garbled: str, output: str, lost: tuple[int, ...]) -> tuple[int, int, int]:
+    """(recovered, guessed wrong, left as a mark) over the original's lost characters.
+
+    An output of another length than the original (and not the garbled line left as it was)
+    counts every lost character as wrong: something was guessed that shifted the text.
+    """
+    if output == original:
+        return len(lost), 0, 0
+    if output == garbled or len(output) != len(original):
+        return (0, 0, len(lost)) if output == garbled else (0, len(lost), 0)
+    right = sum(output[i] == original[i] for i in lost)
+    left = sum(output[i] in "\ufffd?" for i in lost)
+    return right, len(lost) - right - left, left
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--per-cell", type=int, default=40)
+    parser.add_argument("--split", choices=("heldout", "train"), default="heldout")
     parser.add_argument("--show-failures", type=int, default=0)
     args = parser.parse_args()
-    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
+    # per cell: n, exact, ftfy exact, flagged, ftfy n, ours on ftfy's kinds, lost chars recovered,
+    # guessed wrong, left as marks
+    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 9)
     failures: list[tuple[str, str, str, str]] = []
     started = time.perf_counter()
-    for kind, cell, original, garbled, is_ftfy in items(args.corpora, args.per_cell):
+    heldout = args.split == "heldout"
+    for kind, cell, original, garbled, is_ftfy, lost in items(
+        args.corpora, args.per_cell, heldout=heldout
+    ):
         fixed = repair(garbled)
         exact = fixed.text == original
         stats = cells[(kind, cell)]
         stats[0] += 1
         stats[1] += exact
-        if kind in (
-            "lossy",
-            "frame",
-        ):  # "flagged" = exact, or marks left and counted (nothing guessed)
+        if kind in LOSSY_KINDS:  # "flagged" = exact, or marks left and counted (nothing guessed)
             flagged = fixed.metadata.get("quality", {}).get("lossy_marks", 0) > 0
             kept = fixed.text == garbled or _guesses_right(original, fixed.text)
             stats[3] += exact or (flagged and kept)
+            for index, value in enumerate(per_mark(original, garbled, fixed.text, lost)):
+                stats[6 + index] += value
         if is_ftfy:
             stats[2] += ftfy.fix_encoding(garbled) == original
             stats[4] += 1
@@ -172,38 +259,50 @@ def main() -> None:
         if not exact and len(failures) < args.show_failures:
             failures.append((kind, cell, garbled[:80], fixed.text[:80]))
     elapsed = time.perf_counter() - started
-    print(f"{'kind':8} {'cell':34} {'n':>5} {'exact':>7} {'ftfy':>7} {'flagged':>8}")
-    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
-    for (kind, cell), (n, exact, ftfy_exact, flagged, ftfy_n, ours_on_ftfy) in sorted(
-        cells.items()
-    ):
+    print(
+        f"{'kind':8} {'cell':34} {'n':>5} {'exact':>7} {'ftfy':>7} {'flagged':>8}"
+        f" {'lost':>6} {'recov':>6} {'wrong':>6} {'left':>6}"
+    )
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
+    for (kind, cell), stats in sorted(cells.items()):
+        n, exact, ftfy_exact, flagged, ftfy_n = stats[:5]
         ftfy_text = f"{ftfy_exact / ftfy_n:7.3f}" if ftfy_n else " " * 7
-        flag_text = f"{flagged / n:8.3f}" if kind in ("lossy", "frame") else ""
-        print(f"{kind:8} {cell:34} {n:5} {exact / n:7.3f} {ftfy_text} {flag_text}")
+        extra = f"{flagged / n:8.3f} {_marks(stats)}" if kind in LOSSY_KINDS else ""
+        print(f"{kind:8} {cell:34} {n:5} {exact / n:7.3f} {ftfy_text} {extra}")
         totals = per_kind[kind]
-        totals[0] += n
-        totals[1] += exact
-        totals[2] += ftfy_exact
-        totals[3] += ftfy_n
-        totals[4] += flagged if kind in ("lossy", "frame") else exact
-        totals[5] += ours_on_ftfy
+        for index, value in enumerate(stats):
+            totals[index] += value
+        if kind not in LOSSY_KINDS:
+            totals[3] += exact
     print()
-    for kind, (n, exact, ftfy_exact, ftfy_n, _, ours_on_ftfy) in sorted(per_kind.items()):
+    for kind, totals in sorted(per_kind.items()):
+        n, exact, ftfy_exact, flagged, ftfy_n, ours_on_ftfy = totals[:6]
         ftfy_text = (
             f"  on ftfy's kinds (n={ftfy_n}): ours {ours_on_ftfy / ftfy_n:.3f},"
             f" ftfy.fix_encoding {ftfy_exact / ftfy_n:.3f}"
             if ftfy_n
             else ""
         )
-        print(f"{kind:8} n={n:5} exact={exact / n:.3f}{ftfy_text}")
+        lossy_text = (
+            f" flagged={flagged / n:.3f} lost/recovered/wrong/left={_marks(totals)}"
+            if kind in LOSSY_KINDS
+            else ""
+        )
+        print(f"{kind:8} n={n:5} exact={exact / n:.3f}{lossy_text}{ftfy_text}")
     repair_kinds = [k for k in per_kind if k != "clean"]
     macro = sum(per_kind[k][1] / per_kind[k][0] for k in repair_kinds) / len(repair_kinds)
     print(f"macro exact over repair kinds ({', '.join(sorted(repair_kinds))}): {macro:.3f}")
-    safe = sum(per_kind[k][4] / per_kind[k][0] for k in repair_kinds) / len(repair_kinds)
+    safe = sum(per_kind[k][3] / per_kind[k][0] for k in repair_kinds) / len(repair_kinds)
     print(f"macro with lossy/frame counted as recovered-or-flagged: {safe:.3f}")
     print(f"elapsed {elapsed:.1f}s")
     for failure in failures:
         print("FAIL", *failure, sep="\n  ")
+
+
+def _marks(stats: list[int]) -> str:
+    """Lost characters and the shares recovered, guessed wrong and left as marks."""
+    lost = sum(stats[6:9]) or 1
+    return f"{sum(stats[6:9]):6} " + " ".join(f"{value / lost:6.3f}" for value in stats[6:9])
 
 
 if __name__ == "__main__":
