@@ -15,6 +15,10 @@ zh-Hant on every record of zh_hans.jsonl and zh_hant.jsonl), the worst confusion
 of all answers so runs in different processes can be compared. Chinese script accuracy is also
 given on the records that hold at least one unambiguous Traditional- or Simplified-only character
 (the others read the same in both scripts, and are tagged zh-Hans with score 0.5).
+
+Every figure is given on the whole set and on its held-out fifth (sha256(id) mod 5 == 0, where
+`id` is the corpus record's id, the first line's for joined NTREX paragraphs): the word-evidence
+weight was chosen on the other four fifths (`tune.py`).
 `--langdetect` also scores seeded langdetect on the same texts.
 
     python eval/lang/evaluate.py [--corpora DIR] [--langdetect]
@@ -29,10 +33,10 @@ import random
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from corpusclean._lang import detect_language
-from corpusclean._script import han_variant_votes as variant_votes
+from corpusclean._script import han_variant_votes as script_votes
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGDETECT_CODES = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}
@@ -40,7 +44,19 @@ FILES = ("zh_hans", "zh_hant", "ja", "ko", "en", "ru", "el", "fr", "de", "es", "
 SENTENCES_PER_FILE = 300
 SHORT = 30
 PARAGRAPH = 200
-Item = tuple[str, str]  # (label, text)
+
+
+class Item(NamedTuple):
+    """One labelled text; `id` is the corpus record id (the first record's, for joined text)."""
+
+    label: str
+    text: str
+    id: str
+
+
+def held_out(item_id: str) -> bool:
+    """The project's held-out fifth: sha256(id) mod 5 == 0. Nothing is tuned on it."""
+    return int.from_bytes(hashlib.sha256(item_id.encode("utf-8")).digest(), "big") % 5 == 0
 
 
 def _records(path: Path) -> list[dict]:
@@ -62,37 +78,38 @@ def build(corpora: Path) -> dict[str, list[Item]]:
     """The three buckets, in a fixed order."""
     sentences: list[Item] = []
     paragraphs: list[Item] = []
-    by_document: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    by_document: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)
     for record in _records(corpora / "langid.jsonl"):
         label = LANGDETECT_CODES.get(record["lang"], record["lang"])
-        sentences.append((label, record["text"]))
-        by_document[(label, record["doc_id"])].append((record["line"], record["text"]))
+        sentences.append(Item(label, record["text"], record["id"]))
+        by_document[(label, record["doc_id"])].append((record["line"], record["text"], record["id"]))
     for (label, _), lines in sorted(by_document.items()):
         joiner = "" if label in ("zh-Hans", "zh-Hant", "ja") else " "
-        current: list[str] = []
-        for _, line in sorted(lines):
+        current: list[tuple[int, str, str]] = []
+        for line in sorted(lines):
             current.append(line)
-            if len(joiner.join(current)) >= PARAGRAPH:
-                paragraphs.append((label, joiner.join(current)))
+            text = joiner.join(text for _, text, _ in current)
+            if len(text) >= PARAGRAPH:
+                paragraphs.append(Item(label, text, current[0][2]))
                 current = []
     for name in FILES:
         records = _records(corpora / f"{name}.jsonl")
         kept = [r for r in records if r.get("kind") == "sentence"]
         random.Random(f"lang-eval-{name}").shuffle(kept)
-        sentences.extend((r["lang"], r["text"]) for r in kept[:SENTENCES_PER_FILE])
+        sentences.extend(Item(r["lang"], r["text"], r["id"]) for r in kept[:SENTENCES_PER_FILE])
         paragraphs.extend(
-            (r["lang"], r["text"])
+            Item(r["lang"], r["text"], r["id"])
             for r in records
             if r.get("kind") != "sentence" and len(r["text"]) >= PARAGRAPH
         )
-    short = [(label, _cut(text)) for label, text in sentences]
+    short = [item._replace(text=_cut(item.text)) for item in sentences]
     return {"short": short, "sentence": sentences, "paragraph": paragraphs}
 
 
 def chinese_items(corpora: Path) -> list[Item]:
     """Every record of the two Chinese files (the script-accuracy set)."""
     names = ("zh_hans", "zh_hant")
-    return [(r["lang"], r["text"]) for n in names for r in _records(corpora / f"{n}.jsonl")]
+    return [Item(r["lang"], r["text"], r["id"]) for n in names for r in _records(corpora / f"{n}.jsonl")]
 
 
 def macro_f1(pairs: list[tuple[str, str]]) -> float:
@@ -115,9 +132,18 @@ def macro_f1(pairs: list[tuple[str, str]]) -> float:
 def run(items: list[Item], tagger: Callable[[str], str]) -> tuple[list[tuple[str, str]], float]:
     """(label, answer) pairs and documents/s."""
     start = time.perf_counter()
-    answers = [tagger(text) for _, text in items]
+    answers = [tagger(item.text) for item in items]
     rate = len(items) / (time.perf_counter() - start)
-    return [(label, answer) for (label, _), answer in zip(items, answers)], rate
+    return [(item.label, answer) for item, answer in zip(items, answers)], rate
+
+
+def accuracy(pairs: list[tuple[str, str]]) -> float:
+    return sum(a == b for a, b in pairs) / len(pairs)
+
+
+def test_pairs(items: list[Item], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pairs of the held-out fifth."""
+    return [pair for item, pair in zip(items, pairs) if held_out(item.id)]
 
 
 def seeded_langdetect() -> Callable[[str], str]:
@@ -140,29 +166,38 @@ def seeded_langdetect() -> Callable[[str], str]:
 def report(
     name: str, buckets: dict[str, list[Item]], chinese: list[Item], tagger: Callable[[str], str]
 ) -> str:
-    """Print one tagger's figures; return the digest of its answers."""
+    """Print one tagger's figures, on everything and on the held-out fifth; return the digest."""
     digest = hashlib.sha256()
     print(f"## {name}")
-    print(f"{'bucket':<10} {'n':>6} {'accuracy':>9} {'macro-F1':>9} {'docs/s':>9}")
+    print(f"{'bucket':<10} {'n':>6} {'accuracy':>9} {'macro-F1':>9} {'docs/s':>9} {'held-out':>15}")
     for bucket, items in buckets.items():
         pairs, rate = run(items, tagger)
-        accuracy = sum(a == b for a, b in pairs) / len(pairs)
-        print(f"{bucket:<10} {len(pairs):>6} {accuracy:>9.4f} {macro_f1(pairs):>9.4f} {rate:>9.0f}")
+        test = test_pairs(items, pairs)
+        print(
+            f"{bucket:<10} {len(pairs):>6} {accuracy(pairs):>9.4f} {macro_f1(pairs):>9.4f} "
+            f"{rate:>9.0f} {accuracy(test):>7.4f} ({len(test)})"
+        )
         confusions = Counter((a, b) for a, b in pairs if a != b).most_common(8)
         print("  worst:", ", ".join(f"{a}->{b} {n}" for (a, b), n in confusions))
         digest.update(json.dumps(pairs).encode())
     pairs, _ = run(chinese, tagger)
-    script = sum(a == b for a, b in pairs) / len(pairs)
     by_label = {
-        label: sum(a == b for a, b in pairs if a == label) / sum(a == label for a, _ in pairs)
-        for label in ("zh-Hans", "zh-Hant")
+        label: accuracy([(a, b) for a, b in pairs if a == label]) for label in ("zh-Hans", "zh-Hant")
     }
     wrong = Counter(b for a, b in pairs if a != b)
-    print(f"Chinese script accuracy: {script:.4f} on {len(pairs)} records {by_label}")
+    test = test_pairs(chinese, pairs)
+    print(
+        f"Chinese script accuracy: {accuracy(pairs):.4f} on {len(pairs)} records "
+        f"(held-out {accuracy(test):.4f} on {len(test)}) {by_label}"
+    )
     print(f"  wrong answers: {dict(wrong)}")
-    decidable = [pair for pair, (_, text) in zip(pairs, chinese) if any(variant_votes(text))]
-    decided = sum(a == b for a, b in decidable) / len(decidable)
-    print(f"  on the {len(decidable)} records with a script-specific character: {decided:.4f}")
+    evidence = [bool(sum(script_votes(item.text))) for item in chinese]
+    decidable = [pair for pair, has in zip(pairs, evidence) if has]
+    neutral = Counter(pair[0] for pair, has in zip(pairs, evidence) if not has)
+    print(
+        f"  on the {len(decidable)} records with script evidence: {accuracy(decidable):.4f}; "
+        f"script-neutral records (no evidence either way): {dict(neutral)}"
+    )
     digest.update(json.dumps(pairs).encode())
     print(f"answers digest: {digest.hexdigest()[:16]}\n")
     return digest.hexdigest()

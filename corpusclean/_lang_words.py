@@ -1,0 +1,81 @@
+"""Word evidence for language tagging: how frequent each word of a text is in each language.
+
+Character n-grams (`_lang_profiles`) tell most languages apart, but not close neighbours on a
+sentence: Danish and Norwegian, Portuguese and Spanish, Slovene and Croatian share most of their
+1-3-grams. Their frequent words differ ("ikke"/"ikke", but "ei"/"én", "não"/"no", "v"/"u"), so
+`_lang` adds a word log-likelihood from the most frequent words of each language, built from
+wordfreq's lists by `data/build_lang_words.py` (wordfreq itself is not needed at run time).
+
+A word a language's list lacks gets the same floor frequency in every language, so a name or a
+rare word says nothing; only languages that have a list are compared (`_lang` never lets this
+evidence move a language with a list against one without).
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import regex
+
+TOP = 10000
+"""Words kept per language (most frequent first)."""
+
+FLOOR = 250
+"""Centi-Zipf given to a word a language's list does not have (Zipf 2.5: about three times in
+ten million words), below the rarest kept word of every list (Zipf 3.3-3.9), and the same for
+every language. Chosen with `WORD_WEIGHT` on the development split (eval/lang/tune.py)."""
+
+WORDFREQ_CODES = {"no": "nb", "hr": "sh", "tl": "fil"}
+"""langdetect code → wordfreq code where they differ (Bokmål, Serbo-Croatian, Filipino)."""
+
+DATA = Path(__file__).with_name("data") / "lang_words.tsv.gz"
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_COMMA_BELOW = str.maketrans("șț", "şţ")
+"""Romanian is written with comma-below or (older fonts) cedilla ș/ț; fold to one form."""
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as the lists store them: NFC, case-folded, letters and marks only."""
+    normal = unicodedata.normalize("NFC", text).casefold().translate(_COMMA_BELOW)
+    return _WORD.findall(normal)
+
+
+class WordLists:
+    """The word → row index and the (words × languages) matrix of centi-Zipf frequencies."""
+
+    def __init__(self, path: Path = DATA) -> None:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+        self.languages: tuple[str, ...] = tuple(line[1:] for line in lines[0::3])
+        lists = [line.split(" ") for line in lines[1::3]]
+        self.index: dict[str, int] = {
+            word: row for row, word in enumerate(dict.fromkeys(w for ws in lists for w in ws))
+        }
+        self.unknown = len(self.index)
+        """The row of a word no list has: the floor everywhere, so it scores nothing."""
+        rows = [self.index[word] for ws in lists for word in ws]
+        columns = np.repeat(np.arange(len(lists)), [len(ws) for ws in lists])
+        centis = np.array(" ".join(lines[2::3]).split(), dtype=np.int16)
+        self.centis = np.full((self.unknown + 1, len(lists)), FLOOR, dtype=np.int16)
+        """Centi-Zipf of each word (row) in each language (column), at least `FLOOR`."""
+        self.centis[rows, columns] = np.maximum(centis, FLOOR)
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> WordLists:
+    """The word lists, read from the package data once per process."""
+    return WordLists()
+
+
+def log_likelihoods(text: str) -> np.ndarray:
+    """Per-language (`word_lists().languages`) sum of the natural-log frequencies of `text`'s
+    words."""
+    lists = word_lists()
+    rows = [lists.index.get(word, lists.unknown) for word in words(text)]
+    centis = lists.centis[rows].sum(axis=0, dtype=np.int64)
+    return (centis / 100.0 - 9.0 * len(rows)) * np.log(10.0)
