@@ -6,7 +6,8 @@ step of a naive pipeline. So the decision is split in two:
 
 1. **Script.** Letters are counted by script (`_script.script_counts`). Han text with Hangul is
    Korean, with kana Japanese, otherwise Chinese — Traditional or Simplified by which OpenCC
-   direction would change more characters (`_script.han_variant_votes`). These are *shares*, not
+   direction would change more characters (`_script.han_variant_votes`; written-Cantonese
+   characters break a tie, `chinese_script_votes`). These are *shares*, not
    vetoes: one stray kana in a mojibake line does not turn a Chinese document Japanese.
 2. **Statistics**, only among the languages that write that script: a naive-Bayes sum over
    langdetect's own 1-3-gram profiles (`_lang_profiles`), with no random trials.
@@ -81,6 +82,12 @@ this in n-gram log-likelihood (nats, untempered). On the development split, 80 g
 answers as always computing it while skipping it for 86% of paragraphs and 60% of sentences."""
 
 MIN_SCORE = 0.001
+
+CANTONESE = "嘅咗嘢喺冇啲佢哋噉嚟㗎咩畀啱攞冚嘥嘞睇噃啩嚿"
+"""Characters of written Cantonese that Mandarin does not use and OpenCC does not convert
+(possessive 嘅, perfective 咗, 嘢 thing, 喺 at, 冇 have-not, 啲 some, 佢/哋 he/plural, 噉, 嚟 come,
+sentence particles 㗎 咩 嘞 噃 啩, 畀 give, 啱 right, 攞 take, 冚 all, 嘥 waste, 睇 look, 嚿 lump).
+Left out because Mandarin writes them too: 唔 (hmm), 咁, 乜, 吖, 咪, 嘈, 呀, 啦."""
 
 _CJK = "cjk"
 _SCRIPT_WEIGHT = {HAN: 3, KANA: 3, HANGUL: 3, OTHER_LETTER: 2}
@@ -332,12 +339,27 @@ def _cjk_scores(counts: Counter[str], text: str) -> list[tuple[str, float]]:
         return [("ko", 1.0)]
     if counts[KANA] >= KANA_SHARE * cjk:
         return [("ja", 1.0)]
-    traditional, simplified = han_variant_votes(text)
+    traditional, simplified = chinese_script_votes(text)
     hant = (traditional + 0.5) / (traditional + simplified + 1.0)
     ranked = [("zh-Hant", hant), ("zh-Hans", 1.0 - hant)]
     if traditional <= simplified:
         ranked.reverse()
     return [(language, round(p, 6)) for language, p in ranked]
+
+
+def chinese_script_votes(text: str) -> tuple[int, int]:
+    """(Traditional, Simplified) evidence in Chinese `text`.
+
+    OpenCC's tables first (`_script.han_variant_votes`). Only when they are silent — the text
+    reads the same in both scripts — are written-Cantonese characters counted, as Traditional
+    evidence: Cantonese is written overwhelmingly in Traditional script (Hong Kong, Macau), so
+    `唔好整呀！`-style lines are Traditional. They stay a tie-breaker, because Cantonese is also
+    written in Simplified in Guangdong, where the Simplified-only characters decide.
+    """
+    traditional, simplified = han_variant_votes(text)
+    if traditional or simplified:
+        return traditional, simplified
+    return sum(map(text.count, CANTONESE)), 0
 
 
 def _language_shares(blocks: list[_Block], family: str, language: str) -> dict[str, float]:

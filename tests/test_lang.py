@@ -20,6 +20,12 @@ TESTS = Path(__file__).resolve().parent
 SEEDS = TESTS.parent / "seeds"
 CASES = json.loads((TESTS / "cases" / "lang.json").read_text(encoding="utf-8"))
 UNDETERMINED = json.loads((TESTS / "cases" / "lang_und.json").read_text(encoding="utf-8"))
+CLOSE = json.loads((TESTS / "cases" / "lang_close.json").read_text(encoding="utf-8"))
+"""Close-language sentences (da/no, pt/es, sl/hr, bg/mk, sk/cs) the n-gram profiles alone got
+wrong (built by eval/lang/build_cases.py)."""
+CANTONESE = json.loads((TESTS / "cases" / "lang_cantonese.json").read_text(encoding="utf-8"))
+"""Lines of UD_Cantonese-HK (Hong Kong film subtitles, Traditional script), the Cantonese
+originals of the UD_Chinese-HK lines in the evaluation."""
 SEED_LANGUAGES = {"000": "en", "001": "zh-Hant", "002": "en", "003": "zh-Hant", "004": "zh-Hans"}
 
 
@@ -36,6 +42,41 @@ def _param(case: dict) -> pytest.param:
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_real_text(case: dict) -> None:
     assert detect_language(case["original"]) == case["language"]
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CLOSE])
+def test_close_neighbours_are_told_apart_by_their_words(case: dict) -> None:
+    assert detect_language(case["original"]) == case["language"]
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CANTONESE])
+def test_written_cantonese_is_traditional(case: dict) -> None:
+    assert detect_language(case["original"]) == case["language"]
+
+
+def test_cantonese_characters_only_break_ties() -> None:
+    """A Simplified sentence keeps its script when a Cantonese line (no OpenCC evidence but
+    Cantonese characters) is appended: the OpenCC votes decide whenever there are any."""
+    simplified = next(c["original"] for c in CASES if c["language"] == "zh-Hans")
+    cantonese = next(c["original"] for c in CANTONESE if not c.get("xfail"))
+    assert detect_language(cantonese) == "zh-Hant"
+    assert detect_language(simplified + cantonese) == "zh-Hans"
+
+
+def test_word_lists_are_package_data() -> None:
+    """Tagging needs no wordfreq at run time, and has no list for languages wordfreq lacks
+    (wordfreq would silently substitute a neighbour: Afrikaans -> Dutch)."""
+    norwegian = next(c for c in CLOSE if c["language"] == "no")["original"]
+    script = (
+        "import sys\n"
+        "from corpusclean._lang import detect_language\n"
+        "from corpusclean._lang_words import word_lists\n"
+        f"assert detect_language({norwegian!r}) == 'no'\n"
+        "languages = word_lists().languages\n"
+        "assert 'no' in languages and 'da' in languages and 'af' not in languages\n"
+        "assert 'wordfreq' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
 
 
 @pytest.mark.parametrize("case", UNDETERMINED, ids=[c["label"] for c in UNDETERMINED])

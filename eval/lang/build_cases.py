@@ -1,10 +1,13 @@
-"""Build tests/cases/lang.json from real labelled text (fixed seed), for tests/test_lang.py.
+"""Build tests/cases/lang.json and lang_close.json from real labelled text, for tests/test_lang.py.
 
 Takes 2 NTREX sentences per langdetect language from langid.jsonl (one cut to <= 30 chars is
 added for 20 languages), and 4 records each of zh-Hans, zh-Hant (including Hong Kong), ja and
 ko, so the cases are third-party text with provenance (see tests/fixtures/ATTRIBUTION.md).
 A case the tagger currently gets wrong is kept with `"xfail": true`, so a fix shows up as an
 XPASS that must be acknowledged.
+
+lang_close.json holds the sentences of `CLOSE_NEIGHBOURS`: close-language pairs (da/no, pt/es,
+sl/hr, bg/mk, sk/cs) that the n-gram scorer alone got wrong and word evidence gets right.
 
     python eval/lang/build_cases.py [--corpora DIR]
 """
@@ -20,6 +23,12 @@ from corpusclean._lang import detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}
+CLOSE_NEIGHBOURS = (
+    "ntrex-dan-340", "ntrex-dan-449", "ntrex-nob-414", "ntrex-nob-620", "ntrex-por-1054",
+    "ntrex-por-1252", "ud-portuguese-gsd-test-s285", "ntrex-spa-334",
+    "ud-spanish-gsd-es-dev-001-s138", "ntrex-slv-112", "ntrex-slv-392", "ntrex-hrv-1050",
+    "ntrex-hrv-1755", "ntrex-bul-1751", "ntrex-slk-1012", "ntrex-ces-1159",
+)  # fmt: skip
 
 
 def _records(path: Path) -> list[dict]:
@@ -56,14 +65,31 @@ def build(corpora: Path) -> list[dict]:
     return cases
 
 
+def close_neighbours(corpora: Path) -> list[dict]:
+    """The `CLOSE_NEIGHBOURS` sentences, by record id."""
+    records = {
+        record["id"]: record
+        for name in ("langid", "es", "pt")
+        for record in _records(corpora / f"{name}.jsonl")
+    }
+    return [
+        _case(key, records[key]["text"], records[key]["lang"], records[key]["source"])
+        for key in CLOSE_NEIGHBOURS
+    ]
+
+
+def _write(name: str, cases: list[dict]) -> None:
+    path = ROOT / "tests" / "cases" / name
+    path.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(cases)} cases, {sum('xfail' in c for c in cases)} xfail -> {path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     args = parser.parse_args()
-    cases = build(args.corpora)
-    path = ROOT / "tests" / "cases" / "lang.json"
-    path.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(cases)} cases, {sum('xfail' in c for c in cases)} xfail -> {path}")
+    _write("lang.json", build(args.corpora))
+    _write("lang_close.json", close_neighbours(args.corpora))
 
 
 if __name__ == "__main__":

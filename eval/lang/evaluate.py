@@ -35,8 +35,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, NamedTuple
 
+from corpusclean._lang import chinese_script_votes as script_votes
 from corpusclean._lang import detect_language
-from corpusclean._script import han_variant_votes as script_votes
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGDETECT_CODES = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}
@@ -110,6 +110,19 @@ def chinese_items(corpora: Path) -> list[Item]:
     """Every record of the two Chinese files (the script-accuracy set)."""
     names = ("zh_hans", "zh_hant")
     return [Item(r["lang"], r["text"], r["id"]) for n in names for r in _records(corpora / f"{n}.jsonl")]
+
+
+def unchanged_by_opencc(items: list[Item]) -> Counter[str]:
+    """Labels of the records that OpenCC's full (phrase-level) s2t and t2s conversions both leave
+    unchanged: text that reads the same in both scripts."""
+    import opencc
+
+    to_traditional, to_simplified = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    return Counter(
+        item.label
+        for item in items
+        if to_traditional.convert(item.text) == item.text == to_simplified.convert(item.text)
+    )
 
 
 def macro_f1(pairs: list[tuple[str, str]]) -> float:
@@ -196,7 +209,8 @@ def report(
     neutral = Counter(pair[0] for pair, has in zip(pairs, evidence) if not has)
     print(
         f"  on the {len(decidable)} records with script evidence: {accuracy(decidable):.4f}; "
-        f"script-neutral records (no evidence either way): {dict(neutral)}"
+        f"script-neutral records (no evidence either way): {dict(neutral)}; "
+        f"identical under both OpenCC conversions: {dict(unchanged_by_opencc(chinese))}"
     )
     digest.update(json.dumps(pairs).encode())
     print(f"answers digest: {digest.hexdigest()[:16]}\n")
