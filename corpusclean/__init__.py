@@ -1,7 +1,7 @@
 """corpusclean: turn dirty web text into a clean, deduplicated, language-tagged corpus.
 
 The pipeline: decode -> repair -> boilerplate -> spam -> quality -> repeats -> language ->
-site-repeat (corpus) -> dedup (corpus). One `Document` (text, metadata, edits) flows through
+site-repeat (corpus) -> site-phrases (corpus) -> dedup (corpus). One `Document` (text, metadata, edits) flows through
 every step; every change is an `Edit` that records the text it removed.
 
     import corpusclean

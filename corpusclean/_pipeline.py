@@ -42,6 +42,7 @@ DOCUMENT_STEPS: Mapping[str, tuple[str, str]] = {
 
 CORPUS_STEPS: Mapping[str, tuple[str, str]] = {
     "site-repeat": ("corpusclean._site_repeat", "SiteRepeat"),
+    "site-phrases": ("corpusclean._site_phrases", "SitePhrases"),
     "dedup": ("corpusclean._dedup", "Deduplicator"),
 }
 """Corpus steps in their default order, after every document step: name -> (module, class)."""
@@ -58,7 +59,10 @@ class Step(Protocol):
 
 
 class CorpusStep(Protocol):
-    """A named step that must see the whole corpus (`fit`) before changing any document (`apply`)."""
+    """A named step that must see the whole corpus (`fit`) before changing any document (`apply`).
+
+    The pipeline passes `fit` a re-iterable corpus, so a step may read it more than once.
+    """
 
     name: str
 
@@ -175,7 +179,7 @@ class Pipeline:
             spool = _Spool(os.path.join(folder, "spool-0.jsonl"))
             spool.write(documents)
             for number, step in enumerate(corpus_steps, start=1):
-                step.fit(spool.read())
+                step.fit(spool)
                 applied = (doc if doc.dropped else step.apply(doc) for doc in spool.read())
                 next_spool = _Spool(os.path.join(folder, f"spool-{number}.jsonl"))
                 next_spool.write(applied)
@@ -203,6 +207,9 @@ class _Spool:
         with open(self.path, "w", encoding="utf-8", errors="surrogatepass") as handle:
             for doc in documents:
                 handle.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+
+    def __iter__(self) -> Iterator[Document]:
+        return self.read()
 
     def read(self) -> Iterator[Document]:
         with open(self.path, encoding="utf-8", errors="surrogatepass") as handle:

@@ -239,13 +239,13 @@ def injected_repeats(text: str) -> list[Change]:
         for start, end in breaks:
             if any(start < e and s < end for s, e in taken):
                 continue
-            start, end = _with_space(text, start, end)
+            start, end = widen_to_space(text, start, end)
             taken.append((start, end))
             changes.append(Change(start, end, "", REASON, score))
     return changes
 
 
-def _with_space(text: str, start: int, end: int) -> tuple[int, int]:
+def widen_to_space(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a removal by one space when it sits between two spaces (or a space and line end)."""
     if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] in " \n"):
         return start, end + 1

@@ -41,9 +41,9 @@ DESCRIPTION = """\
 Turn dirty web text into a clean, deduplicated, language-tagged corpus.
 
 Pipeline: decode -> repair (mojibake, converter noise) -> boilerplate -> spam -> quality ->
-repeats -> language -> site-repeat (corpus) -> dedup (corpus). Every input ends up in
-manifest.jsonl as kept, changed (with each edit and the text it removed) or dropped (with the
-reason). Inputs are never modified, except by `check --fix`.
+repeats -> language -> site-repeat (corpus) -> site-phrases (corpus) -> dedup (corpus). Every
+input ends up in manifest.jsonl as kept, changed (with each edit and the text it removed) or
+dropped (with the reason). Inputs are never modified, except by `check --fix`.
 """
 
 EXAMPLES = """\

@@ -1,0 +1,278 @@
+"""Site phrases: keyword phrases a spam site pastes into many unrelated articles.
+
+A spam site splices the same keyword phrases (`高清在线`, `lose weight`, a product name) into
+sentence after sentence of the articles it copies. In one document such a phrase is hard to tell
+from the article's own words (see `_spam_splice`); across a site it gives itself away, because
+it behaves unlike any phrase a writer uses:
+
+* it **recurs** in many documents of the site (`min_share`, `min_documents`);
+* it is **glued in anywhere**: the words before and after its copies are all different, while
+  a writer's recurring phrase keeps its collocations (`Prime Minister Theresa May`,
+  `the Senate Judiciary Committee`) — no neighbour may stand beside more than `max_context_share`
+  of its copies;
+* it is **off topic everywhere**: the documents holding a writer's recurring phrase are about
+  the same thing (every `Brett Kavanaugh` article also says `Senate`, `FBI`, `Ford`), while a
+  pasted phrase lands in documents no more alike than any two of the site
+  (`max_topicality`: their mean content-word Jaccard over the site's, for random pairs);
+* in Han text, its **junctions** show the paste (`_junction.paste_evidence`, mean over copies
+  ≥ `min_paste_evidence`): common phrases of news (`至关重要`, `社交媒体上`) pass the first three
+  tests, but are written where they stand.
+
+Phrases are found as maximal runs of frequent word bigrams (Han: four-character grams) inside a
+clause, so an insert is removed whole, whatever its length. The step needs two passes over the
+corpus (`fit` iterates `docs` twice): gram frequencies first, then the runs and their contexts.
+Sites smaller than `min_site_documents` are left alone: their statistics mean nothing.
+Memory: per site, one counter entry per distinct gram hash (pruned of grams seen in one
+document only, every `PRUNE_EVERY` documents) and a few hundred bytes per frequent run.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterable
+
+import regex
+import xxhash
+
+from corpusclean._document import Change, Document, Fixed, splice
+from corpusclean._junction import paste_evidence
+from corpusclean._script import to_simplified_chars
+from corpusclean._site_repeat import site_of
+from corpusclean._spam_repeats import widen_to_space
+from corpusclean._spam_splice import common_pairs, common_words
+
+STEP = "site-phrases"
+REASON = "site-phrase"
+PRUNE_EVERY = 1000
+"""Documents of one site between two prunings of the grams seen in a single document."""
+SKETCH = 256
+"""Content-word hashes kept per document (bottom-k sketch) to compare documents' topics."""
+MAX_SAMPLED = 30
+"""Documents per phrase compared pairwise for its topicality."""
+BASELINE_PAIRS = 300
+"""Random document pairs per site measuring how alike two of its documents are anyway."""
+
+_TOKEN = regex.compile(r"\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}])+(?:['’-](?:(?!\p{Han})[\p{L}\p{N}])+)*")
+_CLAUSE = regex.compile(r"[^.!?。！？；;:：,，、()（）\"“”\n]+")
+
+@dataclass(frozen=True)
+class _Clause:
+    """One clause of a document: where it starts, its text, and its words normalised (lower
+    case, Simplified) — the units phrases are measured in."""
+
+    start: int
+    text: str
+    words: list[str]
+
+    def span(self, first: int, end: int) -> tuple[int, int]:
+        """Character span in the document of words `first` to `end` (exclusive)."""
+        matches = list(_TOKEN.finditer(self.text))
+        return self.start + matches[first].start(), self.start + matches[end - 1].end()
+
+
+def _hash(key: str) -> int:
+    return xxhash.xxh64_intdigest(key.encode("utf-8", "surrogatepass"))
+
+
+def _is_han(token: str) -> bool:
+    return len(token) == 1 and "\u4e00" <= token <= "\u9fff"
+
+
+def _clauses(text: str) -> list[_Clause]:
+    """The clauses of `text` that hold any word."""
+    out = []
+    for clause in _CLAUSE.finditer(to_simplified_chars(text)):
+        words = [word.lower() for word in _TOKEN.findall(clause.group())]
+        if words:
+            out.append(_Clause(clause.start(), clause.group(), words))
+    return out
+
+
+def _grams(words: list[str]) -> Iterable[tuple[int, int, int]]:
+    """(first word, word count, key) of each gram: two words, or four Han characters. Keys are
+    Python hashes: they live only as long as the step, in one process."""
+    for i, word in enumerate(words):
+        n = 4 if _is_han(word) else 2
+        if i + n <= len(words):
+            yield i, n, hash(tuple(words[i : i + n]))
+
+
+def _content(words: Iterable[str]) -> set[int]:
+    """Hashes of the topical units among `words`: uncommon words, uncommon Han pairs."""
+    common_en, common_zh = common_words(), common_pairs()
+    out: set[int] = set()
+    previous = ""
+    for word in words:
+        if _is_han(word):
+            pair = previous + word
+            if _is_han(previous) and pair not in common_zh:
+                out.add(_hash(pair))
+        elif len(word) > 2 and not word.isdigit() and word not in common_en:
+            out.add(_hash(word))
+        previous = word
+    return out
+
+
+def _sketch(units: set[int]) -> frozenset[int]:
+    return frozenset(sorted(units)[:SKETCH])
+
+
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    """Jaccard similarity of two documents estimated from their bottom-k sketches."""
+    union = sorted(a | b)[:SKETCH]
+    return sum(1 for h in union if h in a and h in b) / len(union) if union else 0.0
+
+
+@dataclass
+class _Run:
+    """What a site's copies of one phrase look like: where they stand and in which documents."""
+
+    documents: int = 0
+    left: Counter[str] = field(default_factory=Counter)
+    right: Counter[str] = field(default_factory=Counter)
+    evidence: float = 0.0
+    han: bool = False
+    sketches: list[frozenset[int]] = field(default_factory=list)
+
+
+@dataclass
+class _Site:
+    documents: int = 0
+    grams: Counter[int] = field(default_factory=Counter)
+    runs: dict[str, _Run] = field(default_factory=lambda: defaultdict(_Run))
+    sample: list[frozenset[int]] = field(default_factory=list)
+    phrases: frozenset[str] = frozenset()
+
+
+class SitePhrases:
+    """Corpus step removing keyword phrases pasted across many documents of one site."""
+
+    name = STEP
+
+    def __init__(
+        self,
+        *,
+        min_documents: int = 5,
+        min_share: float = 0.04,
+        min_site_documents: int = 20,
+        max_context_share: float = 0.5,
+        max_topicality: float = 2.5,
+        min_paste_evidence: float = 0.5,
+    ) -> None:
+        self.min_documents = min_documents
+        self.min_share = min_share
+        self.min_site_documents = min_site_documents
+        self.max_context_share = max_context_share
+        self.max_topicality = max_topicality
+        self.min_paste_evidence = min_paste_evidence
+        self._sites: dict[str, _Site] = defaultdict(_Site)
+
+    def fit(self, docs: Iterable[Document]) -> None:
+        """Count grams per site (first pass), then the runs of frequent grams (second pass)."""
+        if iter(docs) is docs:  # a one-shot iterator cannot be read twice
+            docs = list(docs)
+        for doc in docs:
+            if not doc.dropped:
+                self._count_grams(site_of(doc), doc.text)
+        for doc in docs:
+            if not doc.dropped and self._big_enough(site_of(doc)):
+                self._count_runs(site_of(doc), doc.text)
+        for site in self._sites.values():
+            site.phrases = frozenset(self._pasted(site))
+            site.runs = defaultdict(_Run)
+
+    def _count_grams(self, name: str, text: str) -> None:
+        site = self._sites[name]
+        site.documents += 1
+        site.grams.update({h for clause in _clauses(text) for _, _, h in _grams(clause.words)})
+        if site.documents % PRUNE_EVERY == 0:
+            site.grams = Counter({h: n for h, n in site.grams.items() if n > 1})
+
+    def _big_enough(self, name: str) -> bool:
+        return self._sites[name].documents >= self.min_site_documents
+
+    def _threshold(self, site: _Site) -> float:
+        return max(self.min_documents, self.min_share * site.documents)
+
+    def _runs(self, site: _Site, text: str) -> list[tuple[_Clause, int, int]]:
+        """Maximal runs of frequent grams in `text`: (clause, first word, end word) per run."""
+        threshold = self._threshold(site)
+        found = []
+        for clause in _clauses(text):
+            current: list[int] | None = None
+            for i, n, h in _grams(clause.words):
+                if site.grams[h] < threshold:
+                    continue
+                if current and i < current[1]:
+                    current[1] = i + n
+                else:
+                    if current:
+                        found.append((clause, current[0], current[1]))
+                    current = [i, i + n]
+            if current:
+                found.append((clause, current[0], current[1]))
+        return found
+
+    def _count_runs(self, name: str, text: str) -> None:
+        site = self._sites[name]
+        content = _content(word for clause in _clauses(text) for word in clause.words)
+        if len(site.sample) < 2 * BASELINE_PAIRS:
+            site.sample.append(_sketch(content))
+        seen: set[str] = set()
+        for clause, first, end in self._runs(site, text):
+            words = clause.words
+            key = " ".join(words[first:end])
+            run = site.runs[key]
+            run.left[words[first - 1] if first else "^"] += 1
+            run.right[words[end] if end < len(words) else "$"] += 1
+            run.han = _is_han(words[first])
+            if run.han:
+                run.evidence += paste_evidence(text, *clause.span(first, end))
+            if key not in seen:
+                seen.add(key)
+                run.documents += 1
+                if len(run.sketches) < MAX_SAMPLED:
+                    run.sketches.append(_sketch(content - _content(words[first:end])))
+
+    def _pasted(self, site: _Site) -> Iterable[str]:
+        """The runs of a site that pass every test of a pasted phrase (module docstring)."""
+        if site.documents < self.min_site_documents:
+            return
+        rng = random.Random(0)
+        pairs = [rng.sample(site.sample, 2) for _ in range(BASELINE_PAIRS)] if len(site.sample) > 1 else []
+        baseline = sum(_jaccard(a, b) for a, b in pairs) / len(pairs) if pairs else 0.0
+        for key, run in site.runs.items():
+            copies = sum(run.left.values())
+            if run.documents < self._threshold(site) or len(_content(key.split())) < 2:
+                continue
+            if max(run.left.values()) > self.max_context_share * copies:
+                continue
+            if max(run.right.values()) > self.max_context_share * copies:
+                continue
+            similar = [_jaccard(a, b) for a, b in combinations(run.sketches, 2)]
+            if baseline and sum(similar) / len(similar) > self.max_topicality * baseline:
+                continue
+            if run.han and run.evidence / copies < self.min_paste_evidence:
+                continue
+            yield key
+
+    def fix(self, text: str, site: str) -> Fixed:
+        """Remove from `text` every copy of the phrases found pasted across `site`."""
+        found = self._sites.get(site)
+        if not found or not found.phrases:
+            return Fixed(text, [])
+        changes = []
+        for clause, first, end in self._runs(found, text):
+            if " ".join(clause.words[first:end]) in found.phrases:
+                start, stop = widen_to_space(text, *clause.span(first, end))
+                changes.append(Change(start, stop, "", REASON, 0.9))
+        return splice(text, STEP, changes)
+
+    def apply(self, doc: Document) -> Document:
+        """Remove the site's pasted phrases from one document."""
+        if doc.dropped:
+            return doc
+        return doc.apply(self.fix(doc.text, site_of(doc)))

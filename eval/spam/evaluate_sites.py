@@ -1,0 +1,131 @@
+"""Evaluate the `site-phrases` corpus step: keyword phrases a spam site pastes across its pages.
+
+    python eval/spam/evaluate_sites.py [--corpora ../shared/corpora] [--seed 7] [--share 0.1]
+    python eval/spam/evaluate_sites.py --write-fixture tests/fixtures/spam/site_hosts.json
+
+Sites are real article collections from the corpora, each read as one site: the 123 NTREX news
+articles in English, the same 123 in Simplified Chinese, and 150 CMRC 2018 Wikipedia paragraphs
+(the hosts of evaluate.py). For each site, ten inserts — five spam phrases from the held-out fifth
+of the spam lists (never in the lexicon) and five clauses cut from unrelated real text — are each
+pasted mid-sentence into `share` of its documents (at least three). Every site is also run
+untouched: natural recurring phrases (`Brett Kavanaugh`, `至关重要`) must survive.
+
+Metrics as in evaluate.py: span recall (80% of an insert's characters removed), damage (clean
+characters removed / clean characters), untouched documents unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(HERE))
+
+from evaluate import donors, hosts, insert, phrases  # noqa: E402
+
+from corpusclean._document import Document  # noqa: E402
+from corpusclean._site_phrases import SitePhrases  # noqa: E402
+
+DEFAULT_CORPORA = HERE.parents[2] / "shared" / "corpora"
+PIECES = 10
+
+
+def build(corpora: Path, seed: int, share: float) -> list[dict]:
+    """Documents of every site, pasted and untouched, with the gold spans of the inserts."""
+    rng = random.Random(seed)
+    donor, unseen = donors(corpora), phrases(corpora, unseen=True)
+    sites: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for lang, source, title, body in hosts(corpora):
+        sites[f"{lang}-{source}"].append((lang, f"{title}\n{body}"))
+    out = []
+    for site, pages in sorted(sites.items()):
+        lang = pages[0][0]
+        pieces = rng.sample(unseen[lang], PIECES // 2) + rng.sample(donor[lang], PIECES - PIECES // 2)
+        chosen: dict[int, list[str]] = defaultdict(list)
+        for piece in pieces:
+            for index in rng.sample(range(len(pages)), max(3, int(share * len(pages)))):
+                chosen[index].append(piece)
+        for kind in ("pasted", "untouched"):
+            for index, (_, text) in enumerate(pages):
+                pasted = chosen.get(index, []) if kind == "pasted" else []
+                body, gold = insert(lang, text, pasted, rng) if pasted else (text, [])
+                out.append({"site": f"{site}-{kind}", "lang": lang, "text": body, "gold": gold})
+    return out
+
+
+def evaluate(docs: list[dict]) -> dict[str, dict[str, float]]:
+    step = SitePhrases()
+    documents = [Document(id=str(i), text=d["text"], metadata={"site": d["site"]}) for i, d in enumerate(docs)]
+    began = time.perf_counter()
+    step.fit(documents)
+    outputs = [step.apply(doc) for doc in documents]
+    elapsed = time.perf_counter() - began
+    stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for doc, out in zip(docs, outputs):
+        removed: set[int] = set()
+        for edit in out.edits:
+            removed.update(range(edit.start, edit.end))
+        gold: set[int] = set()
+        for key in (doc["site"], "all-" + doc["site"].rsplit("-", 1)[1]):
+            s = stats[key]
+            for start, end in doc["gold"]:
+                s["spans"] += 1
+                s["found"] += len(removed & set(range(start, end))) >= 0.8 * (end - start)
+            gold = {i for start, end in doc["gold"] for i in range(start, end)}
+            s["clean_chars"] += len(doc["text"]) - len(gold)
+            s["clean_removed"] += len(removed - gold)
+            if not doc["gold"]:
+                s["untouched"] += 1
+                s["unchanged"] += out.text == doc["text"]
+    table = {}
+    for key, s in sorted(stats.items()):
+        table[key] = {
+            "spans": int(s["spans"]),
+            "span_recall": round(s["found"] / s["spans"], 3) if s["spans"] else None,
+            "damage": round(s["clean_removed"] / s["clean_chars"], 5),
+            "untouched_unchanged": round(s["unchanged"] / s["untouched"], 3) if s["untouched"] else None,
+        }
+    chars = sum(len(d["text"]) for d in docs)
+    table["speed"] = {"chars": chars, "seconds": round(elapsed, 2), "chars_per_second": int(chars / elapsed)}
+    return table
+
+
+def fixture(docs: list[dict]) -> list[dict]:
+    """Test hosts: the first 1,200 characters of 30 untouched English and 30 CMRC documents."""
+    keep = []
+    for site in ("en-ntrex-untouched", "zh-cmrc-untouched"):
+        keep += [{"lang": d["lang"], "text": d["text"][:1200]} for d in docs if d["site"] == site][:30]
+    return keep
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--share", type=float, default=0.1)
+    parser.add_argument("--write-fixture", type=Path)
+    args = parser.parse_args()
+    docs = build(args.corpora, args.seed, args.share)
+    if args.write_fixture:
+        args.write_fixture.write_text(json.dumps(fixture(docs), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return
+    table = evaluate(docs)
+    print(f"{'site':26} {'spans':>6} {'recall':>7} {'damage':>8} {'untouched':>9}")
+    for key, row in table.items():
+        if key == "speed":
+            print("speed:", row)
+            continue
+        recall = "-" if row["span_recall"] is None else row["span_recall"]
+        untouched = "-" if row["untouched_unchanged"] is None else row["untouched_unchanged"]
+        print(f"{key:26} {row['spans']:6} {recall!s:>7} {row['damage']:8} {untouched!s:>9}")
+
+
+if __name__ == "__main__":
+    main()

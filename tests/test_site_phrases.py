@@ -1,0 +1,97 @@
+"""The site-phrases corpus step: phrases a site pastes into many of its articles are removed,
+whole and nowhere else; a site's own recurring phrases are kept.
+
+Hosts are real articles (tests/fixtures/spam/site_hosts.json, see ATTRIBUTION.md); the pasted
+phrases come from the held-out fifth of the real spam lists (never in the shipped lexicon).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from corpusclean import clean_documents
+from corpusclean._document import Document, unsplice
+from corpusclean._site_phrases import REASON, SitePhrases
+
+HOSTS = json.loads((Path(__file__).parent / "fixtures" / "spam" / "site_hosts.json").read_text(encoding="utf-8"))
+TEXTS = {lang: [h["text"] for h in HOSTS if h["lang"] == lang] for lang in ("en", "zh")}
+PHRASES = {"en": ["hidden charges", "consolidate debt"], "zh": ["高清在线", "帮忙点下"]}
+_POINT = {"en": re.compile(r"(?<=[a-z]) (?=[a-z])"), "zh": re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")}
+
+
+def paste(text: str, phrase: str, lang: str, nth: int) -> str:
+    """`text` with `phrase` pasted mid-sentence at its `nth` insertion point (cycling)."""
+    points = [m.start() for m in _POINT[lang].finditer(text)]
+    point = points[nth % len(points)]
+    return text[:point] + (" " + phrase if lang == "en" else phrase) + text[point:]
+
+
+def site(lang: str, every: int = 3) -> tuple[list[Document], list[str]]:
+    """The language's hosts as one site; of every `every` documents, the first gets the first
+    phrase and the second the second (a site spreads its keywords over different pages)."""
+    docs, originals = [], []
+    for i, text in enumerate(TEXTS[lang]):
+        pasted = text
+        if i % every < len(PHRASES[lang]):
+            pasted = paste(text, PHRASES[lang][i % every], lang, 7 * i)
+        docs.append(Document(id=f"{lang}{i}", text=pasted, metadata={"site": f"{lang}.example"}))
+        originals.append(text)
+    return docs, originals
+
+
+def run(step: SitePhrases, docs: list[Document]) -> list[Document]:
+    step.fit(docs)
+    return [step.apply(doc) for doc in docs]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pasted_phrases_are_removed_and_nothing_else(lang: str) -> None:
+    docs, originals = site(lang)
+    pasted = [doc.text for doc in docs]
+    out = run(SitePhrases(), docs)
+    assert [doc.text for doc in out] == originals
+    assert sum(1 for doc in out if doc.edits) == 2 * len(originals) // 3
+    for before, after in zip(pasted, out):
+        assert unsplice(after.text, after.edits) == before
+        assert all(edit.reason == REASON and edit.step == "site-phrases" for edit in after.edits)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_site_without_pastes_is_untouched(lang: str) -> None:
+    docs = [Document(id=str(i), text=text, metadata={"site": "s"}) for i, text in enumerate(TEXTS[lang])]
+    assert all(doc.edits == [] for doc in run(SitePhrases(), docs))
+
+
+def test_small_sites_are_left_alone() -> None:
+    docs, _ = site("en", every=1)
+    out = run(SitePhrases(min_site_documents=len(docs) + 1), docs)
+    assert all(doc.edits == [] for doc in out)
+
+
+def test_sites_are_counted_apart() -> None:
+    """Ten copies of a phrase make it a site phrase; five in each of two sites do not."""
+    options = {"min_documents": 6, "min_share": 0.0, "min_site_documents": 10}
+    docs, originals = site("zh")
+    assert [doc.text for doc in run(SitePhrases(**options), docs)] == originals
+    docs, _ = site("zh")
+    pasted = [doc.text for doc in docs]
+    for i, doc in enumerate(docs):
+        doc.metadata["site"] = f"site{i % 2}"
+    assert [doc.text for doc in run(SitePhrases(**options), docs)] == pasted
+
+
+def test_fit_accepts_a_one_shot_iterator() -> None:
+    docs, originals = site("zh")
+    step = SitePhrases()
+    step.fit(iter(docs))
+    assert [step.apply(doc).text for doc in docs] == originals
+
+
+def test_the_pipeline_runs_the_step_over_a_site() -> None:
+    docs, originals = site("en")
+    out = list(clean_documents(docs, only=("site-phrases",)))
+    assert [doc.text for doc in out] == originals
