@@ -20,10 +20,13 @@ it behaves unlike any phrase a writer uses:
 
 Phrases are found as maximal runs of frequent word bigrams (Han: four-character grams) inside a
 clause, so an insert is removed whole, whatever its length. The step needs two passes over the
-corpus (`fit` iterates `docs` twice): gram frequencies first, then the runs and their contexts.
+corpus (`fit` iterates `docs` two or three times): gram frequencies first, then the runs and
+their contexts, then the topics of the documents holding the runs still suspect.
 Sites smaller than `min_site_documents` are left alone: their statistics mean nothing.
 Memory: per site, one counter entry per distinct gram hash (pruned of grams seen in one
-document only, every `PRUNE_EVERY` documents) and a few hundred bytes per frequent run.
+document only, every `PRUNE_EVERY` documents), a few hundred bytes per run of frequent grams, and
+topic sketches (2 KB each) only for sites holding suspect runs: `2 × BASELINE_PAIRS` documents
+plus `MAX_SAMPLED` per suspect run. A third pass over the corpus is read only for those sites.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Iterable
 
+import numpy as np
 import regex
 import xxhash
 
@@ -49,7 +53,8 @@ REASON = "site-phrase"
 PRUNE_EVERY = 1000
 """Documents of one site between two prunings of the grams seen in a single document."""
 SKETCH = 256
-"""Content-word hashes kept per document (bottom-k sketch) to compare documents' topics."""
+"""Content-word hashes kept per document (bottom-k sketch, 2 KB) to compare documents' topics;
+128 measured too few on short pages (clean pages then lost phrases)."""
 MAX_SAMPLED = 30
 """Documents per phrase compared pairwise for its topicality."""
 BASELINE_PAIRS = 300
@@ -116,14 +121,17 @@ def _content(words: Iterable[str]) -> set[int]:
     return out
 
 
-def _sketch(units: set[int]) -> frozenset[int]:
-    return frozenset(sorted(units)[:SKETCH])
+def _sketch(units: set[int]) -> np.ndarray:
+    """The `SKETCH` smallest hashes of a document's content units, sorted."""
+    return np.sort(np.fromiter(units, dtype=np.uint64, count=len(units)))[:SKETCH]
 
 
-def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Jaccard similarity of two documents estimated from their bottom-k sketches."""
-    union = sorted(a | b)[:SKETCH]
-    return sum(1 for h in union if h in a and h in b) / len(union) if union else 0.0
+    union = np.union1d(a, b)[:SKETCH]
+    if not union.size:
+        return 0.0
+    return int(np.count_nonzero(np.intersect1d(a, b) <= union[-1])) / union.size
 
 
 @dataclass
@@ -135,7 +143,7 @@ class _Run:
     right: Counter[str] = field(default_factory=Counter)
     evidence: float = 0.0
     han: bool = False
-    sketches: list[frozenset[int]] = field(default_factory=list)
+    sketches: list[np.ndarray] = field(default_factory=list)
 
 
 @dataclass
@@ -143,7 +151,8 @@ class _Site:
     documents: int = 0
     grams: Counter[int] = field(default_factory=Counter)
     runs: dict[str, _Run] = field(default_factory=lambda: defaultdict(_Run))
-    sample: list[frozenset[int]] = field(default_factory=list)
+    """Every run while counting; then only the suspect ones, until the decision."""
+    sample: list[np.ndarray] = field(default_factory=list)
     phrases: frozenset[str] = frozenset()
 
 
@@ -171,8 +180,9 @@ class SitePhrases:
         self._sites: dict[str, _Site] = defaultdict(_Site)
 
     def fit(self, docs: Iterable[Document]) -> None:
-        """Count grams per site (first pass), then the runs of frequent grams (second pass)."""
-        if iter(docs) is docs:  # a one-shot iterator cannot be read twice
+        """Three passes: grams per site; runs of frequent grams and where they stand; then, for
+        the runs still suspect, how alike the documents holding them are."""
+        if iter(docs) is docs:  # a one-shot iterator cannot be read several times
             docs = list(docs)
         for doc in docs:
             if not doc.dropped:
@@ -181,8 +191,14 @@ class SitePhrases:
             if not doc.dropped and self._big_enough(site_of(doc)):
                 self._count_runs(site_of(doc), doc.text)
         for site in self._sites.values():
-            site.phrases = frozenset(self._pasted(site))
-            site.runs = defaultdict(_Run)
+            site.runs = {key: run for key, run in site.runs.items() if self._suspect(site, key, run)}
+        if any(site.runs for site in self._sites.values()):
+            for doc in docs:
+                if not doc.dropped and self._sites[site_of(doc)].runs:
+                    self._sample_topics(site_of(doc), doc.text)
+        for site in self._sites.values():
+            site.phrases = frozenset(self._off_topic(site))
+            site.runs, site.sample = {}, []
 
     def _count_grams(self, name: str, text: str) -> None:
         site = self._sites[name]
@@ -218,9 +234,6 @@ class SitePhrases:
 
     def _count_runs(self, name: str, text: str) -> None:
         site = self._sites[name]
-        content = _content(word for clause in _clauses(text) for word in clause.words)
-        if len(site.sample) < 2 * BASELINE_PAIRS:
-            site.sample.append(_sketch(content))
         seen: set[str] = set()
         for clause, first, end in self._runs(site, text):
             words = clause.words
@@ -234,30 +247,40 @@ class SitePhrases:
             if key not in seen:
                 seen.add(key)
                 run.documents += 1
-                if len(run.sketches) < MAX_SAMPLED:
-                    run.sketches.append(_sketch(content - _content(words[first:end])))
 
-    def _pasted(self, site: _Site) -> Iterable[str]:
-        """The runs of a site that pass every test of a pasted phrase (module docstring)."""
-        if site.documents < self.min_site_documents:
-            return
+    def _suspect(self, site: _Site, key: str, run: _Run) -> bool:
+        """Whether a run passes the tests that need no second look at documents: frequent,
+        topical words of its own, glued in among changing neighbours, Han junctions pasted."""
+        copies = sum(run.left.values())
+        return (
+            run.documents >= self._threshold(site)
+            and len(_content(key.split())) >= 2
+            and max(run.left.values()) <= self.max_context_share * copies
+            and max(run.right.values()) <= self.max_context_share * copies
+            and (not run.han or run.evidence / copies >= self.min_paste_evidence)
+        )
+
+    def _sample_topics(self, name: str, text: str) -> None:
+        """Sketch the document's topic for the site's baseline and for each suspect run in it."""
+        site = self._sites[name]
+        clauses = _clauses(text)
+        content = _content(word for clause in clauses for word in clause.words)
+        if len(site.sample) < 2 * BASELINE_PAIRS:
+            site.sample.append(_sketch(content))
+        for clause, first, end in self._runs(site, text):
+            run = site.runs.get(" ".join(clause.words[first:end]))
+            if run is not None and len(run.sketches) < MAX_SAMPLED:
+                run.sketches.append(_sketch(content - _content(clause.words[first:end])))
+
+    def _off_topic(self, site: _Site) -> Iterable[str]:
+        """The suspect runs whose documents are no more alike than any two of the site's."""
         rng = random.Random(0)
         pairs = [rng.sample(site.sample, 2) for _ in range(BASELINE_PAIRS)] if len(site.sample) > 1 else []
         baseline = sum(_jaccard(a, b) for a, b in pairs) / len(pairs) if pairs else 0.0
         for key, run in site.runs.items():
-            copies = sum(run.left.values())
-            if run.documents < self._threshold(site) or len(_content(key.split())) < 2:
-                continue
-            if max(run.left.values()) > self.max_context_share * copies:
-                continue
-            if max(run.right.values()) > self.max_context_share * copies:
-                continue
             similar = [_jaccard(a, b) for a, b in combinations(run.sketches, 2)]
-            if baseline and sum(similar) / len(similar) > self.max_topicality * baseline:
-                continue
-            if run.han and run.evidence / copies < self.min_paste_evidence:
-                continue
-            yield key
+            if not baseline or not similar or sum(similar) / len(similar) <= self.max_topicality * baseline:
+                yield key
 
     def fix(self, text: str, site: str) -> Fixed:
         """Remove from `text` every copy of the phrases found pasted across `site`."""
