@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import unicodedata
 from functools import lru_cache
+from hashlib import blake2b
 from pathlib import Path
 
 import numpy as np
@@ -45,25 +46,34 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normal)
 
 
+def word_key(word: str) -> int:
+    """A word as a 64-bit integer (BLAKE2b), the same in every process: the lists are searched
+    as a sorted array of these keys instead of a dict of 300,000 strings (4 MB instead of 75)."""
+    return int.from_bytes(blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
 class WordLists:
-    """The word → row index and the (words × languages) matrix of centi-Zipf frequencies."""
+    """Every (word, language, frequency) entry of the lists, sorted by word key.
+
+    Only the entries are stored; a word a language's list lacks gets `FLOOR` there.
+    """
 
     def __init__(self, path: Path = DATA) -> None:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             lines = handle.read().splitlines()
         self.languages: tuple[str, ...] = tuple(line[1:] for line in lines[0::3])
         lists = [line.split(" ") for line in lines[1::3]]
-        self.index: dict[str, int] = {
-            word: row for row, word in enumerate(dict.fromkeys(w for ws in lists for w in ws))
-        }
-        self.unknown = len(self.index)
-        """The row of a word no list has: the floor everywhere, so it scores nothing."""
-        rows = [self.index[word] for ws in lists for word in ws]
-        columns = np.repeat(np.arange(len(lists)), [len(ws) for ws in lists])
-        centis = np.array(" ".join(lines[2::3]).split(), dtype=np.int16)
-        self.centis = np.full((self.unknown + 1, len(lists)), FLOOR, dtype=np.int16)
-        """Centi-Zipf of each word (row) in each language (column), at least `FLOOR`."""
-        self.centis[rows, columns] = np.maximum(centis, FLOOR)
+        sizes = [len(words) for words in lists]
+        keys = np.fromiter((word_key(w) for ws in lists for w in ws), np.uint64, sum(sizes))
+        columns = np.repeat(np.arange(len(lists), dtype=np.uint8), sizes)
+        centis = np.array(" ".join(lines[2::3]).split(), dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        """Word keys of all entries, sorted (a word in several lists has several entries)."""
+        self.columns = columns[order]
+        """The language (index into `languages`) of each entry."""
+        self.gains = np.maximum(centis - FLOOR, 0).astype(np.int16)[order]
+        """Each entry's centi-Zipf above `FLOOR`."""
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +84,15 @@ def word_lists() -> WordLists:
 
 def log_likelihoods(text: str) -> np.ndarray:
     """Per-language (`word_lists().languages`) sum of the natural-log frequencies of `text`'s
-    words."""
+    words: `FLOOR` for each word, plus the gains of the entries the lists have for it."""
     lists = word_lists()
-    rows = [lists.index.get(word, lists.unknown) for word in words(text)]
-    centis = lists.centis[rows].sum(axis=0, dtype=np.int64)
-    return (centis / 100.0 - 9.0 * len(rows)) * np.log(10.0)
+    found = words(text)
+    keys = np.fromiter((word_key(word) for word in found), np.uint64, len(found))
+    first = np.searchsorted(lists.keys, keys, "left")
+    counts = np.searchsorted(lists.keys, keys, "right") - first
+    entries = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    gains = np.bincount(
+        lists.columns[entries], weights=lists.gains[entries], minlength=len(lists.languages)
+    )
+    centis = gains + FLOOR * len(found)
+    return (centis / 100.0 - 9.0 * len(found)) * np.log(10.0)
