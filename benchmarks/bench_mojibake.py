@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "eval" / "mojibake"))
 from dataset import DEFAULT_CORPORA, SCRIPTS, paragraphs
 from evaluate import garble
 
-from corpusclean._mojibake import _search, fix_text
+from corpusclean._mojibake import _frame_shift, _search, fix_text
 
 
 def _rate(function: Callable[[str], str], documents: list[str], repeat: int) -> float:
@@ -36,6 +36,7 @@ def _rate(function: Callable[[str], str], documents: list[str], repeat: int) -> 
     best = float("inf")
     for _ in range(repeat):
         _search.cache_clear()  # each pass pays for its own searches
+        _frame_shift.cache_clear()
         started = time.perf_counter()
         for document in documents:
             function(document)

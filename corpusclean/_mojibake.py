@@ -28,9 +28,11 @@ import ftfy
 import regex
 from ftfy.badness import is_bad
 
-from ._crosscodec import Repair, best_repair, lossy_repair
+from ._crosscodec import MIN_SCORE, Repair, best_repair, lossy_repair
 from ._document import Change, Fixed, splice
 from ._errors import ConfigError
+from ._frameshift import CODECS as CODEC_NAMES
+from ._frameshift import LONE_TRAIL, frame_repair
 from ._normalize import converter_noise, without_converter_noise
 from ._plausibility import rare_chars, score
 
@@ -151,7 +153,7 @@ def _mojibake(line: str) -> Repair | None:
     rare = rare_chars(line)
     bad = is_bad(line)  # ftfy's own mojibake detector: `Ã©`, `â€œ`, `‚Äú` are common characters
     if not rare and not bad and "\ufffd" not in line:
-        return None
+        return _frame_shift(line, False) if LONE_TRAIL.search(line) else None
     return _search(line, rare, bad)
 
 
@@ -167,13 +169,33 @@ def _search(line: str, rare: str, bad: bool) -> Repair | None:
         if fixed != line:
             by_ftfy = Repair(fixed, _ftfy_reason(steps), score(fixed) - score(line))
     found = None
-    if "\ufffd" in line or (_has_letter(line) and not _rare_cjk_names(line, rare)):
+    names = _rare_cjk_names(line, rare)
+    if "\ufffd" in line or (_has_letter(line) and not names):
         found = best_repair(line)
         if found is None and _has_marks(line) and score(line) <= DEEP_SEARCH_BELOW:
             found = lossy_repair(line)
     if by_ftfy is not None and (found is None or by_ftfy.gain >= found.gain):
         return by_ftfy
-    return found
+    if found is not None or by_ftfy is not None:
+        return found
+    return _frame_shift(line, not names)
+
+
+@lru_cache(maxsize=4096)
+def _frame_shift(line: str, rare_sites: bool) -> Repair | None:
+    """A frame-shift repair of `line` (a GBK/Big5 byte dropped), as a whole-line Repair.
+
+    `rare_sites`: also look for runs ending at rare characters — not in lines whose rare
+    characters are a few names (`_rare_cjk_names`), where that search costs more than the
+    cross-codec search that those lines skip, and finds nothing.
+    """
+    found = frame_repair(line, rare_sites=rare_sites)
+    if found is None:
+        return None
+    fixed = line[: found.start] + found.text + line[found.end :]
+    if score(fixed.replace("\ufffd", "").replace("?", "")) < MIN_SCORE:
+        return None  # the rest of the line is garbled too (lossy mojibake), not a dropped byte
+    return Repair(fixed, f"frame-shift:{CODEC_NAMES[found.codec]}", found.gain / len(line))
 
 
 def _has_letter(line: str) -> bool:

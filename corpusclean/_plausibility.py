@@ -55,6 +55,25 @@ class Model:
             total += value
         return total
 
+    def between(self, before: str, options: tuple[str, ...], after: str) -> list[float]:
+        """`logprob(before + ch + after)` for each one-character `ch` of `options`, less the
+        part they share (`before`'s own probability): for choosing a lost character."""
+        bigram, backoff, unknown = self.bigram, self.backoff, self.unknown
+        first = self.unigram if not before else None
+        scores = []
+        for ch in options:
+            if first is not None:
+                value = first.get(ch, unknown)
+            else:
+                value = bigram.get(before + ch)
+                if value is None:
+                    value = backoff.get(ch, unknown)
+            if after:
+                follow = bigram.get(ch + after)
+                value += backoff.get(after, unknown) if follow is None else follow
+            scores.append(value)
+        return scores
+
     def score(self, text: str) -> float:
         """Average log-probability per character (0 for empty text): higher is more plausible."""
         return self.logprob(text) / len(text) if text else 0.0
