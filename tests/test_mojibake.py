@@ -71,7 +71,60 @@ def test_edits_explain_every_change() -> None:
     garbled = "\n".join(case["original"] for case in CASES[:20])
     fixed = fix_and_explain(garbled)
     assert reconstruct(fixed.text, fixed.edits) == garbled
-    assert all(edit.reason.startswith(("mojibake:", "lossy-reframe:")) for edit in fixed.edits)
+    reasons = ("mojibake:", "lossy-reframe:", "frame-shift:")
+    assert all(edit.reason.startswith(reasons) for edit in fixed.edits)
+
+
+FRAME_CASES = [case for case in CASES if " frame " in case["label"]]
+
+
+def _frame_params() -> list:
+    return [
+        pytest.param(
+            case["original"],
+            case["fixed"],
+            id=f"{index}-{case['label']}",
+            marks=[pytest.mark.xfail(strict=True, reason="known wrong guess")]
+            if case["wrong"]
+            else [],
+        )
+        for index, case in enumerate(FRAME_CASES)
+    ]
+
+
+@pytest.mark.parametrize(("garbled", "expected"), _frame_params())
+def test_frame_shift_guesses_no_character_wrong(garbled: str, expected: str) -> None:
+    """A frame-shifted line is repaired, left as it was, or repaired with U+FFFD (and flagged)
+    where the lost byte could not be told apart — never with a wrong character."""
+    fixed = repair(garbled)
+    if fixed.text in (expected, garbled):
+        return
+    assert len(fixed.text) == len(expected)
+    assert all(a == b or b == "\ufffd" for a, b in zip(expected, fixed.text))
+    assert "lossy-marks" in fixed.metadata["flags"]
+
+
+def test_frame_shift_is_repaired_and_explained() -> None:
+    """Real lines with one byte dropped from their GBK and Big5 bytes are repaired exactly."""
+    repaired = [case for case in FRAME_CASES if not case["xfail"]]
+    assert {case["label"] for case in repaired} == {
+        "zh-Hans frame gb18030",
+        "zh-Hant frame cp950",
+    }
+    for case in repaired:
+        fixed = repair(case["original"])
+        codec = "gbk" if "gb18030" in case["label"] else "big5"
+        assert [edit.reason.split("+")[0] for edit in fixed.edits] == [f"frame-shift:{codec}"]
+        assert reconstruct(fixed.text, fixed.edits) == case["original"]
+        assert "flags" not in fixed.metadata
+
+
+def test_clean_lines_with_a_lone_letter_are_untouched() -> None:
+    """`，` read one byte off in Big5 is `A`; clean `A級`, `T細胞`, `哆啦A梦` must stay."""
+    lone = [case["text"] for case in CLEAN if case["label"].endswith("lone letter")]
+    assert len(lone) >= 12
+    for text in lone:
+        assert repair(text).text == text
 
 
 def test_ftfy_defaults_that_damage_chinese_are_off() -> None:

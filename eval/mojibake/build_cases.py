@@ -2,10 +2,14 @@
 
 * tests/cases/mojibake.json — {label, original (garbled), fixed (expected), source-free text}:
   two short real lines per (script, chain) of evaluate.py, garbled strictly; plus lossy cases
-  (U+FFFD and `?`) whose exact recovery is a known failure (`xfail: true`) when the current code
-  misses them, so the file documents what is and is not recovered.
+  (U+FFFD and `?`) and frame-shift cases (one byte dropped from GBK/Big5) whose exact recovery
+  is a known failure (`xfail: true`) when the current code misses them, so the file documents
+  what is and is not recovered; frame-shift cases also say whether the output guesses a
+  character wrong (`wrong: true`) instead of leaving U+FFFD.
 * tests/cases/negative_mojibake.json — clean lines that must come back byte-identical: 12 per
-  script and 24 symbol-heavy lines of the CPython standard library sources.
+  script, 12 per Chinese script and Japanese with a lone ASCII letter between CJK characters
+  (what a Big5 frame shift also makes: `，` → `A`), and 24 symbol-heavy lines of the CPython
+  standard library sources.
 
     python eval/mojibake/build_cases.py [--corpora DIR]
 """
@@ -16,13 +20,18 @@ import argparse
 import json
 from pathlib import Path
 
-from dataset import DEFAULT_CORPORA, ROOT, paragraphs, symbol_lines
-from evaluate import CHAINS, garble
+import random
 
+from dataset import DEFAULT_CORPORA, ROOT, paragraphs, symbol_lines
+from evaluate import CHAINS, frame_garble, garble
+
+from corpusclean._frameshift import LONE_TRAIL
 from corpusclean._mojibake import fix_text
 
 SEED = "mojibake-cases-1"
 MAX_CHARS = 80
+FRAME_CASES = 8
+"""Frame-shift cases per Chinese script."""
 
 
 def main() -> None:
@@ -63,6 +72,13 @@ def main() -> None:
                             "xfail": fix_text(text) != line,
                         }
                     )
+        if script in ("zh-Hans", "zh-Hant", "ja"):
+            wide = paragraphs(args.corpora, script, 3000, f"{SEED}-lone")
+            lone = [line[:MAX_CHARS] for line in wide if LONE_TRAIL.search(line[:MAX_CHARS])]
+            lone = lone[:12]
+            negative += [{"label": f"clean {script} lone letter", "text": line} for line in lone]
+        if script in ("zh-Hans", "zh-Hant"):
+            cases += _frame_cases(script, pool)
     negative += [
         {"label": "clean symbols", "text": line}
         for line in symbol_lines(24, SEED, stdlib_only=True)
@@ -75,6 +91,36 @@ def main() -> None:
         json.dumps(negative, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     print(f"{len(cases)} cases ({sum(c['xfail'] for c in cases)} xfail), {len(negative)} negative")
+
+
+def _frame_cases(script: str, pool: list[str]) -> list[dict]:
+    """`FRAME_CASES` lines of `script` with one byte dropped from their GBK/Big5 bytes (seeded),
+    skipping drops of an ASCII byte (nothing to see) and lines the codec cannot hold."""
+    codec = "gb18030" if script == "zh-Hans" else "cp950"
+    rng = random.Random(f"{SEED}-frame-{script}")
+    cases = []
+    for line in pool:
+        data = line.encode(codec, "ignore")
+        if len(cases) == FRAME_CASES or data.decode(codec) != line:
+            continue
+        position = rng.randrange(len(data))
+        if data[position] < 0x80:
+            continue
+        bad, _ = frame_garble(line, codec, position)
+        fixed = fix_text(bad)
+        wrong = len(fixed) != len(line) or any(
+            a != b and b != "\ufffd" for a, b in zip(line, fixed)
+        )
+        cases.append(
+            {
+                "label": f"{script} frame {codec}",
+                "original": bad,
+                "fixed": line,
+                "xfail": fixed != line,
+                "wrong": wrong and fixed != bad,
+            }
+        )
+    return cases
 
 
 if __name__ == "__main__":
