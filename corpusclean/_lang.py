@@ -10,7 +10,9 @@ step of a naive pipeline. So the decision is split in two:
    characters break a tie, `chinese_script_votes`). These are *shares*, not
    vetoes: one stray kana in a mojibake line does not turn a Chinese document Japanese.
 2. **Statistics**, only among the languages that write that script: a naive-Bayes sum over
-   langdetect's own 1-3-gram profiles (`_lang_profiles`), with no random trials.
+   langdetect's own 1-3-gram profiles (`_lang_profiles`), with no random trials; when two
+   languages with word lists are close, plus word evidence from wordfreq's lists (`_lang_words`),
+   which tells neighbours apart that share their n-grams (Danish/Norwegian, Portuguese/Spanish).
 
 Long documents are read through evenly spaced windows (`_sample`), so the work per document is
 bounded and the whole document — not just its head — is heard. The text is split into blocks of

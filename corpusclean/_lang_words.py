@@ -2,7 +2,7 @@
 
 Character n-grams (`_lang_profiles`) tell most languages apart, but not close neighbours on a
 sentence: Danish and Norwegian, Portuguese and Spanish, Slovene and Croatian share most of their
-1-3-grams. Their frequent words differ ("ikke"/"ikke", but "ei"/"én", "não"/"no", "v"/"u"), so
+1-3-grams. Their frequent words differ ("hvad"/"hva", "efter"/"etter", "não"/"no", "v"/"u"), so
 `_lang` adds a word log-likelihood from the most frequent words of each language, built from
 wordfreq's lists by `data/build_lang_words.py` (wordfreq itself is not needed at run time).
 

@@ -2,7 +2,7 @@
 
 langdetect's character n-gram profiles cannot tell close neighbours apart on one sentence
 (Danish/Norwegian, Portuguese/Spanish, Slovene/Croatian, Russian/Bulgarian): they share most
-n-grams. Whole words separate them ("ikke"/"ikkje", "não"/"no", "v"/"u"), so the tagger adds a
+n-grams. Whole words separate them ("hvad"/"hva", "não"/"no", "v"/"u"), so the tagger adds a
 word log-likelihood from these lists.
 
 The lists come from `wordfreq` (Robyn Speer, word counts pooled from Wikipedia, subtitles, news,
