@@ -55,6 +55,8 @@ MIN_UNSEEN_DROP = 2
 fewer is enough when every garbled pair is unseen and the repair makes no ASCII character)."""
 MIN_GAIN = 7.0
 """Total nats a repair must gain over the garbled run (one garbled character costs 5–15)."""
+MIN_EVIDENCE = 5.0
+"""Nats the trusted characters alone must gain (see `FrameRepair.evidence`)."""
 MIN_GAIN_PER_CHAR = 2.0
 """Nats per garbled character a repair must gain: real runs gain 4–10, clean look-alikes < 1."""
 
@@ -116,7 +118,8 @@ def _repair_with(line: str, codec: str, sites: list[int]) -> FrameRepair | None:
         return None
     best = max(runs, key=lambda run: run.gain)
     if (
-        min(best.gain, best.evidence) < MIN_GAIN
+        best.gain < MIN_GAIN
+        or best.evidence < MIN_EVIDENCE
         or best.gain < MIN_GAIN_PER_CHAR * (best.end - best.start)
         or not CJK.search(line[max(0, best.start - 1) : best.end + 1])
         or not _attested(line, best)
