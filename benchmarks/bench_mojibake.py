@@ -5,7 +5,8 @@ paragraphs joined into one document of lines, so per-line work is measured as th
 it. Target: fix_text at least as fast as ftfy.fix_text on clean text (ratio >= 1.0).
 Garbled text: the same paragraphs garbled (UTF-8 read as GBK for CJK, with U+FFFD where GBK
 cannot decode, as most such text is; read as cp1252 for the rest),
-chars/s for fix_text and, on the Latin-1-family kinds it can repair, ftfy.fix_text.
+chars/s for fix_text and, on the Latin-1-family kinds it can repair, ftfy.fix_text; and
+frame-shifted Chinese (one byte dropped from each line's GBK/Big5 bytes, seeded).
 Both libraries are warmed up (models loaded) before timing; best of --repeat runs.
 
     python benchmarks/bench_mojibake.py [--corpora DIR] [--per-script 300] [--repeat 3]
@@ -14,6 +15,7 @@ Both libraries are warmed up (models loaded) before timing; best of --repeat run
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from collections.abc import Callable
@@ -25,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "eval" / "mojibake"))
 
 from dataset import DEFAULT_CORPORA, SCRIPTS, paragraphs
-from evaluate import garble
+from evaluate import frame_garble, garble
 
 from corpusclean._mojibake import _frame_shift, _search, fix_text
 
@@ -74,11 +76,20 @@ def main() -> None:
     theirs = _rate(ftfy.fix_text, clean_docs, args.repeat)
     size = sum(map(len, clean_docs))
     print(f"{'clean, all':18} {size:8} {ours:14,.0f} {theirs:12,.0f} {ours / theirs:7.2f}")
-    for script, document in zip(SCRIPTS, garbled_docs):
+    rng = random.Random("bench-frame")
+    for script, codec in (("zh-Hans", "gb18030"), ("zh-Hant", "cp950")):
+        shifted = []
+        for line in paragraphs(args.corpora, script, args.per_script, "bench"):
+            position = rng.randrange(len(line.encode(codec, "ignore")))
+            shifted.append(frame_garble(line, codec, position)[0])
+        garbled_docs.append("\n".join(shifted))
+    names = [*SCRIPTS, "zh-Hans frame", "zh-Hant frame"]
+    for name, document in zip(names, garbled_docs):
         ours = _rate(fix_text, [document], 1)
         theirs = _rate(ftfy.fix_text, [document], 1)
         print(
-            f"garbled {script:10} {len(document):8} {ours:14,.0f} {theirs:12,.0f} {ours / theirs:7.2f}"
+            f"garbled {name:10} {len(document):8} {ours:14,.0f} {theirs:12,.0f}"
+            f" {ours / theirs:7.2f}"
         )
 
 

@@ -15,9 +15,7 @@ Lossy mojibake — where the wrong decoding replaced an undecodable byte with U+
 save turned that into `?`, as in `锛?`) — is re-framed: the bytes around each mark are recovered
 by re-encoding, the lost byte is searched for, and the repair is kept only if every mark is
 recovered into a plausible line; a byte that cannot be told apart from its alternatives stays
-U+FFFD. (Frame shifts — a byte dropped from a GBK/Big5 stream — are not repaired: see
-docs/mojibake.md; their marks are counted by the repair step and the repeats step drops the line
-when the document also holds it intact.)
+U+FFFD. (Frame shifts — a byte dropped from a GBK/Big5 stream — are repaired by `_frameshift`.)
 """
 
 from __future__ import annotations

@@ -187,9 +187,7 @@ def _agreement(line: str, best: FrameRepair, rivals: list[FrameRepair]) -> Frame
     readings = [line[start : run.start] + run.text + line[run.end : end] for run in (best, *rivals)]
     if len({len(reading) for reading in readings}) > 1:
         return None
-    merged = "".join(
-        chars[0] if len(set(chars)) == 1 else MARK for chars in zip(*readings)
-    )
+    merged = "".join(chars[0] if len(set(chars)) == 1 else MARK for chars in zip(*readings))
     return best._replace(start=start, end=end, text=merged)
 
 
@@ -242,9 +240,7 @@ def _starts(line: str, codec: str, sites: list[int]) -> list[int]:
     return sorted(starts)
 
 
-def _tail(
-    line: str, start: int, codec: str
-) -> tuple[float, int, int, str, bytes] | None:
+def _tail(line: str, start: int, codec: str) -> tuple[float, int, int, str, bytes] | None:
     """The run starting at `start` re-read one byte later, ranked by how much more plausible it is.
 
     Returns (gain of the tail, start, end of the garbled span, re-read tail, pending lead byte
@@ -322,7 +318,8 @@ def _complete(
         last, last_ok = _pick(lasts, first, after)
     logprob = model().logprob
     gain = logprob(before + first + tail + last + after) - logprob(before + line[start:end] + after)
-    shown = (first if first_ok else MARK) + tail + (last if last_ok else MARK)[: len(last)]
+    closing = (last if last_ok else MARK) if pending else ""
+    shown = (first if first_ok else MARK) + tail + closing
     reading = first + tail + last
     return FrameRepair(start, end, shown, gain, codec, reading, gain if first_ok else tail_gain)
 
@@ -374,8 +371,8 @@ def _characters(candidates: list[bytes], codec: str) -> tuple[str, ...]:
 
 def _pick(options: tuple[str, ...], before: str, after: str) -> tuple[str, bool]:
     """The most plausible of `options` between `before` and `after`, and whether it is trusted."""
-    scores = model().between(before, options, after)
     if len(options) == 1:
         return options[0], True
+    scores = model().between(before, options, after)
     best, second = heapq.nlargest(2, zip(scores, options))
     return best[1], best[0] - second[0] >= RECOVER_MARGIN

@@ -9,7 +9,8 @@ clean line is never rewritten because its neighbour was broken. Each line goes t
    uncurling, no ligature or NFC normalisation, no HTML unescaping): ftfy's defaults rewrite
    `，（）：` and `“”` in clean Chinese, and those are not errors;
 3. the cross-codec candidate search of `_crosscodec` (GBK/Big5/Shift-JIS/EUC-KR/Cyrillic/Greek
-   chains, one or two steps), then lossy re-framing around `?`/U+FFFD marks, each accepted only
+   chains, one or two steps), then lossy re-framing around `?`/U+FFFD marks, then the
+   frame-shift search of `_frameshift` (a byte dropped from GBK/Big5), each accepted only
    when the plausibility model prefers it by a wide margin;
 4. converter noise (`_normalize`): glued pinyin annotations and doubled commas;
 5. optionally, OpenCC script conversion and opt-in width/quote normalisation.

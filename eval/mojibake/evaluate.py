@@ -210,7 +210,9 @@ def _guesses_right(original: str, output: str) -> bool:
     return all(a == b or b in "\ufffd?" for a, b in zip(original, output))
 
 
-def per_mark(original: str, garbled: str, output: str, lost: tuple[int, ...]) -> tuple[int, int, int]:
+def per_mark(
+    original: str, garbled: str, output: str, lost: tuple[int, ...]
+) -> tuple[int, int, int]:
     """(recovered, guessed wrong, left as a mark) over the original's lost characters.
 
     An output of another length than the original (and not the garbled line left as it was)
