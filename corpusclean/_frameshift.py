@@ -127,9 +127,21 @@ def _repair_with(line: str, codec: str, sites: list[int]) -> FrameRepair | None:
         return None
     rivals = [run for run in runs if run is not best and run.gain > best.gain - RECOVER_MARGIN]
     merged = _agreement(line, best, rivals)
-    if merged is None or merged.text.count(MARK) > line[merged.start : merged.end].count(MARK) + 2:
+    if merged is None or not _recovers(line, merged):
         return None
     return merged
+
+
+def _recovers(line: str, run: FrameRepair) -> bool:
+    """True if `run` puts back at least one character (not only U+FFFD) and adds at most two
+    marks: a repair that only blanks characters it could not tell apart is not made."""
+    garbled = line[run.start : run.end]
+    added = run.text.count(MARK) - garbled.count(MARK)
+    changed = any(
+        new != MARK and (index >= len(garbled) or new != garbled[index])
+        for index, new in enumerate(run.text)
+    )
+    return changed and added <= 2
 
 
 def _attested(line: str, run: FrameRepair) -> bool:
@@ -140,34 +152,35 @@ def _attested(line: str, run: FrameRepair) -> bool:
     but a real frame shift garbles every pair it touches, and its repair restores seen pairs.
     """
     bigrams = model().bigram
-    unseen = _unseen(line, run.start, run.end)
+    garbled = _garbled(line, run.start, run.end)
+    if garbled is None:
+        return False
+    unseen, every = garbled
+    if unseen < MIN_UNSEEN_DROP and MARK in line[run.start : run.end] and MARK in run.text:
+        return False  # one unseen pair next to a mark, and a character left unknown: too little
     before, after = line[run.start - 1 : run.start], line[run.end : run.end + 1]
-    repaired = [pair for pair in _pairs(before + run.reading + after) if MARK not in pair]
-    left = sum(pair not in bigrams for pair in repaired)
-    every = unseen == len(before) + run.end - run.start + len(after) - 1
+    left = sum(pair not in bigrams for pair in _pairs(before + run.reading + after))
     drop = 1 if every and not any(ch.isascii() for ch in run.reading) else MIN_UNSEEN_DROP
     return left <= unseen - drop
 
 
-def _unseen(line: str, start: int, end: int) -> int:
-    """How many character pairs of `line[start:end]` with its neighbours the model never saw,
-    or -1 when the span does not read as a garbled run: more than one pair seen, or too few
-    unseen for any repair to pass `_attested`."""
+def _garbled(line: str, start: int, end: int) -> tuple[int, bool] | None:
+    """(unseen pairs, whether every pair is unseen) of `line[start:end]` with its neighbours, or
+    None when the span does not read as a garbled run: more than one pair seen, or too few unseen
+    for any repair to pass `_attested`. Pairs with U+FFFD are no evidence either way (the mark
+    may be one a repair left for a character it could not tell apart)."""
     bigrams = model().bigram
-    seen = 0
-    for index in range(max(0, start - 1), min(end, len(line) - 1)):
-        if line[index : index + 2] in bigrams:
-            seen += 1
-            if seen > 1:
-                return -1
-    pairs = min(end, len(line) - 1) - max(0, start - 1)
-    unseen = pairs - seen
-    return unseen if unseen >= (1 if seen == 0 else MIN_UNSEEN_DROP) else -1
+    pairs = _pairs(line[max(0, start - 1) : end + 1])
+    seen = sum(pair in bigrams for pair in pairs)
+    unseen = len(pairs) - seen
+    if seen > 1 or unseen < (1 if seen == 0 else MIN_UNSEEN_DROP):
+        return None
+    return unseen, seen == 0
 
 
 def _pairs(text: str) -> list[str]:
-    """The overlapping character pairs of `text`."""
-    return [text[i : i + 2] for i in range(len(text) - 1)]
+    """The overlapping character pairs of `text`, leaving out pairs with U+FFFD."""
+    return [text[i : i + 2] for i in range(len(text) - 1) if MARK not in text[i : i + 2]]
 
 
 def _agreement(line: str, best: FrameRepair, rivals: list[FrameRepair]) -> FrameRepair | None:
@@ -268,11 +281,11 @@ def _tail(line: str, start: int, codec: str) -> tuple[float, int, int, str, byte
         same = _common_suffix(text, line[start + 1 : stop])
         text = text[: len(text) - same]
         end = stop - same
-    unseen = _unseen(line, start, end)
+    garbled = _garbled(line, start, end)
     after = line[end : end + 1]
     bigrams = model().bigram
     known = text if pending else text + after  # a closing U+FFFD's character is not known yet
-    if unseen < 0 or sum(pair not in bigrams for pair in _pairs(known)) >= unseen:
+    if garbled is None or sum(pair not in bigrams for pair in _pairs(known)) >= garbled[0]:
         return None  # not a garbled run, or its re-reading is no less garbled (see _attested)
     logprob = model().logprob
     gain = logprob(text + after) - logprob(line[start + 1 : end] + after)

@@ -119,6 +119,13 @@ def test_frame_shift_is_repaired_and_explained() -> None:
         assert "flags" not in fixed.metadata
 
 
+def test_frame_shift_repair_is_idempotent() -> None:
+    """A U+FFFD left for a character that could not be told apart is not re-read as a lost byte."""
+    for case in FRAME_CASES:
+        once = fix_text(case["original"])
+        assert fix_text(once) == once
+
+
 def test_clean_lines_with_a_lone_letter_are_untouched() -> None:
     """`，` read one byte off in Big5 is `A`; clean `A級`, `T細胞`, `哆啦A梦` must stay."""
     lone = [case["text"] for case in CLEAN if case["label"].endswith("lone letter")]
