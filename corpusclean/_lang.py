@@ -46,6 +46,9 @@ from ._script import (
 
 STEP = "language"
 UNDETERMINED = "und"
+CHINESE = ("zh-Hans", "zh-Hant")
+SCRIPT_TIE = 0.5
+"""The Chinese score of text with no script evidence: both scripts at 0.5."""
 
 MIN_LETTERS = 5
 """Fewer weighted letters than this (see `_weighted_letters`) is too little text: `und`."""
@@ -167,15 +170,18 @@ def tag_language(text: str) -> Fixed:
     Metadata: `language`, `language_score`, `languages` (language → share of the characters of
     the tagged blocks; present on every document, `{language: 1.0}` for a monolingual one) and
     `script` (ISO 15924: `Latn`, `Cyrl`, `Hans`, `Hant`, `Jpan`, `Kore`, ..., `Zyyy` when the
-    text has no letters).
+    text has no letters). Chinese text that reads the same in both scripts (a 0.5 tie) also gets
+    `script_basis: "none"`, so that the `site-script` corpus step can settle it from its site.
     """
     result = analyse(text)
-    metadata = {
+    metadata: dict[str, object] = {
         "language": result.language,
         "language_score": result.score,
         "languages": result.languages,
         "script": result.script,
     }
+    if result.language in CHINESE and result.score == SCRIPT_TIE:
+        metadata["script_basis"] = "none"
     return Fixed(text, [], metadata)
 
 

@@ -43,6 +43,7 @@ DOCUMENT_STEPS: Mapping[str, tuple[str, str]] = {
 CORPUS_STEPS: Mapping[str, tuple[str, str]] = {
     "site-repeat": ("corpusclean._site_repeat", "SiteRepeat"),
     "site-phrases": ("corpusclean._site_phrases", "SitePhrases"),
+    "site-script": ("corpusclean._site_script", "SiteScript"),
     "dedup": ("corpusclean._dedup", "Deduplicator"),
 }
 """Corpus steps in their default order, after every document step: name -> (module, class)."""

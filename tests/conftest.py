@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-NO_STEPS = ("repair", "boilerplate", "spam", "quality", "repeats", "language", "site-repeat", "site-phrases", "dedup")
+NO_STEPS = ("repair", "boilerplate", "spam", "quality", "repeats", "language", "site-repeat", "site-phrases", "site-script", "dedup")
 """Skip every step: for tests of the machinery (reading, accounting, writing) alone."""
 
 

@@ -18,10 +18,10 @@ from conftest import NO_STEPS
 
 def test_default_order_and_skip_only() -> None:
     assert selected_steps(Config()) == [
-        "repair", "boilerplate", "spam", "quality", "repeats", "language", "site-repeat", "site-phrases", "dedup",
+        "repair", "boilerplate", "spam", "quality", "repeats", "language", "site-repeat", "site-phrases", "site-script", "dedup",
     ]
     assert selected_steps(Config(only=("language", "repair"))) == ["repair", "language"]
-    assert selected_steps(Config(skip=("dedup", "spam")))[-1] == "site-phrases"
+    assert selected_steps(Config(skip=("dedup", "spam")))[-1] == "site-script"
 
 
 def test_unknown_step_or_option_is_an_error() -> None:
