@@ -1,8 +1,9 @@
 """corpusclean: turn dirty web text into a clean, deduplicated, language-tagged corpus.
 
 The pipeline: decode -> repair -> boilerplate -> spam -> quality -> repeats -> language ->
-site-repeat (corpus) -> site-phrases (corpus) -> dedup (corpus). One `Document` (text, metadata, edits) flows through
-every step; every change is an `Edit` that records the text it removed.
+site-repeat -> site-phrases -> site-script -> dedup (corpus steps). One `Document` (text,
+metadata, edits) flows through every step; every change is an `Edit` that records the text it
+removed.
 
     import corpusclean
     doc = corpusclean.clean_text(text)

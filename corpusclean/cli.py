@@ -41,7 +41,7 @@ DESCRIPTION = """\
 Turn dirty web text into a clean, deduplicated, language-tagged corpus.
 
 Pipeline: decode -> repair (mojibake, converter noise) -> boilerplate -> spam -> quality ->
-repeats -> language -> site-repeat (corpus) -> site-phrases (corpus) -> dedup (corpus). Every
+repeats -> language -> site-repeat, site-phrases, site-script, dedup (corpus steps). Every
 input ends up in manifest.jsonl as kept, changed (with each edit and the text it removed) or
 dropped (with the reason). Inputs are never modified, except by `check --fix`.
 """
