@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
 
 from corpusclean._config import Config
@@ -83,7 +84,25 @@ class FixerStep:
     def __call__(self, doc: Document) -> Document:
         if doc.dropped:
             return doc
-        return doc.apply(self.fixer(doc.text, **self.options))
+        return guarded(self.name, doc, lambda: doc.apply(self.fixer(doc.text, **self.options)))
+
+
+STEP_ERRORS = "step_errors"
+"""Metadata key listing the steps that failed on a document (`{"step", "error"}` each)."""
+
+
+def guarded(name: str, doc: Document, run: Callable[[], Document]) -> Document:
+    """`run()`, or `doc` unchanged by step `name` if that step raises.
+
+    A bug in one step, on one document, must neither stop the run nor lose the document: the
+    document goes on as it was before the step, and the failure is recorded in its metadata
+    (`step_errors`) so that the manifest, the summary and the CLI's warning show it.
+    """
+    try:
+        return run()
+    except Exception as error:  # noqa: BLE001 — any bug in a step; recorded, not swallowed
+        doc.metadata.setdefault(STEP_ERRORS, []).append({"step": name, "error": f"{type(error).__name__}: {error}"})
+        return doc
 
 
 @dataclass(frozen=True)
@@ -181,7 +200,9 @@ class Pipeline:
             spool.write(documents)
             for number, step in enumerate(corpus_steps, start=1):
                 step.fit(spool)
-                applied = (doc if doc.dropped else step.apply(doc) for doc in spool.read())
+                applied = (
+                    doc if doc.dropped else guarded(step.name, doc, partial(step.apply, doc)) for doc in spool.read()
+                )
                 next_spool = _Spool(os.path.join(folder, f"spool-{number}.jsonl"))
                 next_spool.write(applied)
                 spool.remove()

@@ -1,5 +1,5 @@
 """Counters for a run and the closing summary: documents in, kept, changed, dropped by reason,
-by language, and bytes removed by step.
+by language, bytes removed by step, and steps that failed on a document.
 
 The report is fed every document the writer sees, so its totals are the manifest's totals.
 """
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpusclean._document import Document
+from corpusclean._pipeline import STEP_ERRORS
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Report:
     languages: Counter[str] = field(default_factory=Counter)
     edits: Counter[str] = field(default_factory=Counter)
     bytes_removed: Counter[str] = field(default_factory=Counter)
+    step_errors: Counter[str] = field(default_factory=Counter)
 
     def add(self, doc: Document) -> None:
         """Count one document."""
@@ -32,6 +34,8 @@ class Report:
             self.dropped[doc.dropped] += 1
         else:
             self.languages[doc.metadata.get("language", "und")] += 1
+        for failure in doc.metadata.get(STEP_ERRORS, []):
+            self.step_errors[failure["step"]] += 1
         for edit in doc.edits:
             key = f"{edit.step}/{edit.reason}"
             self.edits[key] += 1
@@ -49,6 +53,7 @@ class Report:
             "languages": dict(self.languages.most_common()),
             "edits": dict(sorted(self.edits.items())),
             "bytes_removed": dict(sorted(self.bytes_removed.items())),
+            "step_errors": dict(sorted(self.step_errors.items())),
         }
 
     def summary(self) -> str:
@@ -64,5 +69,10 @@ class Report:
         if self.bytes_removed:
             lines.append(
                 "  bytes removed: " + ", ".join(f"{s} {n}" for s, n in sorted(self.bytes_removed.items()))
+            )
+        if self.step_errors:
+            lines.append(
+                "  step errors (documents passed the failing step unchanged; see step_errors in the manifest): "
+                + ", ".join(f"{s} {n}" for s, n in sorted(self.step_errors.items()))
             )
         return "\n".join(lines)

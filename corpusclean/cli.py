@@ -19,7 +19,7 @@ from corpusclean._config import Config, load_config
 from corpusclean._document import Document
 from corpusclean._errors import ConfigError, CorpuscleanError, OutputError
 from corpusclean._load import DROP_REASONS
-from corpusclean._pipeline import STEP_NAMES, Pipeline
+from corpusclean._pipeline import STEP_ERRORS, STEP_NAMES, Pipeline
 from corpusclean._readers import iter_sources, walk_folder
 
 EXIT_OK = 0
@@ -174,6 +174,12 @@ def run_clean(args: argparse.Namespace) -> int:
             if doc.dropped in DROP_REASONS and not args.quiet:
                 detail = doc.metadata.get("drop_detail", "")
                 bar.write(f"corpusclean: warning: {doc.id}: dropped as {doc.dropped}: {detail}", file=sys.stderr)
+            for failure in doc.metadata.get(STEP_ERRORS, []) if not args.quiet else []:
+                bar.write(
+                    f"corpusclean: warning: {doc.id}: step {failure['step']} failed ({failure['error']}); "
+                    "the document went on unchanged by it — please report this as a bug",
+                    file=sys.stderr,
+                )
 
         report = clean_paths(args.sources, None if args.dry_run else args.output, config, on_document)
     if args.json:

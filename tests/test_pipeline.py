@@ -76,3 +76,34 @@ def test_worker_count_does_not_change_results(tmp_path: Path) -> None:
     one = [d.to_dict() for d in Pipeline(Config(workers=1, skip=("dedup",))).run(sources)]
     two = [d.to_dict() for d in Pipeline(Config(workers=2, skip=("dedup",))).run(sources)]
     assert one == two
+
+
+def _boom(text: str, **options: object) -> None:
+    raise RuntimeError("a bug")
+
+
+def test_a_failing_document_step_is_recorded_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import corpusclean._spam as spam_module
+    from corpusclean._clean import clean_documents
+    from corpusclean._report import Report
+
+    monkeypatch.setattr(spam_module, "spam", _boom)
+    docs = list(clean_documents([("a", "Hello world, this is a clean English line."), ("b", "第二行文字。")], workers=1))
+    assert [doc.id for doc in docs] == ["a", "b"]
+    assert all(doc.metadata["step_errors"] == [{"step": "spam", "error": "RuntimeError: a bug"}] for doc in docs)
+    assert all(doc.metadata["language"] != "und" for doc in docs)  # later steps still ran
+    report = Report()
+    for doc in docs:
+        report.add(doc)
+    assert report.to_dict()["step_errors"] == {"spam": 2}
+    assert "step errors" in report.summary()
+
+
+def test_a_failing_corpus_step_is_recorded_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpusclean._clean import clean_documents
+    from corpusclean._site_phrases import SitePhrases
+
+    monkeypatch.setattr(SitePhrases, "apply", lambda self, doc: _boom(doc.text))
+    docs = list(clean_documents([("a", "One line."), ("b", "Another line.")], workers=1))
+    assert [doc.metadata["step_errors"][0]["step"] for doc in docs] == ["site-phrases", "site-phrases"]
+    assert [doc.text for doc in docs] == ["One line.", "Another line."]
