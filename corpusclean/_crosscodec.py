@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
@@ -79,6 +80,8 @@ LOSSY_MAX_MARKS = 60
 only flagged."""
 RECOVER_MARGIN = 2.0
 """Log-probability (nats) by which a recovered byte must beat the next best to be trusted."""
+WINDOW = 6
+"""Characters either side of a lost byte that judge it."""
 
 
 class Repair(NamedTuple):
@@ -149,29 +152,48 @@ def _utf8_reframe(pieces: list[bytes]) -> str | None:
     """UTF-8 text from byte pieces each followed (but the last) by one lost byte, or None.
 
     Each lost byte is searched for left to right: the byte that lets the bytes up to the next gap
-    decode (an incomplete tail allowed) into the most plausible text. A byte is only trusted when
-    it beats the runner-up by RECOVER_MARGIN nats; otherwise the character it belongs to comes out
-    as U+FFFD — flagged, never guessed.
+    decode (an incomplete tail allowed) into the most plausible text, judged on WINDOW characters
+    either side — with the line's begin or end as a neighbour when the window reaches it (a lost
+    sentence-final `。` is told from `、` only by ending the line). Two lost bytes in a row that
+    continue a character begun before them are searched together: alone, the first leaves its
+    character incomplete, with nothing to judge it by (a line-final `。`, `E3 80 82`, read as GBK
+    after a lead byte keeps `E3` and loses both `80` and `82`). A byte is only
+    trusted when it beats the runner-up by RECOVER_MARGIN nats; otherwise the character it
+    belongs to comes out as U+FFFD — flagged, never guessed.
     """
     recovered = pieces[0]
     uncertain: list[int] = []
-    for index, piece in enumerate(pieces[1:], start=1):
+    index = 1
+    while index < len(pieces):
+        try:  # the text before the gap, up to a character boundary
+            done = _decode_prefix(recovered)
+        except UnicodeDecodeError:
+            return None
+        tail = recovered[len(done.encode("utf-8")) :]  # an incomplete character the gap ends
+        size = 2 if tail and index + 1 < len(pieces) and not pieces[index] else 1
+        piece = pieces[index + size - 1]
+        final = index + size == len(pieces)
+        context = done[-WINDOW:]  # all the window can see of the text before the gap
+        skipped = len(done) - len(context)
         options = []
-        final = index == len(pieces) - 1
-        for value in range(0x80, 0x100):
-            filled = recovered + bytes([value])
+        for fill in _fillings(tail, size):
+            rest = tail + fill + piece
             try:  # an incomplete tail is allowed: the next gap completes it
-                head = _decode_prefix(filled)
-                text = _decode_prefix(filled + piece) if not final else (filled + piece).decode()
+                text = context + codecs.utf_8_decode(rest, "strict", final)[0]
             except UnicodeDecodeError:
                 continue
-            options.append((logprob(text[max(0, len(head) - 6) : len(head) + 6]), value))
+            low = len(context) + len(_decode_prefix(tail + fill)) - WINDOW
+            high = low + 2 * WINDOW
+            window = text[max(0, low) : high]  # the line's ends count when the window meets them
+            begin, end = low + skipped <= 0, final and high >= len(text)
+            options.append((logprob(window, begin=begin, end=end), fill))
         if not options:
             return None
         options.sort(reverse=True)
         if len(options) > 1 and options[0][0] - options[1][0] < RECOVER_MARGIN:
-            uncertain.append(len(recovered))
-        recovered += bytes([options[0][1]]) + piece
+            uncertain.extend(range(len(recovered), len(recovered) + size))
+        recovered += options[0][1] + piece
+        index += size
     try:
         text = recovered.decode("utf-8")
     except UnicodeDecodeError:
@@ -179,9 +201,35 @@ def _utf8_reframe(pieces: list[bytes]) -> str | None:
     return _blank_bytes(text, uncertain)
 
 
+@lru_cache(maxsize=256)
+def _fillings(tail: bytes, size: int) -> tuple[bytes, ...]:
+    """Every `size` bytes 0x80–0xFF that can follow `tail` (the incomplete UTF-8 character before
+    a gap, maybe empty) without breaking UTF-8 (an incomplete end allowed).
+
+    Fills completing a character the model never saw are left out when any other is possible:
+    such a character scores far below every known one (it never wins, nor comes within
+    RECOVER_MARGIN of the winner), and leaving them out makes two-byte gaps affordable.
+    """
+    fills = [b""]
+    for _ in range(size):
+        grown = []
+        for fill in fills:
+            for value in range(0x80, 0x100):
+                candidate = fill + bytes([value])
+                try:
+                    _decode_prefix(tail + candidate)
+                except UnicodeDecodeError:
+                    continue
+                grown.append(candidate)
+        fills = grown
+    known = model().unigram
+    seen = [fill for fill in fills if all(ch in known for ch in _decode_prefix(tail + fill))]
+    return tuple(seen or fills)
+
+
 def _decode_prefix(data: bytes) -> str:
     """UTF-8 `data` decoded strictly except for an incomplete sequence at its end."""
-    return codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    return codecs.utf_8_decode(data, "strict", False)[0]
 
 
 def _blank_bytes(text: str, byte_offsets: list[int]) -> str:
@@ -202,9 +250,10 @@ def _blank_bytes(text: str, byte_offsets: list[int]) -> str:
     return "".join(out)
 
 
-def logprob(text: str) -> float:
-    """Total log-probability of `text` under the packaged model."""
-    return model().logprob(text)
+def logprob(text: str, *, begin: bool = False, end: bool = False) -> float:
+    """Total log-probability of `text` under the packaged model (`begin`/`end`: it starts/ends
+    a line, see `Model.logprob`)."""
+    return model().logprob(text, begin=begin, end=end)
 
 
 def lossy_repair(line: str) -> Repair | None:

@@ -327,15 +327,16 @@ def _complete(
     if not firsts:
         return None
     last, last_ok = "", True
+    line_end = end >= len(line)  # the line's end is the last character's right-hand neighbour
     if pending:
         following = b"".join(_bytes(codec, ch) for ch in line[end : end + 2])[:3]
         lasts = _lasts(codec, pending, following)
         if not lasts:
             return None
-        last, last_ok = _pick(lasts, tail[-1:], after)
-    first, first_ok = _pick(firsts, before, (tail + last)[:1] or after)
+        last, last_ok = _pick(lasts, tail[-1:], after, end=line_end)
+    first, first_ok = _pick(firsts, before, (tail + last)[:1] or after, start == 0, line_end)
     if pending and not tail:  # adjacent unknowns: settle the last one again, knowing the first
-        last, last_ok = _pick(lasts, first, after)
+        last, last_ok = _pick(lasts, first, after, end=line_end)
     logprob = model().logprob
     gain = logprob(before + first + tail + last + after) - logprob(before + line[start:end] + after)
     closing = (last if last_ok else MARK) if pending else ""
@@ -389,10 +390,15 @@ def _characters(candidates: list[bytes], codec: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _pick(options: tuple[str, ...], before: str, after: str) -> tuple[str, bool]:
-    """The most plausible of `options` between `before` and `after`, and whether it is trusted."""
+def _pick(
+    options: tuple[str, ...], before: str, after: str, begin: bool = False, end: bool = False
+) -> tuple[str, bool]:
+    """The most plausible of `options` between `before` and `after`, and whether it is trusted.
+
+    `begin`/`end`: an empty `before`/`after` is the line's begin/end (a sentence-final `。`
+    wins there), not merely unknown."""
     if len(options) == 1:
         return options[0], True
-    scores = model().between(before, options, after)
+    scores = model().between(before, options, after, begin=begin, end=end)
     best, second = heapq.nlargest(2, zip(scores, options))
     return best[1], best[0] - second[0] >= RECOVER_MARGIN

@@ -6,6 +6,12 @@ third-party corpora by `data/build_plausibility.py`) tells the two apart without
 language: the average log-probability per character of a garbled line is several nats below that
 of the same line repaired.
 
+Line boundaries are modelled too, as if a line were framed by a begin and an end marker:
+P(first character | begin of line) and P(end of line | last character). They enter only when a
+caller asks (`begin=`/`end=` of `logprob` and `between`): a character lost at the end of a line
+has no right-hand neighbour, and only "lines end in `。`, not in `、`" can choose it. Without those
+arguments every score is what the character and bigram counts alone give.
+
 `rare_chars()` is the fast path: a line made only of characters the model knows well cannot be
 improved by re-decoding often enough to be worth scoring, so the repairer skips it.
 """
@@ -26,9 +32,16 @@ COMMON_MIN_COUNT = 40
 
 
 class Model:
-    """Character and bigram log-probabilities loaded from the packaged counts."""
+    """Character, bigram and line-boundary log-probabilities loaded from the packaged counts."""
 
-    def __init__(self, chars: dict[str, int], bigrams: dict[str, int], total: int) -> None:
+    def __init__(
+        self,
+        chars: dict[str, int],
+        bigrams: dict[str, int],
+        total: int,
+        boundaries: tuple[dict[str, int], dict[str, int], int] = ({}, {}, 0),
+    ) -> None:
+        """`boundaries`: (lines beginning with c, lines ending with c, lines counted)."""
         self.total = total
         self.char_counts = chars
         self.unigram = {c: math.log(n / total) for c, n in chars.items()}
@@ -40,30 +53,58 @@ class Model:
             for pair, n in bigrams.items()
         }
         self.backoff = {c: math.log(1 - BIGRAM_WEIGHT) + lp for c, lp in self.unigram.items()}
+        begins, ends, lines = boundaries
+        self.begin = {  # log P(c | begin of line), interpolated like a bigram
+            c: math.log(BIGRAM_WEIGHT * n / lines + (1 - BIGRAM_WEIGHT) * chars[c] / total)
+            for c, n in begins.items()
+        }
+        line_end = lines / total  # the end marker's share, were it a character
+        self.end = {  # log P(end of line | c), interpolated like a bigram
+            c: math.log(BIGRAM_WEIGHT * n / chars[c] + (1 - BIGRAM_WEIGHT) * line_end)
+            for c, n in ends.items()
+        }
+        self.end_backoff = math.log((1 - BIGRAM_WEIGHT) * line_end) if lines else 0.0
 
-    def logprob(self, text: str) -> float:
-        """Total log-probability of `text` (first character by unigram, the rest by bigram)."""
+    def logprob(self, text: str, *, begin: bool = False, end: bool = False) -> float:
+        """Total log-probability of `text` (first character by unigram, the rest by bigram).
+
+        `begin`: `text` starts a line (its first character is scored after the begin marker);
+        `end`: `text` ends a line (the end marker is scored after its last character).
+        """
         if not text:
             return 0.0
         unigram, bigram, backoff, unknown = self.unigram, self.bigram, self.backoff, self.unknown
-        total = unigram.get(text[0], unknown)
+        total = self._first(text[0]) if begin else unigram.get(text[0], unknown)
         for i in range(1, len(text)):
             pair = text[i - 1 : i + 1]
             value = bigram.get(pair)
             if value is None:
                 value = backoff.get(text[i], unknown)
             total += value
-        return total
+        return total + self.end.get(text[-1], self.end_backoff) if end else total
 
-    def between(self, before: str, options: tuple[str, ...], after: str) -> list[float]:
+    def between(
+        self,
+        before: str,
+        options: tuple[str, ...],
+        after: str,
+        *,
+        begin: bool = False,
+        end: bool = False,
+    ) -> list[float]:
         """`logprob(before + ch + after)` for each one-character `ch` of `options`, less the
-        part they share (`before`'s own probability): for choosing a lost character."""
+        part they share (`before`'s own probability): for choosing a lost character.
+
+        `begin` (with `before` empty): `ch` starts the line; `end` (with `after` empty): `ch`
+        ends it — then the line boundary is `ch`'s other neighbour.
+        """
         bigram, backoff, unknown = self.bigram, self.backoff, self.unknown
         first = self.unigram if not before else None
+        line_end = self.end if end and not after else None
         scores = []
         for ch in options:
             if first is not None:
-                value = first.get(ch, unknown)
+                value = self._first(ch) if begin else first.get(ch, unknown)
             else:
                 value = bigram.get(before + ch)
                 if value is None:
@@ -71,8 +112,15 @@ class Model:
             if after:
                 follow = bigram.get(ch + after)
                 value += backoff.get(after, unknown) if follow is None else follow
+            elif line_end is not None:
+                value += line_end.get(ch, self.end_backoff)
             scores.append(value)
         return scores
+
+    def _first(self, ch: str) -> float:
+        """log P(ch | begin of line), backing off like a bigram."""
+        value = self.begin.get(ch)
+        return self.backoff.get(ch, self.unknown) if value is None else value
 
     def score(self, text: str) -> float:
         """Average log-probability per character (0 for empty text): higher is more plausible."""
@@ -82,20 +130,18 @@ class Model:
 @lru_cache(maxsize=1)
 def model() -> Model:
     """The packaged model (loaded once, on first use)."""
-    chars: dict[str, int] = {}
-    bigrams: dict[str, int] = {}
-    total = 1
+    tables: dict[str, dict[str, int]] = {"1": {}, "2": {}, "<": {}, ">": {}}
+    totals = {"#total": 1, "#lines": 0}
     raw = resources.files("corpusclean.data").joinpath("plausibility.tsv.gz").read_bytes()
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         kind, _, rest = line.partition("\t")
-        key, _, value = rest.rpartition("\t")
-        if kind == "#total":
-            total = int(rest)
-        elif kind == "1":
-            chars[key] = int(value)
+        if kind in totals:
+            totals[kind] = int(rest)
         else:
-            bigrams[key] = int(value)
-    return Model(chars, bigrams, total)
+            key, _, value = rest.rpartition("\t")
+            tables[kind][key] = int(value)
+    boundaries = (tables["<"], tables[">"], totals["#lines"])
+    return Model(tables["1"], tables["2"], totals["#total"], boundaries)
 
 
 def score(text: str) -> float:
