@@ -115,7 +115,9 @@ def main() -> None:
         if n >= MIN_BIGRAM and b[0] in kept and b[1] in kept
     ]
     for kind, table in (("<", counts.begins), (">", counts.ends)):
-        lines += [f"{kind}\t{c}\t{n}" for c, n in sorted(table.items()) if n >= MIN_BIGRAM and c in kept]
+        lines += [
+            f"{kind}\t{c}\t{n}" for c, n in sorted(table.items()) if n >= MIN_BIGRAM and c in kept
+        ]
     payload = ("\n".join(lines) + "\n").encode("utf-8")
     with args.output.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
         out.write(payload)
