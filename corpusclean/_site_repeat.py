@@ -2,8 +2,9 @@
 
 A footer or menu that no single-page rule recognises still gives itself away by appearing on
 every page of its site. CCNet (Wenzek et al. 2020) removes such lines by hashing normalised lines
-over a shard; here the shard is the site — `metadata["site"]` if a reader set it, else the folder
-the document came from. Memory holds hashes and counts only: 8 bytes per distinct line per site.
+over a shard; here the shard is the site — `metadata["site"]` if a reader set it, else the host
+of the record's `url`, else the folder the document came from. Memory holds hashes and counts
+only: 8 bytes per distinct line per site.
 
 Short lines that many pages share for a good reason ("Introduction", "谢谢。", a date) would also
 recur, so lines shorter than `min_chars` (after normalisation, a Han character counting as two,
@@ -16,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import PurePath
+from urllib.parse import urlsplit
 from typing import Iterable
 
 import xxhash
@@ -48,10 +50,15 @@ def normalised_line(line: str) -> str:
 
 
 def site_of(doc: Document) -> str:
-    """The site a document belongs to: `metadata["site"]`, else its source folder, else ''."""
+    """The site a document belongs to: `metadata["site"]`, else the host of its `url` (a JSONL
+    record's field, as crawls carry it), else its source folder, else ''."""
     site = doc.metadata.get("site")
     if site:
         return str(site)
+    url = doc.metadata.get("url")
+    host = urlsplit(url).hostname if isinstance(url, str) else None
+    if host:
+        return host.removeprefix("www.")
     path = doc.metadata.get("source_path")
     return str(PurePath(path).parent) if path else ""
 

@@ -65,3 +65,12 @@ def test_min_share_threshold() -> None:
 def test_normalised_line_folds_years_script_and_punctuation() -> None:
     assert normalised_line("© 2019 Example!") == normalised_line("© 2020 example")
     assert normalised_line("版權所有") == normalised_line("版权所有")
+
+
+def test_site_is_the_site_field_then_the_url_host_then_the_folder() -> None:
+    from corpusclean._site_repeat import site_of
+
+    assert site_of(Document(id="a", text="", metadata={"site": "s", "url": "https://x.org/a"})) == "s"
+    assert site_of(Document(id="a", text="", metadata={"url": "https://www.Example.com/news/1"})) == "example.com"
+    assert site_of(Document(id="a", text="", metadata={"url": "not a url", "source_path": "d/f.txt"})) == "d"
+    assert site_of(Document(id="a", text="", metadata={})) == ""
