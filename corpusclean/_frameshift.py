@@ -55,10 +55,6 @@ MIN_UNSEEN_DROP = 2
 fewer is enough when every garbled pair is unseen and the repair makes no ASCII character)."""
 MIN_GAIN = 7.0
 """Total nats a repair must gain over the garbled run (one garbled character costs 5–15)."""
-MIN_GAIN_LETTER = 5.0
-"""The same for a lone ASCII letter read from a Big5 trail byte (`，` → `A`, `。` → `C`) in a
-line without kana: one character gains 4–7 nats; clean lines were changed at 5–6 only where the
-"letter" was a symbol (`]`, `|`) or the line Japanese (`ナノセイルD` → `ナノセイルガ`)."""
 KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 MIN_EVIDENCE = 5.0
 """Nats the trusted characters alone must gain (see `FrameRepair.evidence`)."""
@@ -122,10 +118,9 @@ def _repair_with(line: str, codec: str, sites: list[int]) -> FrameRepair | None:
     if not runs:
         return None
     best = max(runs, key=lambda run: run.gain)
-    span = line[best.start : best.end]
-    letter = span.isascii() and span.isalpha() and not KANA.search(line)
     if (
-        best.gain < (MIN_GAIN_LETTER if letter else MIN_GAIN)
+        line[best.start : best.end].isascii()  # a lone Latin letter: clean CJK text has them (維他命C, Z字形)
+        or best.gain < MIN_GAIN
         or best.evidence < MIN_EVIDENCE
         or best.gain < MIN_GAIN_PER_CHAR * (best.end - best.start)
         or not CJK.search(line[max(0, best.start - 1) : best.end + 1])

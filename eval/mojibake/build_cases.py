@@ -7,9 +7,9 @@
   what is and is not recovered; frame-shift cases also say whether the output guesses a
   character wrong (`wrong: true`) instead of leaving U+FFFD.
 * tests/cases/negative_mojibake.json — clean lines that must come back byte-identical: 12 per
-  script, 12 per Chinese script and Japanese with a lone ASCII letter between CJK characters
-  (what a Big5 frame shift also makes: `，` → `A`), and 24 symbol-heavy lines of the CPython
-  standard library sources.
+  script, 24 per Chinese script and Japanese with a lone ASCII letter between CJK characters
+  (what a Big5 frame shift also makes: `，` → `A`), 24 symbol-heavy lines of the CPython
+  standard library sources, and `LATIN_IN_CJK`.
 
     python eval/mojibake/build_cases.py [--corpora DIR]
 """
@@ -75,7 +75,7 @@ def main() -> None:
         if script in ("zh-Hans", "zh-Hant", "ja"):
             wide = paragraphs(args.corpora, script, 3000, f"{SEED}-lone")
             lone = [line[:MAX_CHARS] for line in wide if LONE_TRAIL.search(line[:MAX_CHARS])]
-            lone = lone[:12]
+            lone = lone[:24]
             negative += [{"label": f"clean {script} lone letter", "text": line} for line in lone]
         if script in ("zh-Hans", "zh-Hant"):
             cases += _frame_cases(script, pool)
@@ -83,6 +83,7 @@ def main() -> None:
         {"label": "clean symbols", "text": line}
         for line in symbol_lines(24, SEED, stdlib_only=True)
     ]
+    negative += [{"label": "clean Latin letter in CJK (review)", "text": line} for line in LATIN_IN_CJK]
     out = ROOT / "tests" / "cases"
     (out / "mojibake.json").write_text(
         json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
@@ -91,6 +92,11 @@ def main() -> None:
         json.dumps(negative, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     print(f"{len(cases)} cases ({sum(c['xfail'] for c in cases)} xfail), {len(negative)} negative")
+
+
+LATIN_IN_CJK = ("吃了維他命C之後", "維他命C對身體好", "他的Z字形走位", "这款SUV的Z字形设计", "「好啊」A君", "他说A是B的朋友")
+"""Short everyday lines with a lone Latin letter that a Big5 frame-shift search once rewrote
+(`C` → `。`, `Z` → `語`, `A` → `，`): written for this test, as the review found them."""
 
 
 def _frame_cases(script: str, pool: list[str]) -> list[dict]:
