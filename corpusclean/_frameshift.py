@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 import regex
 
+from ._crosscodec import RECOVER_MARGIN
 from ._plausibility import model, rare_chars
 
 CODECS = {"gb18030": "gbk", "cp950": "big5"}
@@ -48,8 +49,6 @@ TOP_STARTS = 4
 """Starts (ranked by the plausibility of their re-read tail) whose lost bytes are searched."""
 MIN_TAIL_GAIN = -5.0
 """Runs whose re-read tail loses more than this (nats) are not searched further (clean text)."""
-RECOVER_MARGIN = 2.0
-"""Nats by which a recovered character must beat the next best to be trusted (else U+FFFD)."""
 MIN_UNSEEN_DROP = 2
 """How many fewer unseen character pairs a repaired run must hold than the garbled one (one
 fewer is enough when every garbled pair is unseen and the repair makes no ASCII character)."""

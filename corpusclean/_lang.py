@@ -170,8 +170,9 @@ def tag_language(text: str) -> Fixed:
     Metadata: `language`, `language_score`, `languages` (language → share of the characters of
     the tagged blocks; present on every document, `{language: 1.0}` for a monolingual one) and
     `script` (ISO 15924: `Latn`, `Cyrl`, `Hans`, `Hant`, `Jpan`, `Kore`, ..., `Zyyy` when the
-    text has no letters). Chinese text that reads the same in both scripts (a 0.5 tie) also gets
-    `script_basis: "none"`, so that the `site-script` corpus step can settle it from its site.
+    text has no letters). A Chinese tie between the scripts (0.5: no script evidence, or as much
+    for each) also gets `script_basis: "none"`, so that the `site-script` corpus step can settle
+    it from its site.
     """
     result = analyse(text)
     metadata: dict[str, object] = {
@@ -281,15 +282,15 @@ def _family_scores(blocks: list[_Block], family: str) -> list[tuple[str, float]]
         return [(UNDETERMINED, 1.0)]
     likelihood = sum(block.likelihood for block in scored)[_columns(family)]
     listed, positions = _word_columns(family)
-    if listed and _undecided(likelihood[listed], ngrams):
+    if listed and _undecided(likelihood[listed]):
         found = sum(word_log_likelihoods(block.text) for block in scored)[positions]
         likelihood[listed] += WORD_WEIGHT * (found - found.max())
     return _softmax(candidates, likelihood, ngrams)
 
 
-def _undecided(likelihood: np.ndarray, ngrams: int) -> bool:
-    """Whether the n-grams leave two languages within `WORD_MARGIN` (per `EVIDENCE_NGRAMS`
-    n-grams) of each other, so that word evidence is worth computing."""
+def _undecided(likelihood: np.ndarray) -> bool:
+    """Whether the n-grams leave the two best languages within `WORD_MARGIN` nats (summed,
+    untempered log-likelihoods) of each other, so that word evidence is worth computing."""
     if len(likelihood) < 2:
         return False
     second, first = np.partition(likelihood, len(likelihood) - 2)[-2:]

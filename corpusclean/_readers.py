@@ -23,7 +23,9 @@ from corpusclean._config import Config
 from corpusclean._errors import InputError
 
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".parquet")
-RESERVED_KEYS = frozenset({"source_path", "sha256", "encoding", "dropped", "dup_of", "language"})
+RESERVED_KEYS = frozenset(
+    {"source_path", "sha256", "encoding", "dropped", "dup_of", "language", "script_basis", "step_errors"}
+)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,11 @@ def script_counts(text: str) -> Counter[str]:
     return counts
 
 
+def is_han(ch: str) -> bool:
+    """True for one character of the CJK Unified Ideographs block (U+4E00–U+9FFF)."""
+    return len(ch) == 1 and "\u4e00" <= ch <= "\u9fff"
+
+
 def is_cjk_punctuation(ch: str) -> bool:
     """True for full-width and CJK punctuation such as `，。、（）：“”`."""
     code = ord(ch)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 from typing import Iterable
 
@@ -43,7 +44,7 @@ import xxhash
 
 from corpusclean._document import Change, Document, Fixed, splice
 from corpusclean._junction import paste_evidence
-from corpusclean._script import to_simplified_chars
+from corpusclean._script import is_han, to_simplified_chars
 from corpusclean._site_repeat import site_of
 from corpusclean._spam_repeats import widen_to_space
 from corpusclean._spam_splice import common_pairs, common_words
@@ -63,7 +64,8 @@ BASELINE_PAIRS = 300
 _TOKEN = regex.compile(r"\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}])+(?:['’-](?:(?!\p{Han})[\p{L}\p{N}])+)*")
 _CLAUSE = regex.compile(r"[^.!?。！？；;:：,，、()（）\"“”\n]+")
 
-@dataclass(frozen=True)
+
+@dataclass
 class _Clause:
     """One clause of a document: where it starts, its text, and its words normalised (lower
     case, Simplified) — the units phrases are measured in."""
@@ -72,18 +74,19 @@ class _Clause:
     text: str
     words: list[str]
 
+    @cached_property
+    def _offsets(self) -> list[tuple[int, int]]:
+        """Character spans of the words in the document (found once, only for clauses that
+        hold a run: most never need them)."""
+        return [(self.start + m.start(), self.start + m.end()) for m in _TOKEN.finditer(self.text)]
+
     def span(self, first: int, end: int) -> tuple[int, int]:
         """Character span in the document of words `first` to `end` (exclusive)."""
-        matches = list(_TOKEN.finditer(self.text))
-        return self.start + matches[first].start(), self.start + matches[end - 1].end()
+        return self._offsets[first][0], self._offsets[end - 1][1]
 
 
 def _hash(key: str) -> int:
     return xxhash.xxh64_intdigest(key.encode("utf-8", "surrogatepass"))
-
-
-def _is_han(token: str) -> bool:
-    return len(token) == 1 and "\u4e00" <= token <= "\u9fff"
 
 
 def _clauses(text: str) -> list[_Clause]:
@@ -100,7 +103,7 @@ def _grams(words: list[str]) -> Iterable[tuple[int, int, int]]:
     """(first word, word count, key) of each gram: two words, or four Han characters. Keys are
     Python hashes: they live only as long as the step, in one process."""
     for i, word in enumerate(words):
-        n = 4 if _is_han(word) else 2
+        n = 4 if is_han(word) else 2
         if i + n <= len(words):
             yield i, n, hash(tuple(words[i : i + n]))
 
@@ -111,9 +114,9 @@ def _content(words: Iterable[str]) -> set[int]:
     out: set[int] = set()
     previous = ""
     for word in words:
-        if _is_han(word):
+        if is_han(word):
             pair = previous + word
-            if _is_han(previous) and pair not in common_zh:
+            if is_han(previous) and pair not in common_zh:
                 out.add(_hash(pair))
         elif len(word) > 2 and not word.isdigit() and word not in common_en:
             out.add(_hash(word))
@@ -184,9 +187,13 @@ class SitePhrases:
         the runs still suspect, how alike the documents holding them are."""
         if iter(docs) is docs:  # a one-shot iterator cannot be read several times
             docs = list(docs)
+        self._sites = defaultdict(_Site)  # a new corpus: nothing carries over from an earlier fit
         for doc in docs:
             if not doc.dropped:
                 self._count_grams(site_of(doc), doc.text)
+        for site in self._sites.values():
+            if site.documents < self.min_site_documents:
+                site.grams = Counter()  # too small to judge: its grams are not needed again
         for doc in docs:
             if not doc.dropped and self._big_enough(site_of(doc)):
                 self._count_runs(site_of(doc), doc.text)
@@ -199,6 +206,8 @@ class SitePhrases:
         for site in self._sites.values():
             site.phrases = frozenset(self._off_topic(site))
             site.runs, site.sample = {}, []
+            if not site.phrases:
+                site.grams = Counter()  # `apply` needs the grams only where there are phrases
 
     def _count_grams(self, name: str, text: str) -> None:
         site = self._sites[name]
@@ -241,7 +250,7 @@ class SitePhrases:
             run = site.runs[key]
             run.left[words[first - 1] if first else "^"] += 1
             run.right[words[end] if end < len(words) else "$"] += 1
-            run.han = _is_han(words[first])
+            run.han = is_han(words[first])
             if run.han:
                 run.evidence += paste_evidence(text, *clause.span(first, end))
             if key not in seen:

@@ -49,14 +49,23 @@ def normalised_line(line: str) -> str:
     return _NOISE.sub("", _DIGITS.sub("0", line))
 
 
+def _host(url: object) -> str | None:
+    """The host name of `url`, or None when it is not a string or not a URL (`http://[::1`)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
 def site_of(doc: Document) -> str:
     """The site a document belongs to: `metadata["site"]`, else the host of its `url` (a JSONL
     record's field, as crawls carry it), else its source folder, else ''."""
     site = doc.metadata.get("site")
     if site:
         return str(site)
-    url = doc.metadata.get("url")
-    host = urlsplit(url).hostname if isinstance(url, str) else None
+    host = _host(doc.metadata.get("url"))
     if host:
         return host.removeprefix("www.")
     path = doc.metadata.get("source_path")

@@ -36,6 +36,7 @@ class SiteScript:
 
     def fit(self, docs: Iterable[Document]) -> None:
         """Count, per site, the Chinese documents whose own text decided their script."""
+        self._decided = defaultdict(Counter)  # a new corpus: nothing carries over from an earlier fit
         for doc in docs:
             language = doc.metadata.get("language")
             if not doc.dropped and language in CHINESE and "script_basis" not in doc.metadata:

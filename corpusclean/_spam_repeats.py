@@ -23,6 +23,7 @@ import regex
 
 from corpusclean._document import Change
 from corpusclean._junction import paste_evidence
+from corpusclean._script import is_han
 
 REASON = "injected-repeat"
 MIN_COUNT = 3
@@ -178,7 +179,7 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
         if titled:
             if size >= MIN_TITLED_HAN:
                 return any(glued)
-            return _is_han(text[start - 1 : start]) and _is_han(text[end : end + 1]) and (
+            return is_han(text[start - 1 : start]) and is_han(text[end : end + 1]) and (
                 paste_evidence(text, start, end) >= PASTE_AGAIN
             )
         return all(glued) and size >= MIN_TITLE_HAN
@@ -193,10 +194,6 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
 def _short_han(repeat: Repeat) -> bool:
     """A Han phrase too short to count as pasted by its length alone (`MIN_TITLED_HAN`)."""
     return repeat.han >= MIN_HAN and repeat.words <= repeat.han and repeat.han + 2 * repeat.words < MIN_TITLED_HAN
-
-
-def _is_han(ch: str) -> bool:
-    return len(ch) == 1 and "\u4e00" <= ch <= "\u9fff"
 
 
 def _is_vocabulary(text: str, repeat: Repeat) -> bool:

@@ -87,7 +87,12 @@ def test_missing_source_is_accounted_for(tmp_path: Path) -> None:
 def test_jsonl_records_keep_fields_as_metadata_and_bad_lines_are_dropped(tmp_path: Path) -> None:
     path = tmp_path / "docs.jsonl.gz"
     lines = [
-        json.dumps({"id": "a", "content": "hello world", "url": "http://x", "language": "en"}),
+        json.dumps(
+            {
+                "id": "a", "content": "hello world", "url": "http://x", "language": "en",
+                "step_errors": "x", "script_basis": "none",
+            }
+        ),
         "{not json",
         json.dumps({"id": "b", "other": 1}),
         "",
@@ -99,6 +104,9 @@ def test_jsonl_records_keep_fields_as_metadata_and_bad_lines_are_dropped(tmp_pat
     assert [d.id for d in docs] == ["a", "docs.jsonl.gz:2", "b", "docs.jsonl.gz:5"]
     assert docs[0].text == "hello world" and docs[0].metadata["url"] == "http://x"
     assert docs[0].metadata["input_language"] == "en"
+    # keys the pipeline itself writes are kept apart, so an input cannot fake a failure or a tie
+    assert docs[0].metadata["input_step_errors"] == "x" and "step_errors" not in docs[0].metadata
+    assert docs[0].metadata["input_script_basis"] == "none" and "script_basis" not in docs[0].metadata
     assert [d.dropped for d in docs] == [None, "bad-record", "bad-record", "bad-record"]
 
 

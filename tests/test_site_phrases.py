@@ -95,3 +95,11 @@ def test_the_pipeline_runs_the_step_over_a_site() -> None:
     docs, originals = site("en")
     out = list(clean_documents(docs, only=("site-phrases",)))
     assert [doc.text for doc in out] == originals
+
+
+def test_a_second_fit_starts_afresh() -> None:
+    docs, originals = site("en")
+    step = SitePhrases()
+    step.fit(docs)
+    step.fit([Document(id=str(i), text=t, metadata={"site": "en.example"}) for i, t in enumerate(originals)])
+    assert all(step.apply(doc).edits == [] for doc in site("en")[0])

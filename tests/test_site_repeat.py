@@ -73,4 +73,5 @@ def test_site_is_the_site_field_then_the_url_host_then_the_folder() -> None:
     assert site_of(Document(id="a", text="", metadata={"site": "s", "url": "https://x.org/a"})) == "s"
     assert site_of(Document(id="a", text="", metadata={"url": "https://www.Example.com/news/1"})) == "example.com"
     assert site_of(Document(id="a", text="", metadata={"url": "not a url", "source_path": "d/f.txt"})) == "d"
+    assert site_of(Document(id="a", text="", metadata={"url": "http://[::1/p", "source_path": "d/f.txt"})) == "d"
     assert site_of(Document(id="a", text="", metadata={})) == ""

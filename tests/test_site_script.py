@@ -70,3 +70,10 @@ def test_the_pipeline_settles_ties_from_the_site() -> None:
     out = list(clean_documents(docs, only=("language", "site-script")))
     assert out[-1].metadata["language"] == "zh-Hant"
     assert out[-1].text == NEUTRAL
+
+
+def test_a_second_fit_starts_afresh() -> None:
+    step = SiteScript()
+    step.fit(tagged(DECIDED["zh-Hant"][:5] + [NEUTRAL]))
+    step.fit(tagged([NEUTRAL]))
+    assert step.apply(tagged([NEUTRAL])[0]).metadata["script_basis"] == "none"
