@@ -154,8 +154,18 @@ def _mojibake(line: str) -> Repair | None:
     rare = rare_chars(line)
     bad = is_bad(line)  # ftfy's own mojibake detector: `Ã©`, `â€œ`, `‚Äú` are common characters
     if not rare and not bad and "\ufffd" not in line:
-        return _frame_shift(line, False) if LONE_TRAIL.search(line) else None
-    return _search(line, rare, bad)
+        return _call(_frame_shift, line, False) if LONE_TRAIL.search(line) else None
+    return _call(_search, line, rare, bad)
+
+
+CACHE_MAX_CHARS = 2000
+"""Longer lines bypass the caches below, which hold their lines as keys: the lines worth caching
+(menus and footers repeated across pages) are short, and a few huge ones must not pin memory."""
+
+
+def _call(cached: Any, line: str, *args: Any) -> Repair | None:
+    """`cached(line, *args)`, skipping the cache for lines longer than `CACHE_MAX_CHARS`."""
+    return (cached if len(line) <= CACHE_MAX_CHARS else cached.__wrapped__)(line, *args)
 
 
 @lru_cache(maxsize=4096)
@@ -179,7 +189,7 @@ def _search(line: str, rare: str, bad: bool) -> Repair | None:
         return by_ftfy
     if found is not None or by_ftfy is not None:
         return found
-    return _frame_shift(line, not names)
+    return _call(_frame_shift, line, not names)
 
 
 @lru_cache(maxsize=4096)

@@ -92,11 +92,12 @@ STEP_ERRORS = "step_errors"
 
 
 def guarded(name: str, doc: Document, run: Callable[[], Document]) -> Document:
-    """`run()`, or `doc` unchanged by step `name` if that step raises.
+    """`run()`, or `doc` without the step's result if step `name` raises.
 
     A bug in one step, on one document, must neither stop the run nor lose the document: the
-    document goes on as it was before the step, and the failure is recorded in its metadata
-    (`step_errors`) so that the manifest, the summary and the CLI's warning show it.
+    document goes on without what the failing step would have done (document steps are pure
+    fixers whose result is applied only on success), and the failure is recorded in its
+    metadata (`step_errors`) so that the manifest, the summary and the CLI's warning show it.
     """
     try:
         return run()
