@@ -63,7 +63,10 @@ flags override the file, the file overrides the defaults.
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by every subcommand that runs the pipeline."""
     parser.add_argument("--config", metavar="FILE", help="TOML settings file (default: nearest .corpusclean.toml or pyproject.toml)")
-    parser.add_argument("--skip", metavar="STEP", action="append", choices=STEP_NAMES[1:], help="leave a step out (repeatable)")
+    steps = ", ".join(STEP_NAMES[1:])
+    parser.add_argument(
+        "--skip", metavar="STEP", action="append", choices=STEP_NAMES[1:], help=f"leave a step out (repeatable): {steps}"
+    )
     parser.add_argument("--only", metavar="STEP", action="append", choices=STEP_NAMES[1:], help="run only these steps (repeatable)")
     parser.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
     parser.add_argument("--include", metavar="GLOB", action="append", help="read only files matching GLOB (repeatable)")
