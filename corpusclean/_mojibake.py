@@ -278,8 +278,8 @@ def _restyle(
 def _lossy_marks(line: str) -> int:
     """Marks of lost bytes left in an implausible line (U+FFFD, `?` inside non-ASCII text)."""
     count = line.count("\ufffd") + sum(map(len, SUSPICIOUS_QUESTION.findall(line)))
-    if count and score(line) >= LOSSY_MIN_SCORE and "\ufffd" not in line:
-        return 0
+    if count and "\ufffd" not in line and score(SUSPICIOUS_QUESTION.sub("", line)) >= LOSSY_MIN_SCORE:
+        return 0  # judged without the marks: a line that is mostly `?` would otherwise look plausible
     return count
 
 
