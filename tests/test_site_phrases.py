@@ -103,3 +103,20 @@ def test_a_second_fit_starts_afresh() -> None:
     step.fit(docs)
     step.fit([Document(id=str(i), text=t, metadata={"site": "en.example"}) for i, t in enumerate(originals)])
     assert all(step.apply(doc).edits == [] for doc in site("en")[0])
+
+
+def test_a_crawl_jsonl_is_split_into_sites_by_url_host(tmp_path: Path) -> None:
+    """End to end through the CLI: records of one host carry the pasted phrase, another host's
+    records are the same articles untouched; the phrase goes, everything else stays."""
+    from corpusclean.cli import main
+
+    docs, originals = site("en")
+    records = [{"id": f"spam{i}", "text": doc.text, "url": f"https://www.spam.example/p{i}"} for i, doc in enumerate(docs)]
+    records += [{"id": f"news{i}", "text": text, "url": f"https://news.example/{i}"} for i, text in enumerate(originals)]
+    source = tmp_path / "crawl.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["clean", str(source), "-o", str(out), "--format", "jsonl", "--only", "site-phrases", "-q"]) == 0
+    cleaned = {r["id"]: r["text"] for r in map(json.loads, (out / "documents.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert [cleaned[f"spam{i}"] for i in range(len(originals))] == originals
+    assert [cleaned[f"news{i}"] for i in range(len(originals))] == originals
