@@ -82,6 +82,18 @@ def word_lists() -> WordLists:
     return WordLists()
 
 
+def listed(word: str, language: str) -> bool:
+    """Whether `word` is among the `TOP` most frequent words of `language` (a langdetect code)."""
+    lists = word_lists()
+    if language not in lists.languages:
+        return False
+    normal = words(word)
+    key = np.uint64(word_key(normal[0] if normal else word))
+    first = int(np.searchsorted(lists.keys, key, "left"))
+    last = int(np.searchsorted(lists.keys, key, "right"))
+    return bool((lists.columns[first:last] == lists.languages.index(language)).any())
+
+
 def log_likelihoods(text: str) -> np.ndarray:
     """Per-language (`word_lists().languages`) sum of the natural-log frequencies of `text`'s
     words: `FLOOR` for each word, plus the gains of the entries the lists have for it."""

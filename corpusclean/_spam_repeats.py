@@ -15,7 +15,7 @@ sentence around it — see `_breaks`.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -35,6 +35,9 @@ MIN_HAN = 6
 MIN_WORDS = 3
 MAX_TOKENS = 60
 """Longer repeats are duplicated passages, not titles; the `repeats` step handles those."""
+TITLE_LINES = 3
+"""A title line is one of the document's first three non-empty lines (a site name or a date may
+come before it)."""
 MIN_TITLE_HAN = 12
 MIN_TITLED_HAN = 10
 """With a title line, a Han phrase of this length glued on one side counts as a pasted copy.
@@ -54,6 +57,9 @@ least this long to be taken for a title: shorter ones are the document's own ter
 (`化工园区污染整治`, `三茂铁路股份有限公司`, `the chemical industry`)."""
 
 _TOKEN = regex.compile(r"\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}])+(?:['’](?:(?!\p{Han})\p{L})+)*")
+_NUMERALS = set("一二三四五六七八九十百千万零〇两首")
+_CLAUSE_MARKS = set("，。；：、（）()")
+_LAST_TOKEN = regex.compile(r"(?:\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}.])+)$")
 _WORD_BEFORE = regex.compile(r"(\w+)[\s,]*$")
 _ONLY_MARKS = regex.compile(r"[\s\p{P}\p{S}]*")
 _SENTENCE_END = set("。！？!?；;.…\n")
@@ -141,14 +147,19 @@ def _non_overlapping(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int],
 
 
 def is_title_line(text: str, start: int, end: int) -> bool:
-    """True when the copy fills its whole line: that is the title.
+    """True when the copy fills its whole line, and that line opens the document: the title.
 
     Spaces and punctuation may surround it, since a repeat is measured in words and Han
-    characters and so stops short of a title's closing quote or full stop (`说“不”`)."""
+    characters and so stops short of a title's closing quote or full stop (`说“不”`). Only the
+    first `TITLE_LINES` non-empty lines count: further down, a line holding nothing but a phrase
+    is a menu or contents entry (`Mozilla Application Suite` in a Wikipedia page's navigation),
+    and would make the article's own recurring names look like a pasted title."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    return bool(_ONLY_MARKS.fullmatch(text[line_start:start]) and _ONLY_MARKS.fullmatch(text[end:line_end]))
+    if not (_ONLY_MARKS.fullmatch(text[line_start:start]) and _ONLY_MARKS.fullmatch(text[end:line_end])):
+        return False
+    return sum(1 for line in text[:line_start].split("\n") if line.strip()) < TITLE_LINES
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -191,6 +202,48 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
     return before not in _SENTENCE_END and before not in "“\"'‘([（【《<-—|:："
 
 
+def _templated(text: str, copies: list[tuple[int, int]], titles: list[tuple[int, int]]) -> bool:
+    """True when the copies stand in a fixed frame, as rows of a table or items of a list do.
+
+    A paste lands wherever the spam tool drops it, so what stands before and after its copies
+    varies. A phrase that a writer repeats in a pattern keeps its frame: each copy follows a
+    number, or each is followed by one (`2000年獲得世界花式撞球錦標賽冠軍，…2005年獲得…`,
+    `EY4096.1 PERFORMANCE 01-Feb-02 P`, `These Weeks in Firefox: Issue 84`),
+    or one mark (not a word: `the` or `的` may stand there by chance; not the title's own closing
+    quote or full stop, which the title line shows) stands before or after most of them
+    (`… / HPL IFERC ; 20.000 / Enron`).
+    """
+    before = [_token_before(text, start) for start, _ in copies]
+    after = [_token_after(text, end) for _, end in copies]
+    if all(map(_numeric, before)) or all(map(_numeric, after)):
+        return True
+    own = {_token_before(text, s) for s, _ in titles} | {_token_after(text, e) for _, e in titles}
+    for tokens in (before, after):
+        token, count = Counter(tokens).most_common(1)[0]
+        if count > len(copies) / 2 and not any(ch.isalpha() for ch in token) and token not in own:
+            return True  # one mark frames them (a word may stand there by chance: `the`, `的`)
+    return False
+
+
+def _numeric(token: str) -> bool:
+    """A number, or a Chinese numeral (`第二届`, `首届`): what numbered items are counted with."""
+    return any(ch.isdigit() or ch in _NUMERALS for ch in token)
+
+
+def _token_before(text: str, start: int) -> str:
+    """The word, Han character or mark right before `start` (spaces skipped), lower case."""
+    head = text[max(0, start - 40) : start].rstrip()
+    match = _LAST_TOKEN.search(head)
+    return match.group().lower() if match else head[-1:]
+
+
+def _token_after(text: str, end: int) -> str:
+    """The word, Han character or mark right after `end` (spaces skipped), lower case."""
+    tail = text[end : end + 40].lstrip()
+    match = _TOKEN.match(tail)
+    return match.group().lower() if match else tail[:1]
+
+
 def _short_han(repeat: Repeat) -> bool:
     """A Han phrase too short to count as pasted by its length alone (`MIN_TITLED_HAN`)."""
     return repeat.han >= MIN_HAN and repeat.words <= repeat.han and repeat.han + 2 * repeat.words < MIN_TITLED_HAN
@@ -230,6 +283,10 @@ def injected_repeats(text: str) -> list[Change]:
         breaks = [s for s in repeat.spans if s not in titles and _breaks(text, *s, repeat, bool(titles))]
         if len(breaks) < 2 or len(breaks) + len(titles) < MIN_COUNT or _is_vocabulary(text, repeat):
             continue
+        if _templated(text, breaks, titles):
+            continue
+        if not titles and _CLAUSE_MARKS & set(repeat.text):
+            continue  # a repeated sentence pattern (`对垒，首场于…在`), not a pasted title
         if _short_han(repeat) and sum(paste_evidence(text, *s) for s in breaks) < PASTE_EVIDENCE:
             continue
         score = min(1.0, 0.5 + 0.1 * len(breaks))

@@ -32,6 +32,7 @@ from typing import Sequence
 
 import regex
 
+from corpusclean._lang_words import listed
 from corpusclean._script import to_simplified_chars
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -129,22 +130,38 @@ def candidates(text: str, lexicon: Sequence[str] = (), novelty: bool = True) -> 
     `novelty=False` skips the novelty runs, whose score never exceeds `NOVELTY_CAP`: a caller
     whose thresholds lie above that saves most of the time.
     """
-    found = [_lexicon_candidate(text, start, end) for start, end in _lexicon_hits(text, lexicon)]
+    found = [_lexicon_candidate(text, start, end, lexicon) for start, end in _lexicon_hits(text, lexicon)]
     if novelty:
         found += _english_runs(text) + _han_runs(text)
     return sorted(found, key=lambda c: (-c.score, c.start))
 
 
-def _lexicon_candidate(text: str, start: int, end: int) -> Candidate:
-    """A lexicon phrase: sure when it occurs once, glued inside a sentence; doubtful when it
-    stands between punctuation (a heading or list item of the document's own) or recurs (the
-    document is about it: an article on the 四海帮 gang names it throughout)."""
+def _lexicon_candidate(text: str, start: int, end: int, extra: Sequence[str]) -> Candidate:
+    """A lexicon phrase: sure when it occurs once, glued inside a sentence, and is not made of
+    everyday words only; doubtful when it stands between punctuation (a heading or list item of
+    the document's own), recurs (the document is about it: an article on the 四海帮 gang names it
+    throughout), or is a shipped phrase that ordinary prose also writes (`subject to`,
+    `make money`, `资金短缺`: see `_everyday`). A phrase the caller added is the caller's
+    decision and is never held back that way."""
     before, after = text[start - 2 : start], text[end : end + 2]
     inside = _continues(before[::-1]) and _continues(after)
-    if inside and text.casefold().count(text[start:end].casefold()) == 1:
+    phrase = text[start:end]
+    everyday = _everyday(phrase) and phrase.casefold() not in {p.casefold() for p in extra}
+    if inside and not everyday and text.casefold().count(phrase.casefold()) == 1:
         start, end = _with_one_space(text, start, end)
         return Candidate(start, end, 0.9, LEXICON, "lexicon phrase inside a sentence")
     return Candidate(start, end, 0.6, LEXICON, "lexicon phrase")
+
+
+def _everyday(phrase: str) -> bool:
+    """True when every word of `phrase` is one of the 10,000 commonest English words, or every
+    character pair of a Han phrase is common in Chinese text: prose uses such phrases for real
+    (on the clean corpora, `subject to` alone was removed from eight Wikipedia paragraphs)."""
+    han = _HAN_RUN.findall(to_simplified_chars(phrase))
+    if han:
+        common = common_pairs()
+        return all(run[i : i + 2] in common for run in han for i in range(len(run) - 1))
+    return all(listed(word, "en") for word in _WORD.findall(phrase))
 
 
 def _continues(chars: str) -> bool:

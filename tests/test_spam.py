@@ -129,3 +129,17 @@ def test_clean_sentences_are_never_changed(sentences: list[str]) -> None:
 def test_spam_is_idempotent(pieces: list[str], noise: str) -> None:
     once = remove_spam(noise.join(pieces))
     assert remove_spam(once) == once
+
+
+def test_everyday_lexicon_phrases_are_flagged_not_removed() -> None:
+    """`subject to` is in the shipped spam lists, and in real prose (XQuAD Wikipedia)."""
+    text = "The treaty was subject to ratification by both parliaments before it took effect."
+    fixed = spam(text)
+    assert fixed.text == text
+    assert fixed.metadata["flags"] == ["possible-splice"]
+    assert fixed.metadata["spam_candidates"][0]["text"] == "subject to"
+
+
+def test_a_phrase_the_caller_adds_is_removed_even_if_everyday() -> None:
+    text = "The treaty was big deal ratified by both parliaments before it took effect."
+    assert remove_spam(text, lexicon=["big deal"]) == "The treaty was ratified by both parliaments before it took effect."
