@@ -16,6 +16,7 @@ sentence around it — see `_breaks`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -23,6 +24,7 @@ import regex
 
 from corpusclean._document import Change
 from corpusclean._junction import paste_evidence
+from corpusclean._lang import detect_language
 from corpusclean._script import is_han
 
 REASON = "injected-repeat"
@@ -35,6 +37,8 @@ MIN_HAN = 6
 MIN_WORDS = 3
 MAX_TOKENS = 60
 """Longer repeats are duplicated passages, not titles; the `repeats` step handles those."""
+NOUN_CAPITALISING = ("de", "lb")
+"""Languages (langdetect codes) that capitalise every noun."""
 TITLE_LINES = 3
 """A title line is one of the document's first three non-empty lines (a site name or a date may
 come before it)."""
@@ -57,6 +61,7 @@ least this long to be taken for a title: shorter ones are the document's own ter
 (`化工园区污染整治`, `三茂铁路股份有限公司`, `the chemical industry`)."""
 
 _TOKEN = regex.compile(r"\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}])+(?:['’](?:(?!\p{Han})\p{L})+)*")
+_LETTERED = regex.compile(r"(?:(?!\p{Han})\p{L}){2,}")
 _NUMERALS = set("一二三四五六七八九十百千万零〇两首")
 _CLAUSE_MARKS = set("，。；：、（）()")
 _LAST_TOKEN = regex.compile(r"(?:\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}.])+)$")
@@ -124,8 +129,8 @@ def find_repeats(text: str, min_count: int = MIN_COUNT) -> list[Repeat]:
         phrase = text[first:last]
         han = sum(1 for ch in phrase if regex.match(r"\p{Han}", ch))
         word_count = length - han
-        if han < MIN_HAN and word_count < MIN_WORDS:
-            continue
+        if han < MIN_HAN and len(_LETTERED.findall(phrase)) < MIN_WORDS:
+            continue  # titles are words: numbers and prices (`R $ 1.430,00`) repeat in tables
         copies = tuple((spans[p][0], spans[p + length - 1][1]) for p in positions)
         repeats.append(Repeat(phrase, _non_overlapping(copies), han, word_count))
     return [r for r in repeats if len(r.spans) >= min_count]
@@ -180,8 +185,10 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
     to prove the phrase is the title, only a long phrase (`MIN_TITLE_HAN`) glued on both sides
     counts; with one, a copy glued on either side does if it is long (`MIN_TITLED_HAN`), and a
     shorter one inside a sentence whose junctions show the paste (`PASTE_AGAIN`). Text in words
-    shows it by case: the copy starts with a capital right after a word or comma, with no sentence end between; without a
-    title line the phrase must also be `MIN_TITLE_WORDS` long and follow a lowercase word.
+    shows it by case: the copy starts with a capital right after a word or comma, with no
+    sentence end between; without a title line the phrase must also be `MIN_TITLE_WORDS` long
+    and follow a lowercase word. Case says nothing where every noun is capitalised (German,
+    `_capitalises_nouns`), so there only Han copies can break.
     """
     before, after = _neighbour(text, start - 1, -1), _neighbour(text, end, 1)
     if repeat.han >= MIN_HAN and repeat.words <= repeat.han:
@@ -196,10 +203,20 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
         return all(glued) and size >= MIN_TITLE_HAN
     if not titled and repeat.words < MIN_TITLE_WORDS or not text[start : start + 1].isupper():
         return False
+    if _capitalises_nouns(text):
+        return False
     previous = _WORD_BEFORE.search(text, 0, start)
     if not titled and previous and previous.group()[:1].isupper():
         return False  # `Pinellas County, …`: the capital may continue a name
     return before not in _SENTENCE_END and before not in "“\"'‘([（【《<-—|:："
+
+
+@lru_cache(maxsize=4)
+def _capitalises_nouns(text: str) -> bool:
+    """Whether `text` is written in a language that capitalises every noun (German), where a
+    capital after a word is ordinary. Asked only when a word repeat is judged (rare); cached for
+    the copies of one document."""
+    return detect_language(text) in NOUN_CAPITALISING
 
 
 def _templated(text: str, copies: list[tuple[int, int]], titles: list[tuple[int, int]]) -> bool:
