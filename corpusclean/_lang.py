@@ -49,6 +49,9 @@ UNDETERMINED = "und"
 CHINESE = ("zh-Hans", "zh-Hant")
 SCRIPT_TIE = 0.5
 """The Chinese score of text with no script evidence: both scripts at 0.5."""
+SCRIPT_BASIS = "script_basis"
+"""Metadata key set on Chinese ties: `"none"` from this step, `"site"` once `site-script` has
+settled the script from the document's site."""
 
 MIN_LETTERS = 5
 """Fewer weighted letters than this (see `_weighted_letters`) is too little text: `und`."""
@@ -182,7 +185,7 @@ def tag_language(text: str) -> Fixed:
         "script": result.script,
     }
     if result.language in CHINESE and result.score == SCRIPT_TIE:
-        metadata["script_basis"] = "none"
+        metadata[SCRIPT_BASIS] = "none"
     return Fixed(text, [], metadata)
 
 
@@ -399,10 +402,17 @@ def _by_size(item: tuple[str, int]) -> tuple[int, str]:
     return (-item[1], item[0])
 
 
+def script_of(language: str) -> str | None:
+    """The ISO 15924 code that `language` alone implies (`zh-Hant` → `Hant`), or None when its
+    script depends on the text (Latin, Cyrillic and Greek languages are tagged by family)."""
+    return _LANGUAGE_SCRIPT.get(language)
+
+
 def _family_script(family: str, language: str) -> str:
     """The ISO 15924 code for a document in `family` tagged `language`."""
-    if language in _LANGUAGE_SCRIPT:
-        return _LANGUAGE_SCRIPT[language]
+    implied = script_of(language)
+    if implied is not None:
+        return implied
     if family == _CJK:
         return "Hani"
     if family == OTHER_LETTER:

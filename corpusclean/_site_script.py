@@ -3,10 +3,11 @@
 A short line such as `走了！` or `不看。` has no character that differs between the scripts, so the
 `language` step can only call it a tie (`zh-Hans` at 0.5, `script_basis: "none"`). The site it
 comes from usually can decide: a Hong Kong forum or a Taiwanese news site writes Traditional on
-every page that shows any script at all. This corpus step counts, per site (`metadata["site"]`,
-else the input's folder), the Chinese documents whose script the text itself decided, and gives
-each tied document of the site the site's script when the site is clear about it: at least
-`min_documents` decided documents, `min_share` of them in one script. The document then carries
+every page that shows any script at all. This corpus step counts, per site
+(`_site_repeat.site_of`: `metadata["site"]`, else the host of the record's `url`, else the
+input's folder), the Chinese documents whose script the text itself decided, and gives each tied
+document of the site the site's script when the site is clear about it: at least `min_documents`
+decided documents, `min_share` of them in one script. The document then carries
 `script_basis: "site"` and a `language_score` equal to that share; nothing else changes, and a
 tie in a mixed or unknown site stays a tie.
 """
@@ -17,11 +18,10 @@ from collections import Counter, defaultdict
 from typing import Iterable
 
 from corpusclean._document import Document
-from corpusclean._lang import CHINESE
+from corpusclean._lang import CHINESE, SCRIPT_BASIS, script_of
 from corpusclean._site_repeat import site_of
 
 STEP = "site-script"
-SCRIPTS = {"zh-Hans": "Hans", "zh-Hant": "Hant"}
 
 
 class SiteScript:
@@ -39,7 +39,7 @@ class SiteScript:
         self._decided = defaultdict(Counter)  # a new corpus: nothing carries over from an earlier fit
         for doc in docs:
             language = doc.metadata.get("language")
-            if not doc.dropped and language in CHINESE and "script_basis" not in doc.metadata:
+            if not doc.dropped and language in CHINESE and SCRIPT_BASIS not in doc.metadata:
                 self._decided[site_of(doc)][language] += 1
 
     def site_script(self, site: str) -> tuple[str, float] | None:
@@ -55,7 +55,7 @@ class SiteScript:
 
     def apply(self, doc: Document) -> Document:
         """Give a tied Chinese document its site's script (metadata only)."""
-        if doc.dropped or doc.metadata.get("script_basis") != "none":
+        if doc.dropped or doc.metadata.get(SCRIPT_BASIS) != "none":
             return doc
         decided = self.site_script(site_of(doc))
         if decided is None:
@@ -66,10 +66,12 @@ class SiteScript:
         share_of_previous = languages.pop(previous, 0.0)
         languages[language] = round(languages.get(language, 0.0) + share_of_previous, 4)
         doc.metadata.update(
-            language=language,
-            language_score=share,
-            languages=languages,
-            script=SCRIPTS[language],
-            script_basis="site",
+            {
+                "language": language,
+                "language_score": share,
+                "languages": languages,
+                "script": script_of(language),
+                SCRIPT_BASIS: "site",
+            }
         )
         return doc
