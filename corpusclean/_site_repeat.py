@@ -17,8 +17,8 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import PurePath
-from urllib.parse import urlsplit
 from typing import Iterable
+from urllib.parse import urlsplit
 
 import xxhash
 

@@ -16,8 +16,8 @@ sentence around it — see `_breaks`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import regex
@@ -191,9 +191,9 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
     `_capitalises_nouns`), so there only Han copies can break.
     """
     before, after = _neighbour(text, start - 1, -1), _neighbour(text, end, 1)
-    if repeat.han >= MIN_HAN and repeat.words <= repeat.han:
+    size = _han_size(repeat)
+    if size is not None:
         glued = [before not in _BOUNDARY, after not in _BOUNDARY]
-        size = repeat.han + 2 * repeat.words  # a number or Latin word weighs about two Han
         if titled:
             if size >= MIN_TITLED_HAN:
                 return any(glued)
@@ -261,9 +261,18 @@ def _token_after(text: str, end: int) -> str:
     return match.group().lower() if match else tail[:1]
 
 
+def _han_size(repeat: Repeat) -> int | None:
+    """The length of a Han phrase in Han characters, a number or Latin word weighing about two;
+    None for a phrase in words."""
+    if repeat.han >= MIN_HAN and repeat.words <= repeat.han:
+        return repeat.han + 2 * repeat.words
+    return None
+
+
 def _short_han(repeat: Repeat) -> bool:
     """A Han phrase too short to count as pasted by its length alone (`MIN_TITLED_HAN`)."""
-    return repeat.han >= MIN_HAN and repeat.words <= repeat.han and repeat.han + 2 * repeat.words < MIN_TITLED_HAN
+    size = _han_size(repeat)
+    return size is not None and size < MIN_TITLED_HAN
 
 
 def _is_vocabulary(text: str, repeat: Repeat) -> bool:

@@ -174,10 +174,12 @@ def run_clean(args: argparse.Namespace) -> int:
 
         def on_document(doc: Document) -> None:
             bar.update()
-            if doc.dropped in DROP_REASONS and not args.quiet:
+            if args.quiet:
+                return
+            if doc.dropped in DROP_REASONS:
                 detail = doc.metadata.get("drop_detail", "")
                 bar.write(f"corpusclean: warning: {doc.id}: dropped as {doc.dropped}: {detail}", file=sys.stderr)
-            for failure in doc.metadata.get(STEP_ERRORS, []) if not args.quiet else []:
+            for failure in doc.metadata.get(STEP_ERRORS, []):
                 bar.write(
                     f"corpusclean: warning: {doc.id}: step {failure['step']} failed ({failure['error']}); "
                     "the document went on unchanged by it — please report this as a bug",
