@@ -40,10 +40,14 @@ _COMMA_BELOW = str.maketrans("șț", "şţ")
 """Romanian is written with comma-below or (older fonts) cedilla ș/ț; fold to one form."""
 
 
+def normal(text: str) -> str:
+    """`text` as the lists store words: NFC, case-folded (`ς` → `σ`), ș/ț folded."""
+    return unicodedata.normalize("NFC", text).casefold().translate(_COMMA_BELOW)
+
+
 def words(text: str) -> list[str]:
-    """The words of `text` as the lists store them: NFC, case-folded, letters and marks only."""
-    normal = unicodedata.normalize("NFC", text).casefold().translate(_COMMA_BELOW)
-    return _WORD.findall(normal)
+    """The words of `text` as the lists store them: `normal`, letters and marks only."""
+    return _WORD.findall(normal(text))
 
 
 def word_key(word: str) -> int:
@@ -92,6 +96,20 @@ def listed(word: str, language: str) -> bool:
     first = int(np.searchsorted(lists.keys, key, "left"))
     last = int(np.searchsorted(lists.keys, key, "right"))
     return bool((lists.columns[first:last] == lists.languages.index(language)).any())
+
+
+def zipf_table(found: list[str]) -> np.ndarray:
+    """Zipf frequency of each word (rows) in each language's list (columns, as
+    `word_lists().languages`); `FLOOR / 100` where a list lacks the word."""
+    lists = word_lists()
+    keys = np.fromiter((word_key(normal(word)) for word in found), np.uint64, len(found))
+    first = np.searchsorted(lists.keys, keys, "left")
+    counts = np.searchsorted(lists.keys, keys, "right") - first
+    table = np.zeros((len(found), len(lists.languages)), dtype=np.int16)
+    rows = np.repeat(np.arange(len(found)), counts)
+    entries = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    table[rows, lists.columns[entries]] = lists.gains[entries]
+    return (table + FLOOR) / 100.0
 
 
 def log_likelihoods(text: str) -> np.ndarray:

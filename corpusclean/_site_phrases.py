@@ -18,8 +18,9 @@ it behaves unlike any phrase a writer uses:
   ≥ `min_paste_evidence`): common phrases of news (`至关重要`, `社交媒体上`) pass the first three
   tests, but are written where they stand.
 
-Phrases are found as maximal runs of frequent word bigrams (Han: four-character grams) inside a
-clause, so an insert is removed whole, whatever its length. The step needs two passes over the
+Phrases are found as maximal runs of frequent word bigrams (Han: three-character grams) inside a
+clause (a sentence part between marks other than commas: a pasted clause may hold a comma), so
+an insert is removed whole, whatever its length. The step needs two passes over the
 corpus (`fit` iterates `docs` two or three times): gram frequencies first, then the runs and
 their contexts, then the topics of the documents holding the runs still suspect.
 Sites smaller than `min_site_documents` are left alone: their statistics mean nothing.
@@ -36,7 +37,7 @@ from __future__ import annotations
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 from typing import Iterable
 
@@ -46,6 +47,7 @@ import xxhash
 
 from corpusclean._document import Change, Document, Fixed, splice
 from corpusclean._junction import paste_evidence
+from corpusclean._lang_words import listed, word_lists, zipf_table
 from corpusclean._script import is_han, to_simplified_chars
 from corpusclean._site_repeat import site_of
 from corpusclean._spam_repeats import widen_to_space
@@ -62,13 +64,20 @@ while the table of a site of a million pages stays at the grams of about 1% of i
 SKETCH = 256
 """Content-word hashes kept per document (bottom-k sketch, 2 KB) to compare documents' topics;
 128 measured too few on short pages (clean pages then lost phrases)."""
+COMMON_ZIPF = 4.0
+"""Zipf frequency (log10 per billion words) from which a word of any language is common: about
+one word in 100,000 — function words and everyday words, not names or terms."""
+CAPITALISED_SHARE = 0.8
+"""A phrase of everyday English words is suspect when this share of its copies starts with a
+capital right after a word ending in a lower-case letter: writers do not capitalise `buy direct`
+mid-sentence, spam tools paste it as their lists write it."""
 MAX_SAMPLED = 30
 """Documents per phrase compared pairwise for its topicality."""
 BASELINE_PAIRS = 300
 """Random document pairs per site measuring how alike two of its documents are anyway."""
 
 _TOKEN = regex.compile(r"\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}])+(?:['’-](?:(?!\p{Han})[\p{L}\p{N}])+)*")
-_CLAUSE = regex.compile(r"[^.!?。！？；;:：,，、()（）\"“”\n]+")
+_CLAUSE = regex.compile(r"[^.!?。！？；;:：()（）\"“”\n]+")
 
 
 @dataclass
@@ -106,28 +115,47 @@ def _clauses(text: str) -> list[_Clause]:
 
 
 def _grams(words: list[str]) -> Iterable[tuple[int, int, int]]:
-    """(first word, word count, key) of each gram: two words, or four Han characters. Keys are
-    Python hashes: they live only as long as the step, in one process."""
+    """(first word, word count, key) of each gram: two words, or three Han characters (Chinese
+    keywords are often three: `有意者`, `蚁力神`). Keys are Python hashes: they live only as long
+    as the step, in one process."""
     for i, word in enumerate(words):
-        n = 4 if is_han(word) else 2
+        n = 3 if is_han(word) else 2
         if i + n <= len(words):
             yield i, n, hash(tuple(words[i : i + n]))
 
 
 def _content(words: Iterable[str]) -> set[int]:
-    """Hashes of the topical units among `words`: uncommon words, uncommon Han pairs."""
+    """Hashes of the topical units among `words`: uncommon words, uncommon Han pairs.
+
+    A word more frequent in English than in any other language is common when it is in the short
+    English list (about 500 words); any other word when its language has it at `COMMON_ZIPF` or
+    above: `für die`, `в этом году` and `que los` recur on every page of a site and say nothing
+    of its topic.
+    """
     common_en, common_zh = common_words(), common_pairs()
     out: set[int] = set()
     previous = ""
+    candidates = []
     for word in words:
         if is_han(word):
             pair = previous + word
             if is_han(previous) and pair not in common_zh:
                 out.add(_hash(pair))
         elif len(word) > 2 and not word.isdigit() and word not in common_en:
-            out.add(_hash(word))
+            candidates.append(word)
         previous = word
+    if candidates:
+        table = zipf_table(candidates)
+        english = table[:, _english_column()]
+        others = np.delete(table, _english_column(), axis=1).max(axis=1)
+        content = (english >= others) | (others < COMMON_ZIPF)
+        out.update(_hash(word) for word, keep in zip(candidates, content) if keep)
     return out
+
+
+@lru_cache(maxsize=1)
+def _english_column() -> int:
+    return word_lists().languages.index("en")
 
 
 def _sketch(units: set[int]) -> np.ndarray:
@@ -151,6 +179,7 @@ class _Run:
     left: Counter[str] = field(default_factory=Counter)
     right: Counter[str] = field(default_factory=Counter)
     evidence: float = 0.0
+    capitalised: int = 0
     han: bool = False
     sketches: list[np.ndarray] = field(default_factory=list)
 
@@ -258,8 +287,11 @@ class SitePhrases:
             run.left[words[first - 1] if first else "^"] += 1
             run.right[words[end] if end < len(words) else "$"] += 1
             run.han = is_han(words[first])
+            start, stop = clause.span(first, end)
             if run.han:
-                run.evidence += paste_evidence(text, *clause.span(first, end))
+                run.evidence += paste_evidence(text, start, stop)
+            elif first and text[start].isupper() and text[clause.span(first - 1, first)[1] - 1].islower():
+                run.capitalised += 1
             if key not in seen:
                 seen.add(key)
                 run.documents += 1
@@ -270,11 +302,19 @@ class SitePhrases:
         copies = sum(run.left.values())
         return (
             run.documents >= self._threshold(site)
-            and len(_content(key.split())) >= 2
+            and (len(_content(key.split())) >= 2 or self._capitalised(key, run))
             and max(run.left.values()) <= self.max_context_share * copies
             and max(run.right.values()) <= self.max_context_share * copies
             and (not run.han or run.evidence / copies >= self.min_paste_evidence)
         )
+
+    @staticmethod
+    def _capitalised(key: str, run: _Run) -> bool:
+        """Whether an English phrase of everyday words is capitalised mid-sentence, as pasted
+        from a keyword list (`Buy direct`). Only English words count: German capitalises every
+        noun (`Teil der`)."""
+        copies = sum(run.left.values())
+        return run.capitalised >= CAPITALISED_SHARE * copies and all(listed(word, "en") for word in key.split())
 
     def _sample_topics(self, name: str, text: str) -> None:
         """Sketch the document's topic for the site's baseline and for each suspect run in it."""
@@ -303,10 +343,12 @@ class SitePhrases:
         found = self._sites.get(site)
         if not found or not found.phrases:
             return Fixed(text, [])
-        changes = []
+        changes: list[Change] = []
         for clause, first, end in self._runs(found, text):
             if " ".join(clause.words[first:end]) in found.phrases:
                 start, stop = widen_to_space(text, *clause.span(first, end))
+                if changes and start <= changes[-1].end:  # two phrases sharing the space between
+                    start = changes.pop().start
                 changes.append(Change(start, stop, "", REASON, 0.9))
         return splice(text, STEP, changes)
 

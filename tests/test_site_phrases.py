@@ -30,14 +30,15 @@ def paste(text: str, phrase: str, lang: str, nth: int) -> str:
     return text[:point] + (" " + phrase if lang == "en" else phrase) + text[point:]
 
 
-def site(lang: str, every: int = 3) -> tuple[list[Document], list[str]]:
+def site(lang: str, every: int = 3, phrases: list[str] | None = None) -> tuple[list[Document], list[str]]:
     """The language's hosts as one site; of every `every` documents, the first gets the first
     phrase and the second the second (a site spreads its keywords over different pages)."""
+    phrases = phrases or PHRASES[lang]
     docs, originals = [], []
     for i, text in enumerate(TEXTS[lang]):
         pasted = text
-        if i % every < len(PHRASES[lang]):
-            pasted = paste(text, PHRASES[lang][i % every], lang, 7 * i)
+        if i % every < len(phrases):
+            pasted = paste(text, phrases[i % every], lang, 7 * i)
         docs.append(Document(id=f"{lang}{i}", text=pasted, metadata={"site": f"{lang}.example"}))
         originals.append(text)
     return docs, originals
@@ -58,6 +59,27 @@ def test_pasted_phrases_are_removed_and_nothing_else(lang: str) -> None:
     for before, after in zip(pasted, out):
         assert unsplice(after.text, after.edits) == before
         assert all(edit.reason == REASON and edit.step == "site-phrases" for edit in after.edits)
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases"),
+    [
+        ("en", ["Buy direct", "Save big"]),  # common words only, but capitalised mid-sentence
+        ("zh", ["蚁力神", "有意者"]),  # three Han characters
+        ("zh", ["外环站台北侧、内环站台南侧设有换乘通道口"]),  # a clause holding a mark: removed whole
+    ],
+)
+def test_short_phrases_and_clauses_with_marks_are_removed(lang: str, phrases: list[str]) -> None:
+    docs, originals = site(lang, phrases=phrases)
+    assert [doc.text for doc in run(SitePhrases(), docs)] == originals
+
+
+def test_common_words_pasted_in_lower_case_are_kept() -> None:
+    """`buy direct` in lower case is what a writer may write: without topical words or a
+    capital where no sentence starts, nothing shows it was pasted."""
+    docs, _ = site("en", phrases=["buy direct", "save big"])
+    pasted = [doc.text for doc in docs]
+    assert [doc.text for doc in run(SitePhrases(), docs)] == pasted
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -120,3 +142,20 @@ def test_a_crawl_jsonl_is_split_into_sites_by_url_host(tmp_path: Path) -> None:
     cleaned = {r["id"]: r["text"] for r in map(json.loads, (out / "documents.jsonl").read_text(encoding="utf-8").splitlines())}
     assert [cleaned[f"spam{i}"] for i in range(len(originals))] == originals
     assert [cleaned[f"news{i}"] for i in range(len(originals))] == originals
+
+
+@pytest.mark.parametrize(
+    ("phrase", "topical"),
+    [
+        ("für die", 0),  # German, French, Russian, Spanish function words recur on every page
+        ("dans les", 0),
+        ("в этом году", 0),
+        ("que los", 0),
+        ("hidden charges", 2),  # English topical words stay topical
+        ("consolidate debt", 2),
+    ],
+)
+def test_common_words_of_every_language_are_not_topical(phrase: str, topical: int) -> None:
+    from corpusclean._site_phrases import _content
+
+    assert len(_content(phrase.split())) == topical

@@ -12,6 +12,10 @@ untouched: natural recurring phrases (`Brett Kavanaugh`, `至关重要`) must su
 
 Metrics as in evaluate.py: span recall (80% of an insert's characters removed), damage (clean
 characters removed / clean characters), untouched documents unchanged.
+
+`--clean-sources` instead runs the step over every record of the corpora's language files with
+each source (an NTREX language file, a treebank, a Wikipedia set: 108 sites, 35,555 documents,
+eleven languages) read as one site, none holding inserts, and prints what it removes.
 """
 
 from __future__ import annotations
@@ -97,6 +101,25 @@ def evaluate(docs: list[dict]) -> dict[str, dict[str, float]]:
     return table
 
 
+SOURCE_FILES = ("en", "zh_hans", "zh_hant", "ja", "ko", "ru", "el", "fr", "de", "es", "pt", "langid")
+
+
+def clean_sources(corpora: Path) -> tuple[int, int, list[str]]:
+    """(sites, documents, removed texts) of the step over the clean corpora, one site per source."""
+    documents = []
+    for name in SOURCE_FILES:
+        with (corpora / f"{name}.jsonl").open(encoding="utf-8") as handle:
+            for line in handle:
+                r = json.loads(line)
+                site = f"{name}:{r.get('source')}|{r.get('kind')}|{r.get('lang')}"
+                documents.append(Document(id=str(len(documents)), text=r["text"], metadata={"site": site}))
+    step = SitePhrases()
+    step.fit(documents)
+    sites = len({doc.metadata["site"] for doc in documents})
+    removed = [edit.before for doc in documents for edit in step.apply(doc).edits]
+    return sites, len(documents), removed
+
+
 def fixture(docs: list[dict]) -> list[dict]:
     """Test hosts: the first 1,200 characters of 30 untouched English and 30 CMRC documents."""
     keep = []
@@ -111,7 +134,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--share", type=float, default=0.1)
     parser.add_argument("--write-fixture", type=Path)
+    parser.add_argument("--clean-sources", action="store_true")
     args = parser.parse_args()
+    if args.clean_sources:
+        sites, count, removed = clean_sources(args.corpora)
+        print(f"{sites} clean sites, {count} documents: {len(removed)} removals {sorted(set(removed))}")
+        return
     docs = build(args.corpora, args.seed, args.share)
     if args.write_fixture:
         args.write_fixture.write_text(json.dumps(fixture(docs), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
