@@ -155,6 +155,7 @@ def _content(words: Iterable[str]) -> set[int]:
 
 @lru_cache(maxsize=1)
 def _english_column() -> int:
+    """English's column in `zipf_table`."""
     return word_lists().languages.index("en")
 
 
