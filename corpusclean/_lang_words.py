@@ -98,17 +98,24 @@ def listed(word: str, language: str) -> bool:
     return bool((lists.columns[first:last] == lists.languages.index(language)).any())
 
 
+def _entries(found: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For words already in list form (`normal`): how many entries each has, and the indices
+    of those entries, word after word."""
+    lists = word_lists()
+    keys = np.fromiter((word_key(word) for word in found), np.uint64, len(found))
+    first = np.searchsorted(lists.keys, keys, "left")
+    counts = np.searchsorted(lists.keys, keys, "right") - first
+    entries = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    return counts, entries
+
+
 def zipf_table(found: list[str]) -> np.ndarray:
     """Zipf frequency of each word (rows) in each language's list (columns, as
     `word_lists().languages`); `FLOOR / 100` where a list lacks the word."""
     lists = word_lists()
-    keys = np.fromiter((word_key(normal(word)) for word in found), np.uint64, len(found))
-    first = np.searchsorted(lists.keys, keys, "left")
-    counts = np.searchsorted(lists.keys, keys, "right") - first
+    counts, entries = _entries([normal(word) for word in found])
     table = np.zeros((len(found), len(lists.languages)), dtype=np.int16)
-    rows = np.repeat(np.arange(len(found)), counts)
-    entries = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-    table[rows, lists.columns[entries]] = lists.gains[entries]
+    table[np.repeat(np.arange(len(found)), counts), lists.columns[entries]] = lists.gains[entries]
     return (table + FLOOR) / 100.0
 
 
@@ -117,10 +124,7 @@ def log_likelihoods(text: str) -> np.ndarray:
     words: `FLOOR` for each word, plus the gains of the entries the lists have for it."""
     lists = word_lists()
     found = words(text)
-    keys = np.fromiter((word_key(word) for word in found), np.uint64, len(found))
-    first = np.searchsorted(lists.keys, keys, "left")
-    counts = np.searchsorted(lists.keys, keys, "right") - first
-    entries = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    _, entries = _entries(found)
     gains = np.bincount(
         lists.columns[entries], weights=lists.gains[entries], minlength=len(lists.languages)
     )

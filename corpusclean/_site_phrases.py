@@ -195,6 +195,13 @@ class _Site:
     phrases: frozenset[str] = frozenset()
 
 
+def _capitalised(key: str, run: _Run, copies: int) -> bool:
+    """Whether an English phrase of everyday words is capitalised mid-sentence in most of its
+    `copies`, as pasted from a keyword list (`Buy direct`). Only English words count: German
+    capitalises every noun (`Teil der`)."""
+    return run.capitalised >= CAPITALISED_SHARE * copies and all(listed(word, "en") for word in key.split())
+
+
 class SitePhrases:
     """Corpus step removing keyword phrases pasted across many documents of one site."""
 
@@ -303,19 +310,11 @@ class SitePhrases:
         copies = sum(run.left.values())
         return (
             run.documents >= self._threshold(site)
-            and (len(_content(key.split())) >= 2 or self._capitalised(key, run))
+            and (len(_content(key.split())) >= 2 or _capitalised(key, run, copies))
             and max(run.left.values()) <= self.max_context_share * copies
             and max(run.right.values()) <= self.max_context_share * copies
             and (not run.han or run.evidence / copies >= self.min_paste_evidence)
         )
-
-    @staticmethod
-    def _capitalised(key: str, run: _Run) -> bool:
-        """Whether an English phrase of everyday words is capitalised mid-sentence, as pasted
-        from a keyword list (`Buy direct`). Only English words count: German capitalises every
-        noun (`Teil der`)."""
-        copies = sum(run.left.values())
-        return run.capitalised >= CAPITALISED_SHARE * copies and all(listed(word, "en") for word in key.split())
 
     def _sample_topics(self, name: str, text: str) -> None:
         """Sketch the document's topic for the site's baseline and for each suspect run in it."""

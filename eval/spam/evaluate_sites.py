@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
-from evaluate import donors, hosts, insert, phrases  # noqa: E402
+from evaluate import _records, donors, hosts, insert, phrases  # noqa: E402
 
 from corpusclean._document import Document  # noqa: E402
 from corpusclean._site_phrases import SitePhrases  # noqa: E402
@@ -108,11 +108,9 @@ def clean_sources(corpora: Path) -> tuple[int, int, list[str]]:
     """(sites, documents, removed texts) of the step over the clean corpora, one site per source."""
     documents = []
     for name in SOURCE_FILES:
-        with (corpora / f"{name}.jsonl").open(encoding="utf-8") as handle:
-            for line in handle:
-                r = json.loads(line)
-                site = f"{name}:{r.get('source')}|{r.get('kind')}|{r.get('lang')}"
-                documents.append(Document(id=str(len(documents)), text=r["text"], metadata={"site": site}))
+        for r in _records(corpora / f"{name}.jsonl"):
+            site = f"{name}:{r.get('source')}|{r.get('kind')}|{r.get('lang')}"
+            documents.append(Document(id=str(len(documents)), text=r["text"], metadata={"site": site}))
     step = SitePhrases()
     step.fit(documents)
     sites = len({doc.metadata["site"] for doc in documents})
