@@ -6,7 +6,9 @@ it. Target: fix_text at least as fast as ftfy.fix_text on clean text (ratio >= 1
 Garbled text: the same paragraphs garbled (UTF-8 read as GBK for CJK, with U+FFFD where GBK
 cannot decode, as most such text is; read as cp1252 for the rest),
 chars/s for fix_text and, on the Latin-1-family kinds it can repair, ftfy.fix_text; and
-frame-shifted Chinese (one byte dropped from each line's GBK/Big5 bytes, seeded).
+frame-shifted Chinese (one byte dropped from each line's GBK/Big5 bytes, seeded); and Traditional
+Chinese UTF-8 read as Big5 with U+FFFD (about one byte lost per character: the lattice decoding
+of `_lossy` at its most costly).
 Both libraries are warmed up (models loaded) before timing; best of --repeat runs.
 
     python benchmarks/bench_mojibake.py [--corpora DIR] [--per-script 300] [--repeat 3]
@@ -83,7 +85,9 @@ def main() -> None:
             position = rng.randrange(len(line.encode(codec, "ignore")))
             shifted.append(frame_garble(line, codec, position)[0])
         garbled_docs.append("\n".join(shifted))
-    names = [*SCRIPTS, "zh-Hans frame", "zh-Hant frame"]
+    big5 = paragraphs(args.corpora, "zh-Hant", args.per_script, "bench")
+    garbled_docs.append("\n".join(garble(line, ("utf-8", "cp950"), "replace") for line in big5))
+    names = [*SCRIPTS, "zh-Hans frame", "zh-Hant frame", "zh-Hant big5"]
     for name, document in zip(names, garbled_docs):
         ours = _rate(fix_text, [document], 1)
         theirs = _rate(ftfy.fix_text, [document], 1)

@@ -27,7 +27,6 @@ from typing import NamedTuple
 
 import regex
 
-from ._crosscodec import RECOVER_MARGIN
 from ._plausibility import model, rare_chars
 
 CODECS = {"gb18030": "gbk", "cp950": "big5"}
@@ -40,6 +39,8 @@ CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 LONE_TRAIL = regex.compile(r"(?<=[^\x00-\x7f])[\x40-\x7e](?![\x00-\x7f])")
 """A lone ASCII character 0x40–0x7E after a non-ASCII one (and before a non-ASCII one or the
 end): a trail byte the shifted reading met (`面被` → `韋Q`)."""
+RECOVER_MARGIN = 2.0
+"""Log-probability (nats) by which a recovered character must beat the next best to be trusted."""
 MAX_MARKS = 2
 """A dropped byte leaves at most one U+FFFD (a second may be unrelated); lines with more are
 lossy mojibake, not a frame shift."""

@@ -29,11 +29,12 @@ import ftfy
 import regex
 from ftfy.badness import is_bad
 
-from ._crosscodec import MIN_SCORE, Repair, best_repair, lossy_repair
+from ._crosscodec import MIN_SCORE, Repair, best_repair
 from ._document import Change, Fixed, splice
 from ._errors import ConfigError
 from ._frameshift import CODECS as CODEC_NAMES
 from ._frameshift import LONE_TRAIL, frame_repair
+from ._lossy import lossy_repair
 from ._normalize import converter_noise, without_converter_noise
 from ._plausibility import rare_chars, score
 

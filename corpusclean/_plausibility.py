@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import gzip
 import math
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cached_property, lru_cache
 from importlib import resources
+
+import numpy as np
 
 BIGRAM_WEIGHT = 0.6
 """Interpolation weight of P(b|a) against P(b): bigrams carry the order that mojibake breaks."""
@@ -74,14 +77,14 @@ class Model:
         if not text:
             return 0.0
         unigram, bigram, backoff, unknown = self.unigram, self.bigram, self.backoff, self.unknown
-        total = self._first(text[0]) if begin else unigram.get(text[0], unknown)
+        total = self.first(text[0]) if begin else unigram.get(text[0], unknown)
         for i in range(1, len(text)):
             pair = text[i - 1 : i + 1]
             value = bigram.get(pair)
             if value is None:
                 value = backoff.get(text[i], unknown)
             total += value
-        return total + self.end.get(text[-1], self.end_backoff) if end else total
+        return total + self.last(text[-1]) if end else total
 
     def between(
         self,
@@ -104,7 +107,7 @@ class Model:
         scores = []
         for ch in options:
             if first is not None:
-                value = self._first(ch) if begin else first.get(ch, unknown)
+                value = self.first(ch) if begin else first.get(ch, unknown)
             else:
                 value = bigram.get(before + ch)
                 if value is None:
@@ -113,14 +116,43 @@ class Model:
                 follow = bigram.get(ch + after)
                 value += backoff.get(after, unknown) if follow is None else follow
             elif line_end is not None:
-                value += line_end.get(ch, self.end_backoff)
+                value += self.last(ch)
             scores.append(value)
         return scores
 
-    def _first(self, ch: str) -> float:
+    def first(self, ch: str) -> float:
         """log P(ch | begin of line), backing off like a bigram."""
         value = self.begin.get(ch)
         return self.backoff.get(ch, self.unknown) if value is None else value
+
+    def transitions(self, previous: Sequence[str], chars: Sequence[str]) -> np.ndarray:
+        """log P(c | p) for every `p` of `previous` (rows) and `c` of `chars` (columns), as
+        `logprob` scores each pair: for decoders that weigh many candidates at once."""
+        ids, keys, values = self._pair_arrays
+        width = len(ids) + 1
+        rows = np.array([ids.get(p, -1) for p in previous], dtype=np.int64)
+        columns = np.array([ids.get(c, -1) for c in chars], dtype=np.int64)
+        wanted = (rows[:, None] + 1) * width + (columns[None, :] + 1)
+        found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        defaults = np.array([self.backoff.get(c, self.unknown) for c in chars])
+        return np.where(keys[found] == wanted, values[found], defaults[None, :])
+
+    @cached_property
+    def _pair_arrays(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        """(character ids, sorted pair keys, their log-probabilities) for `transitions`; a
+        character the model never saw (id −1) is in no pair."""
+        ids = {c: i for i, c in enumerate(self.unigram)}
+        width = len(ids) + 1
+        keyed = sorted(
+            ((ids[pair[0]] + 1) * width + ids[pair[1]] + 1, value)
+            for pair, value in self.bigram.items()
+        )
+        keys = np.array([key for key, _ in keyed], dtype=np.int64)
+        return ids, keys, np.array([value for _, value in keyed])
+
+    def last(self, ch: str) -> float:
+        """log P(end of line | ch)."""
+        return self.end.get(ch, self.end_backoff)
 
     def score(self, text: str) -> float:
         """Average log-probability per character (0 for empty text): higher is more plausible."""

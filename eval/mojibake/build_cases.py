@@ -2,10 +2,11 @@
 
 * tests/cases/mojibake.json — {label, original (garbled), fixed (expected), source-free text}:
   two short real lines per (script, chain) of evaluate.py, garbled strictly; plus lossy cases
-  (U+FFFD and `?`) and frame-shift cases (one byte dropped from GBK/Big5) whose exact recovery
-  is a known failure (`xfail: true`) when the current code misses them, so the file documents
-  what is and is not recovered; frame-shift cases also say whether the output guesses a
-  character wrong (`wrong: true`) instead of leaving U+FFFD.
+  (U+FFFD and `?`; UTF-8 read as GBK, Big5 and Shift-JIS) and frame-shift cases (one byte
+  dropped from GBK/Big5) whose exact recovery is a known failure (`xfail: true`) when the
+  current code misses them, so the file documents what is and is not recovered; lossy and
+  frame-shift cases also say whether the output guesses a character wrong (`wrong: true`)
+  instead of leaving U+FFFD.
 * tests/cases/negative_mojibake.json — clean lines that must come back byte-identical: 12 per
   script, 24 per Chinese script and Japanese with a lone ASCII letter between CJK characters
   (what a Big5 frame shift also makes: `，` → `A`), 24 symbol-heavy lines of the CPython
@@ -32,6 +33,8 @@ SEED = "mojibake-cases-1"
 MAX_CHARS = 80
 FRAME_CASES = 8
 """Frame-shift cases per Chinese script."""
+LOSSY_MISREAD = {"zh-Hans": "gb18030", "zh-Hant": "cp950", "ja": "cp932"}
+"""Lossy cases: UTF-8 text of each script read through this codec with U+FFFD (then `?`)."""
 
 
 def main() -> None:
@@ -58,18 +61,20 @@ def main() -> None:
                         "xfail": fix_text(bad) != line,
                     }
                 )
-        if script in ("zh-Hans", "ja"):
-            misread = "gb18030" if script == "zh-Hans" else "cp932"
+        if script in LOSSY_MISREAD:
+            misread = LOSSY_MISREAD[script]
             lossy = [line for line in pool if garble(line, ("utf-8", misread)) is None][:3]
             for line in lossy:
                 bad = garble(line, ("utf-8", misread), "replace")
                 for label, text in (("U+FFFD", bad), ("?", bad.replace("\ufffd", "?"))):
+                    fixed = fix_text(text)
                     cases.append(
                         {
                             "label": f"{script} lossy utf-8/{misread} {label}",
                             "original": text,
                             "fixed": line,
-                            "xfail": fix_text(text) != line,
+                            "xfail": fixed != line,
+                            "wrong": _guessed_wrong(line, text, fixed),
                         }
                     )
         if script in ("zh-Hans", "zh-Hant", "ja"):
@@ -114,19 +119,23 @@ def _frame_cases(script: str, pool: list[str]) -> list[dict]:
             continue
         bad, _ = frame_garble(line, codec, position)
         fixed = fix_text(bad)
-        wrong = len(fixed) != len(line) or any(
-            a != b and b != "\ufffd" for a, b in zip(line, fixed)
-        )
         cases.append(
             {
                 "label": f"{script} frame {codec}",
                 "original": bad,
                 "fixed": line,
                 "xfail": fixed != line,
-                "wrong": wrong and fixed != bad,
+                "wrong": _guessed_wrong(line, bad, fixed),
             }
         )
     return cases
+
+
+def _guessed_wrong(line: str, garbled: str, fixed: str) -> bool:
+    """True if repairing `garbled` changed it and put a wrong character (not U+FFFD) in `line`."""
+    if fixed == garbled:
+        return False
+    return len(fixed) != len(line) or any(a != b and b != "\ufffd" for a, b in zip(line, fixed))
 
 
 if __name__ == "__main__":
