@@ -317,12 +317,26 @@ def injected_repeats(text: str) -> list[Change]:
             continue
         score = min(1.0, 0.5 + 0.1 * len(breaks))
         for start, end in breaks:
-            if any(start < e and s < end for s, e in taken):
-                continue
-            start, end = widen_to_space(text, start, end)
-            taken.append((start, end))
-            changes.append(Change(start, end, "", REASON, score))
+            span = claim(text, taken, start, end)
+            if span is not None:
+                taken.append(span)
+                changes.append(Change(*span, "", REASON, score))
     return changes
+
+
+def claim(text: str, taken: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The span to remove for `text[start:end]` given the spans already `taken`: widened by one
+    space (`widen_to_space`) unless another removal has that space, None if the copy itself
+    overlaps one (two repeats, each widened towards the space between them, would otherwise
+    claim it twice and the edits could not be applied)."""
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(span[0] < e and s < span[1] for s, e in taken)
+
+    if not free((start, end)):
+        return None
+    wide = widen_to_space(text, start, end)
+    return wide if free(wide) else (start, end)
 
 
 def widen_to_space(text: str, start: int, end: int) -> tuple[int, int]:

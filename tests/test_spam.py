@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from corpusclean._document import unsplice
 from corpusclean._spam import FLAG, spam, remove_spam
-from corpusclean._spam_repeats import find_repeats
+from corpusclean._spam_repeats import claim, find_repeats
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "seeds"
@@ -143,3 +143,14 @@ def test_everyday_lexicon_phrases_are_flagged_not_removed() -> None:
 def test_a_phrase_the_caller_adds_is_removed_even_if_everyday() -> None:
     text = "The treaty was big deal ratified by both parliaments before it took effect."
     assert remove_spam(text, lexicon=["big deal"]) == "The treaty was ratified by both parliaments before it took effect."
+
+
+def test_two_removals_never_claim_the_same_space() -> None:
+    """`x A B. y`: A would take the space after it, B (before a full stop) the space before it;
+    the second removal stays unwidened instead of overlapping the first."""
+    text = "x A B. y"
+    taken = [claim(text, [], 2, 3)]
+    assert taken == [(2, 4)]
+    second = claim(text, taken, 4, 5)
+    assert second == (4, 5)
+    assert claim(text, [(2, 5)], 4, 5) is None  # the copy itself is already removed
