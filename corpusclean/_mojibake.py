@@ -184,7 +184,7 @@ def _search(line: str, rare: str, bad: bool) -> Repair | None:
     names = _rare_cjk_names(line, rare)
     if "\ufffd" in line or (_has_letter(line) and not names):
         found = best_repair(line)
-        if found is None and _has_marks(line) and score(line) <= DEEP_SEARCH_BELOW:
+        if found is None and _has_marks(line) and _unmarked_score(line) <= DEEP_SEARCH_BELOW:
             found = lossy_repair(line)
     if by_ftfy is not None and (found is None or by_ftfy.gain >= found.gain):
         return by_ftfy
@@ -279,9 +279,15 @@ def _restyle(
 def _lossy_marks(line: str) -> int:
     """Marks of lost bytes left in an implausible line (U+FFFD, `?` inside non-ASCII text)."""
     count = line.count("\ufffd") + sum(map(len, SUSPICIOUS_QUESTION.findall(line)))
-    if count and "\ufffd" not in line and score(SUSPICIOUS_QUESTION.sub("", line)) >= LOSSY_MIN_SCORE:
-        return 0  # judged without the marks: a line that is mostly `?` would otherwise look plausible
+    if count and "\ufffd" not in line and _unmarked_score(line) >= LOSSY_MIN_SCORE:
+        return 0
     return count
+
+
+def _unmarked_score(line: str) -> float:
+    """Plausibility of `line` without its `?` marks: ASCII `?` scores as ordinary text, so a
+    line that is mostly `?` (UTF-8 read as Big5, then saved) would otherwise look plausible."""
+    return score(SUSPICIOUS_QUESTION.sub("", line))
 
 
 def _narrow(before: str, after: str, reason: str, gain: float | None) -> Change:
