@@ -108,6 +108,8 @@ def recover(stream: list[int], misread: str) -> str | None:
     """The most likely UTF-8 text behind `stream` (bytes with `HOLE`s that `misread` failed on),
     with U+FFFD for each character over a hole whose posterior is below `TRUST`; None when no
     reading of the bytes is valid UTF-8."""
+    if not stream:
+        return ""
     edges = _edges(stream, misread)
     ending: dict[int, list[int]] = {0: []}  # byte offset -> nodes (indices) ending there
     nodes: list[tuple[_Edge, int]] = []  # (edge, index of its character)
