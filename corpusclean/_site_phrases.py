@@ -50,7 +50,7 @@ from corpusclean._junction import paste_evidence
 from corpusclean._lang_words import listed, word_lists, zipf_table
 from corpusclean._script import is_han, to_simplified_chars
 from corpusclean._site_repeat import site_of
-from corpusclean._spam_repeats import widen_to_space
+from corpusclean._spam_repeats import claim
 from corpusclean._spam_splice import common_pairs, common_words
 
 STEP = "site-phrases"
@@ -344,12 +344,13 @@ class SitePhrases:
         if not found or not found.phrases:
             return Fixed(text, [])
         changes: list[Change] = []
+        taken: list[tuple[int, int]] = []
         for clause, first, end in self._runs(found, text):
             if " ".join(clause.words[first:end]) in found.phrases:
-                start, stop = widen_to_space(text, *clause.span(first, end))
-                if changes and start <= changes[-1].end:  # two phrases sharing the space between
-                    start = changes.pop().start
-                changes.append(Change(start, stop, "", REASON, 0.9))
+                span = claim(text, taken, *clause.span(first, end))
+                if span is not None:
+                    taken.append(span)
+                    changes.append(Change(*span, "", REASON, 0.9))
         return splice(text, STEP, changes)
 
     def apply(self, doc: Document) -> Document:

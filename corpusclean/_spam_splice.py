@@ -34,6 +34,7 @@ import regex
 
 from corpusclean._lang_words import listed
 from corpusclean._script import to_simplified_chars
+from corpusclean._spam_repeats import widen_to_space
 
 DATA = Path(__file__).resolve().parent / "data"
 SPLICE = "keyword-splice"
@@ -148,7 +149,7 @@ def _lexicon_candidate(text: str, start: int, end: int, extra: Sequence[str]) ->
     phrase = text[start:end]
     everyday = _everyday(phrase) and phrase.casefold() not in {p.casefold() for p in extra}
     if inside and not everyday and text.casefold().count(phrase.casefold()) == 1:
-        start, end = _with_one_space(text, start, end)
+        start, end = widen_to_space(text, start, end)
         return Candidate(start, end, 0.9, LEXICON, "lexicon phrase inside a sentence")
     return Candidate(start, end, 0.6, LEXICON, "lexicon phrase")
 
@@ -171,13 +172,6 @@ def _continues(chars: str) -> bool:
     if _han(chars[0]):
         return True
     return chars[0] == " " and len(chars) > 1 and (chars[1].isalnum() or chars[1] == ",")
-
-
-def _with_one_space(text: str, start: int, end: int) -> tuple[int, int]:
-    """Take the space before a removed phrase along, so no double space is left."""
-    if start > 0 and text[start - 1] == " " and text[end : end + 1] == " ":
-        return start - 1, end
-    return start, end
 
 
 def _english_runs(text: str) -> list[Candidate]:
