@@ -24,7 +24,7 @@ from pathlib import Path
 import random
 
 from dataset import DEFAULT_CORPORA, ROOT, paragraphs, symbol_lines
-from evaluate import CHAINS, frame_garble, garble
+from evaluate import CHAINS, _guesses_right, frame_garble, garble
 
 from corpusclean._frameshift import LONE_TRAIL
 from corpusclean._mojibake import fix_text
@@ -133,9 +133,7 @@ def _frame_cases(script: str, pool: list[str]) -> list[dict]:
 
 def _guessed_wrong(line: str, garbled: str, fixed: str) -> bool:
     """True if repairing `garbled` changed it and put a wrong character (not U+FFFD) in `line`."""
-    if fixed == garbled:
-        return False
-    return len(fixed) != len(line) or any(a != b and b != "\ufffd" for a, b in zip(line, fixed))
+    return fixed != garbled and not _guesses_right(line, fixed)
 
 
 if __name__ == "__main__":
