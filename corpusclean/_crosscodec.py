@@ -25,11 +25,11 @@ import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
 
 from ._plausibility import rare_count, score
 
+DOUBLE_BYTE = ("gb18030", "cp950", "cp932", "cp949")
+"""Double-byte codecs (supersets stand for GBK, Big5, Shift-JIS, EUC-KR) that misread UTF-8:
+reversibly here, or with marks where a byte failed (`_lossy`)."""
 CHAINS: tuple[tuple[str, str], ...] = (
-    ("utf-8", "gb18030"),
-    ("utf-8", "cp950"),
-    ("utf-8", "cp932"),
-    ("utf-8", "cp949"),
+    *(("utf-8", misread) for misread in DOUBLE_BYTE),
     ("utf-8", "sloppy-windows-1252"),
     ("utf-8", "latin-1"),
     ("utf-8", "mac_roman"),
@@ -79,9 +79,10 @@ class Repair(NamedTuple):
     gain: float
 
 
-def label(chain: Iterable[tuple[str, str]]) -> str:
-    """`mojibake:utf-8/gbk` (written/misread), steps joined by `+` outermost mistake last."""
-    return "mojibake:" + "+".join(
+def label(chain: Iterable[tuple[str, str]], kind: str = "mojibake") -> str:
+    """`mojibake:utf-8/gbk` (`kind`:written/misread), steps joined by `+` outermost mistake
+    last."""
+    return f"{kind}:" + "+".join(
         f"{NAMES.get(true, true)}/{NAMES.get(misread, misread)}" for true, misread in chain
     )
 

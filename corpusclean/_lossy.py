@@ -21,21 +21,24 @@ judge it alone.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
-from ._crosscodec import MIN_GAIN, MIN_SCORE, Repair, label
+from ._crosscodec import DOUBLE_BYTE, MIN_GAIN, MIN_SCORE, Repair, label
 from ._plausibility import model, score
 
 MARKS = ("\ufffd", "?")
 """What a lost byte became: U+FFFD, or `?` once the text was saved to a legacy encoding."""
-MISREAD = ("gb18030", "cp950", "cp932", "cp949")
-"""Double-byte codecs that may have misread UTF-8 (supersets stand for GBK, Big5, Shift-JIS,
-EUC-KR)."""
 MAX_CHARS = 2000
 """Longer lines are only flagged (decoding cost grows with length × candidates²)."""
+MAX_MARKS_PER_CHAR = 6
+"""Lines with more marks per surviving non-ASCII character are only flagged: a misreading
+leaves garbled characters between its marks (UTF-8 read as Big5: at most 4 marks per character
+in the evaluation), while a run of marks alone (binary data decoded with replacement) holds
+nothing to re-frame and would cost seconds."""
 TRUST = 0.95
 """Posterior a character covering a hole needs to be placed (training split: 0 of 618
 characters placed wrong in GBK and Shift-JIS lines at 0.95, against 1.7–2.0% for the window
@@ -77,21 +80,23 @@ def lossy_repair(line: str) -> Repair | None:
         if mark not in line:
             continue
         parts = line.split(mark)
-        base = score("".join(parts))
-        for misread in MISREAD:
+        kept = "".join(parts)
+        if len(parts) - 1 > MAX_MARKS_PER_CHAR * (len(kept) - len(kept.encode("ascii", "ignore"))):
+            continue
+        base = score(kept)
+        for misread in DOUBLE_BYTE:
             try:
                 stream = _with_holes([part.encode(misread) for part in parts])
             except UnicodeEncodeError:
                 continue
-            text = recover(stream, misread)
+            text = recover(stream, misread, literal=mark if mark.isascii() else None)
             if text is None:
                 continue
             value = score(text.replace("\ufffd", ""))
             if value >= MIN_SCORE and value - base >= MIN_GAIN and (
                 best is None or value - base > best.gain
             ):
-                reason = "lossy-reframe:" + label([("utf-8", misread)])[len("mojibake:") :]
-                best = Repair(text, reason, value - base)
+                best = Repair(text, label([("utf-8", misread)], "lossy-reframe"), value - base)
     return best
 
 
@@ -104,44 +109,55 @@ def _with_holes(pieces: list[bytes]) -> list[int]:
     return stream
 
 
-def recover(stream: list[int], misread: str) -> str | None:
+def recover(stream: list[int], misread: str, literal: str | None = None) -> str | None:
     """The most likely UTF-8 text behind `stream` (bytes with `HOLE`s that `misread` failed on),
     with U+FFFD for each character over a hole whose posterior is below `TRUST`; None when no
-    reading of the bytes is valid UTF-8."""
+    reading of the bytes is valid UTF-8.
+
+    `literal`: the mark was an ASCII character (`?`) that the text may also hold for real (a URL's
+    query, a half-width question mark), so each hole may also be read as that character.
+    """
     if not stream:
         return ""
-    edges = _edges(stream, misread)
+    m = model()
     ending: dict[int, list[int]] = {0: []}  # byte offset -> nodes (indices) ending there
     nodes: list[tuple[_Edge, int]] = []  # (edge, index of its character)
     alpha: list[float] = []
     best: list[float] = []
     back: list[int] = []
-    matrices: list[tuple[_Edge, list[int], np.ndarray, int]] = []
-    for edge in edges:
+    links: list[tuple[_Edge, list[int], np.ndarray | float, int]] = []
+    for edge in _edges(stream, misread, literal):
         if edge.start not in ending:
             continue  # unreachable
         previous = ending[edge.start]
-        table = _transitions([nodes[i][0].chars[nodes[i][1]] for i in previous], edge.chars)
         first = len(nodes)
-        if previous:
-            before = np.array([alpha[i] for i in previous])[:, None] + table
-            viterbi = np.array([best[i] for i in previous])[:, None] + table
-            alpha.extend(_logsumexp(before))
-            best.extend(viterbi.max(axis=0))
-            back.extend(previous[j] for j in viterbi.argmax(axis=0))
+        table: np.ndarray | float
+        if len(previous) == 1 and len(edge.chars) == 1:  # a link of a chain: no choice here
+            (before,) = previous
+            table = _transition(nodes[before][0].chars[nodes[before][1]], edge.chars[0])
+            alpha.append(alpha[before] + table)
+            best.append(best[before] + table)
+            back.append(before)
         else:
-            alpha.extend(table[0])
-            best.extend(table[0])
-            back.extend([-1] * len(edge.chars))
+            table = _transitions([nodes[i][0].chars[nodes[i][1]] for i in previous], edge.chars)
+            if previous:
+                viterbi = np.array([best[i] for i in previous])[:, None] + table
+                alpha.extend(_logsumexp(np.array([alpha[i] for i in previous])[:, None] + table))
+                best.extend(viterbi.max(axis=0))
+                back.extend(previous[j] for j in viterbi.argmax(axis=0))
+            else:
+                alpha.extend(table[0])
+                best.extend(table[0])
+                back.extend([-1] * len(edge.chars))
         nodes.extend((edge, k) for k in range(len(edge.chars)))
         ending.setdefault(edge.end, []).extend(range(first, len(nodes)))
-        matrices.append((edge, previous, table, first))
+        links.append((edge, previous, table, first))
     final = ending.get(len(stream))
     if not final:
         return None
-    closing = {i: model().last(nodes[i][0].chars[nodes[i][1]]) for i in final}
+    closing = {i: m.last(nodes[i][0].chars[nodes[i][1]]) for i in final}
     total = _logsumexp(np.array([[alpha[i] + closing[i] for i in final]]).T)[0]
-    beta = _backward(matrices, closing, len(nodes))
+    beta = _backward(links, closing, len(nodes))
     path = [max(final, key=lambda i: best[i] + closing[i])]
     while back[path[-1]] >= 0:
         path.append(back[path[-1]])
@@ -152,24 +168,40 @@ def recover(stream: list[int], misread: str) -> str | None:
     out = []
     for node in path:
         edge, k = nodes[node]
-        trusted = not edge.hole or np.exp(alpha[node] + beta[node] - total) >= trust
+        trusted = not edge.hole or math.exp(alpha[node] + beta[node] - total) >= trust
         out.append(edge.chars[k] if trusted else "\ufffd")
     return "".join(out)
 
 
 def _backward(
-    matrices: list[tuple[_Edge, list[int], np.ndarray, int]], closing: dict[int, float], size: int
-) -> np.ndarray:
-    """log P(rest of the line | node) for every node, from the transition tables of `recover`."""
-    beta = np.full(size, -np.inf)
+    links: list[tuple[_Edge, list[int], np.ndarray | float, int]],
+    closing: dict[int, float],
+    size: int,
+) -> list[float]:
+    """log P(rest of the line | node) for every node, from the transitions of `recover`."""
+    beta = [-math.inf] * size
     for index, value in closing.items():
         beta[index] = value
-    for edge, previous, table, first in reversed(matrices):
+    for edge, previous, table, first in reversed(links):
         if not previous:
             continue
-        after = beta[first : first + len(edge.chars)]
-        beta[previous] = np.logaddexp(beta[previous], _logsumexp((table + after[None, :]).T))
+        if isinstance(table, float):
+            (before,) = previous
+            beta[before] = _logaddexp(beta[before], table + beta[first])
+            continue
+        after = np.array(beta[first : first + len(edge.chars)])
+        for index, value in zip(previous, _logsumexp((table + after[None, :]).T)):
+            beta[index] = _logaddexp(beta[index], float(value))
     return beta
+
+
+def _logaddexp(one: float, other: float) -> float:
+    """log(exp(one) + exp(other)) for two floats, −inf allowed."""
+    if one < other:
+        one, other = other, one
+    if other == -math.inf:
+        return one
+    return one + math.log1p(math.exp(other - one))
 
 
 def _logsumexp(values: np.ndarray) -> np.ndarray:
@@ -180,6 +212,13 @@ def _logsumexp(values: np.ndarray) -> np.ndarray:
         return safe + np.log(np.exp(values - safe).sum(axis=0))
 
 
+def _transition(previous: str, ch: str) -> float:
+    """log P(ch | previous character), as `Model.logprob` scores the pair."""
+    m = model()
+    value = m.bigram.get(previous + ch)
+    return m.backoff.get(ch, m.unknown) if value is None else value
+
+
 def _transitions(previous: list[str], chars: tuple[str, ...]) -> np.ndarray:
     """log P(char | previous character) for each pair (the line's begin when none)."""
     m = model()
@@ -188,11 +227,14 @@ def _transitions(previous: list[str], chars: tuple[str, ...]) -> np.ndarray:
     return m.transitions(previous, chars)
 
 
-def _edges(stream: list[int], misread: str) -> list[_Edge]:
-    """Every way to read a character at each byte offset, in offset order."""
+def _edges(stream: list[int], misread: str, literal: str | None = None) -> list[_Edge]:
+    """Every way to read a character at each byte offset, in offset order (a hole also as the
+    `literal` mark itself, when given)."""
     edges: list[_Edge] = []
     size_of = len(stream)
     for start, lead in enumerate(stream):
+        if literal is not None and lead == HOLE:
+            edges.append(_Edge(start, start + 1, (literal,), False))
         for size in (2, 3, 4) if lead == HOLE else (_utf8_size(lead),):
             end = start + size
             if not size or end > size_of:
@@ -238,7 +280,7 @@ def _candidates(chunk: tuple[int, ...], following: int, misread: str) -> tuple[s
     return tuple(chars[i] for i in np.flatnonzero(fits)[:MAX_CANDIDATES])
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=None)
 def _failing(misread: str, following: int) -> np.ndarray:
     """Which byte values (a mask over 0–255) `misread` cannot decode when `following` comes
     next: any of 0x80–0xFF when the next byte is itself lost or the line ends."""

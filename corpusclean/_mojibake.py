@@ -16,7 +16,8 @@ clean line is never rewritten because its neighbour was broken. Each line goes t
 5. optionally, OpenCC script conversion and opt-in width/quote normalisation.
 
 Metadata written: `flags` (list; `lossy-marks` when U+FFFD or a suspicious `?` remains in a line
-that could not be re-framed) and `quality.lossy_marks` (how many such marks remain).
+after repair — a line that could not be re-framed, or one whose lost characters could not all be
+told apart) and `quality.lossy_marks` (how many such marks remain).
 """
 
 from __future__ import annotations

@@ -102,12 +102,11 @@ class Model:
         ends it — then the line boundary is `ch`'s other neighbour.
         """
         bigram, backoff, unknown = self.bigram, self.backoff, self.unknown
-        first = self.unigram if not before else None
-        line_end = self.end if end and not after else None
+        at_end = end and not after
         scores = []
         for ch in options:
-            if first is not None:
-                value = self.first(ch) if begin else first.get(ch, unknown)
+            if not before:
+                value = self.first(ch) if begin else self.unigram.get(ch, unknown)
             else:
                 value = bigram.get(before + ch)
                 if value is None:
@@ -115,7 +114,7 @@ class Model:
             if after:
                 follow = bigram.get(ch + after)
                 value += backoff.get(after, unknown) if follow is None else follow
-            elif line_end is not None:
+            elif at_end:
                 value += self.last(ch)
             scores.append(value)
         return scores

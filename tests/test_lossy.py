@@ -92,3 +92,19 @@ def test_clean_text_is_not_a_lossy_repair() -> None:
     """A clean line holding a real `?` or U+FFFD is not re-read as lost bytes."""
     for line in ["你好吗?我很好。", "第二章\ufffd开始", "What? 真的吗？", "価格は?円です"]:
         assert lossy_repair(line) is None
+
+
+def test_a_real_question_mark_does_not_block_a_lossy_repair() -> None:
+    """With `?` as the mark, a line that also holds a real `?` (a URL's query) is still repaired:
+    each `?` may be read as itself."""
+    original = "更多详情请见网站 http://example.com/a?id=3 或致电我们的客服热线。"
+    garbled = original.encode("utf-8").decode("gb18030", "replace").replace("\ufffd", "?")
+    repaired = lossy_repair(garbled)
+    assert repaired is not None and repaired.text == original
+    assert repaired.reason == "lossy-reframe:utf-8/gbk"
+
+
+def test_a_line_of_marks_alone_is_not_searched() -> None:
+    """Binary data decoded with replacement holds nothing to re-frame (and would cost seconds)."""
+    assert lossy_repair("\ufffd" * 1999) is None
+    assert lossy_repair("abc " + "\ufffd" * 500) is None
