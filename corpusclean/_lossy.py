@@ -275,9 +275,19 @@ def _candidates(chunk: tuple[int, ...], following: int, misread: str) -> tuple[s
     fits = np.ones(len(chars), dtype=bool)
     holes = [k for k, value in enumerate(chunk) if value == HOLE]
     for column, k in enumerate(holes):
+        if k + 1 < len(chunk) and chunk[k + 1] == HOLE:  # the next byte was lost too
+            fits &= _pair_failing(misread)[values[:, column], values[:, column + 1]]
+            continue
         after = chunk[k + 1] if k + 1 < len(chunk) else following
         fits &= _failing(misread, after)[values[:, column]]
     return tuple(chars[i] for i in np.flatnonzero(fits)[:MAX_CANDIDATES])
+
+
+@lru_cache(maxsize=None)
+def _pair_failing(misread: str) -> np.ndarray:
+    """`_failing` for every next byte at once: [value, following] is True where `misread`
+    cannot decode `value` before `following`."""
+    return np.array([_failing(misread, following) for following in range(256)]).T
 
 
 @lru_cache(maxsize=None)
