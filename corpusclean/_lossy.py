@@ -92,7 +92,10 @@ def lossy_repair(line: str) -> Repair | None:
             text = recover(stream, misread, literal=mark if mark.isascii() else None)
             if text is None:
                 continue
-            value = score(text.replace("\ufffd", ""))
+            known = text.replace("\ufffd", "")
+            if known.isascii():
+                continue  # nothing but marks came back: no repair, the line stays flagged
+            value = score(known)
             if value >= MIN_SCORE and value - base >= MIN_GAIN and (
                 best is None or value - base > best.gain
             ):

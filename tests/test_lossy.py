@@ -108,3 +108,11 @@ def test_a_line_of_marks_alone_is_not_searched() -> None:
     """Binary data decoded with replacement holds nothing to re-frame (and would cost seconds)."""
     assert lossy_repair("\ufffd" * 1999) is None
     assert lossy_repair("abc " + "\ufffd" * 500) is None
+
+
+def test_a_line_nothing_came_back_from_is_left_as_it_is() -> None:
+    """`南朗鎮政府` read as Big5 keeps no character whole and none is trusted: turning the garbled
+    line into five U+FFFD would score as a huge gain (an empty text scores 0), so it is no repair."""
+    garbled = "南朗鎮政府".encode("utf-8").decode("cp950", "replace")
+    assert recover(_with_holes([p.encode("cp950") for p in garbled.split("\ufffd")]), "cp950") == "\ufffd" * 5
+    assert lossy_repair(garbled) is None
