@@ -270,7 +270,8 @@ def _utf8_size(lead: int) -> int:
 @lru_cache(maxsize=65536)
 def _candidates(chunk: tuple[int, ...], following: int, misread: str) -> tuple[str, ...]:
     """Known characters whose UTF-8 bytes fit `chunk`, each hole taking a value that `misread`
-    fails on before the byte after it (`following`: the next byte of the stream)."""
+    fails on before the byte after it (`following`: the next byte of the stream); two adjacent
+    holes must fail as a pair."""
     shape = _shapes().get(chunk)
     if shape is None:
         return ()
