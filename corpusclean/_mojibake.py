@@ -17,7 +17,8 @@ clean line is never rewritten because its neighbour was broken. Each line goes t
 
 Metadata written: `flags` (list; `lossy-marks` when U+FFFD or a suspicious `?` remains in a line
 after repair — a line that could not be re-framed, or one whose lost characters could not all be
-told apart) and `quality.lossy_marks` (how many such marks remain).
+told apart) and `lossy_marks` (how many such marks remain; the `quality` step turns marks into
+a strength in [0, 1] under `quality.lossy_marks`).
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def repair(
     fixed = splice(text, STEP, changes)
     metadata: dict[str, Any] = {}
     if lossy:
-        metadata = {"flags": ["lossy-marks"], "quality": {"lossy_marks": lossy}}
+        metadata = {"flags": ["lossy-marks"], "lossy_marks": lossy}
     return Fixed(fixed.text, fixed.edits, metadata)
 
 

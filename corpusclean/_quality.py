@@ -33,6 +33,8 @@ _LOSSY = regex.compile(r"(?<=\p{Han})\?+(?=\p{Han}|\s)|\?+(?=\p{Han})|^\?(?=\s*\
 """Question marks left where an encoder could not map a character (`環??冃`, `? 就平陰縣`).
 Only `?` touching Han text counts: `???` after English words is emphasis, and a Chinese question
 ends with the full-width `？`."""
+_REPLACEMENT = regex.compile("\ufffd+")
+"""A run of U+FFFD: bytes a decoder could not read."""
 
 _BOUND_START = set("着们得")
 """Han characters that cannot open a text: a document starting with one was cut mid-sentence."""
@@ -87,8 +89,9 @@ def _stripped_numerals(text: str) -> float:
 
 
 def _lossy_marks(text: str) -> float:
-    """Runs of `?` where characters were lost to an encoding that could not hold them."""
-    return _saturate(len(_LOSSY.findall(text)), 3)
+    """Runs of `?` or U+FFFD where characters were lost to an encoding that could not hold them
+    (U+FFFD: also what the repair step leaves for a lost character it could not tell apart)."""
+    return _saturate(len(_LOSSY.findall(text)) + len(_REPLACEMENT.findall(text)), 3)
 
 
 def _scrambled_order(text: str) -> float:

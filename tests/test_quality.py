@@ -54,3 +54,23 @@ def test_quality_never_edits_and_scores_in_range(text: str) -> None:
 @given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8))
 def test_clean_sentences_have_no_flags(sentences: list[str]) -> None:
     assert "flags" not in quality("\n".join(sentences)).metadata
+
+
+def test_replacement_characters_count_as_lossy_marks() -> None:
+    """U+FFFD left by a decoder (or by the repair step for a character it could not tell
+    apart) is damage like a `?` run: flagged and scored, not only counted by the repair step."""
+    fixed = quality("根據印尼法規\ufffd定，來自海外的資金\ufffd\ufffd物資和人員只\ufffd在災難現場。")
+    assert "lossy-marks" in fixed.metadata["flags"]
+    assert fixed.metadata["quality"]["lossy_marks"] == 1.0
+    assert fixed.metadata["quality"]["score"] == pytest.approx(1 - PENALTIES["lossy-marks"])
+
+
+def test_repair_count_and_quality_strength_do_not_overwrite_each_other() -> None:
+    """The repair step's count of marks left (`lossy_marks`) and the quality step's strength
+    (`quality.lossy_marks`) are separate keys of one document's metadata."""
+    from corpusclean import clean_text
+
+    garbled = "根據印尼法規規定，來自海外的資金、物資和人員只有在災難現場被宣佈為國家災區後方可進入災區。"
+    doc = clean_text(garbled.encode("utf-8").decode("cp950", "replace"))
+    assert doc.metadata["lossy_marks"] > 10
+    assert doc.metadata["quality"]["lossy_marks"] == 1.0

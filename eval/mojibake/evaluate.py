@@ -7,7 +7,7 @@ Kinds (each item is a real paragraph garbled by a known mistake; "exact" = repai
 * partial    — 4 clean lines with one garbled line among them (random chain), whole text compared;
 * lossy      — UTF-8 read as GBK/Big5/Shift-JIS with U+FFFD for undecodable bytes, and the same
                with every U+FFFD saved as `?`; also reported: "flagged" = exact, or
-               `quality.lossy_marks` > 0 and no character guessed wrong (the line left as it was,
+               `lossy_marks` > 0 and no character guessed wrong (the line left as it was,
                or repaired except for U+FFFD where a byte could not be recovered); and per lost
                character (one whose bytes include a lost byte): the share recovered, guessed
                wrong, or left as a mark;
@@ -249,7 +249,7 @@ def main() -> None:
         stats[0] += 1
         stats[1] += exact
         if kind in LOSSY_KINDS:  # "flagged" = exact, or marks left and counted (nothing guessed)
-            flagged = fixed.metadata.get("quality", {}).get("lossy_marks", 0) > 0
+            flagged = fixed.metadata.get("lossy_marks", 0) > 0
             kept = fixed.text == garbled or _guesses_right(original, fixed.text)
             stats[3] += exact or (flagged and kept)
             for index, value in enumerate(per_mark(original, garbled, fixed.text, lost)):
