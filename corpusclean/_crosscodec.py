@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
+import regex
 
 from ._plausibility import rare_count, score
 
@@ -67,6 +68,29 @@ MIN_GAIN = 2.5
 """Nats per character a repair must gain: garbling costs 5–10, clean look-alikes gain < 1."""
 MIN_SCORE = -9.0
 """A repair must itself read as real text (clean paragraphs score about -4 to -8)."""
+SEGMENT_MIN_CHARS = 4
+"""Shorter runs are not repaired alone: two or three characters rarely carry the evidence (at
+3, clean `恰恰恰` and `灰鼠皮` in the corpora were re-read as `リリリ` and `η公ブ`)."""
+CJK_SEGMENT_RARE = 0.34
+"""Share of rare characters a run needs before it is searched (clean CJK text: up to ~20%)."""
+_HIGH_LATIN_CLASS = (
+    r"\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013-\u203a\u20ac\u2122"
+)
+_SEGMENT = regex.compile(r"[^\x00-\x7f\s，。、；：！？「」『』（）《》〈〉【】“”‘’…—]+")
+_LATIN_SEGMENT = regex.compile(
+    rf"(?:[{_HIGH_LATIN_CLASS}]|(?<=[{_HIGH_LATIN_CLASS}])[\x40-\x7e](?![\x00-\x7f]))+"
+)
+"""A run of non-ASCII characters between spaces and the punctuation of clean CJK text (a
+misreading turns a clause into other characters but leaves the marks around it; it also makes
+marks of its own, `︽`, `｡`, so those do not split a run)."""
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_HANGUL = regex.compile(r"\p{Hangul}")
+_HIGH_LATIN = regex.compile(rf"[{_HIGH_LATIN_CLASS}]")
+_LATIN_STRETCH = regex.compile(rf"[{_HIGH_LATIN_CLASS}]{{{SEGMENT_MIN_CHARS}}}")
+"""Four high-Latin characters in a row: the only lines `_LATIN_SEGMENT` runs are looked for in."""
+"""What cp1252 makes of bytes 0x80–0xFF (GBK/Big5 text read as cp1252: `ÕâÐ©¼Ò`; a Big5 trail
+byte in the ASCII range stays a letter between them, `¨Fºz¸¡¦a`)."""
 SECOND_STEP_GAIN = 1.0
 """A two-step repair must beat the best one-step repair by this much: prefer the simpler story."""
 
@@ -134,3 +158,61 @@ def _best(
             if best is None or value > best[0]:
                 best = (value, text, chain)
     return best
+
+
+def segment_repair(line: str) -> Repair | None:
+    """`line` with each garbled stretch repaired alone, when the line as a whole is not mojibake.
+
+    Pages mix sources: a clean sentence may hold one clause pasted from a GBK-misread snippet
+    (`今天天气很好，鎴戜滑鍘诲叕鍥…，然后回家吃饭。`). The stretches tried are the runs between
+    ASCII characters, spaces and CJK punctuation (which such a misreading leaves alone) that
+    hold at least `SEGMENT_MIN_CHARS` characters and look garbled (`_garbled_run`); each must
+    pass `best_repair` by itself, so a clean run (a name) is left as it is. Latin and Cyrillic
+    words are ftfy's (`decode_inconsistent_utf8`) or the whole line's.
+    """
+    if rare_count(line) < 2 and not _LATIN_STRETCH.search(line):
+        return None  # a garbled stretch holds two rare characters at least (see _garbled_run)
+    runs = [
+        run
+        for run in _SEGMENT.finditer(line)
+        if run.end() - run.start() >= SEGMENT_MIN_CHARS and _garbled_run(run.group())
+    ]
+    if _LATIN_STRETCH.search(line):
+        runs += [run for run in _LATIN_SEGMENT.finditer(line) if _latin_run(run.group())]
+    pieces: list[str] = []
+    reasons: list[str] = []
+    cursor = 0
+    for run in sorted(runs, key=lambda run: run.start()):
+        text = run.group()
+        if run.start() < cursor:
+            continue
+        found = best_repair(text)
+        if found is None or len(_CJK.findall(found.text)) * 2 < len(found.text):
+            continue  # only CJK comes back from a stretch (`ßÄÖÜ` read as KOI8-R is `ъджэ`)
+        pieces += [line[cursor : run.start()], found.text]
+        reasons.append(found.reason)
+        cursor = run.end()
+    if not reasons:
+        return None
+    repaired = "".join(pieces) + line[cursor:]
+    reason = max(set(reasons), key=reasons.count)
+    return Repair(repaired, reason, score(repaired) - score(line))
+
+
+def _garbled_run(text: str) -> bool:
+    """True if `text` may be a misread clause: mostly CJK, a third of it rare, not Hangul alone
+    (misread bytes come out as Han and kana; a Korean word of rare syllables is a word). A
+    single Cyrillic or Latin word (`НАЙДЖЕЛ` in capitals) re-read through another single-byte
+    codec can look more plausible than it is, so such runs are left to ftfy and the whole-line
+    search."""
+    return (
+        rare_count(text) >= CJK_SEGMENT_RARE * len(text)
+        and len(_HANGUL.findall(text)) < len(text)
+        and len(_CJK.findall(text)) * 2 >= len(text)
+    )
+
+
+def _latin_run(text: str) -> bool:
+    """True if `text` may be CJK read as cp1252: high-Latin characters, but for ASCII ones
+    among them (Big5 trail bytes), and at least `SEGMENT_MIN_CHARS` of them."""
+    return len(_HIGH_LATIN.findall(text)) >= SEGMENT_MIN_CHARS

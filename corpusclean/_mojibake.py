@@ -31,7 +31,7 @@ import ftfy
 import regex
 from ftfy.badness import is_bad
 
-from ._crosscodec import MIN_SCORE, Repair, best_repair
+from ._crosscodec import MIN_SCORE, Repair, best_repair, segment_repair
 from ._document import Change, Fixed, splice
 from ._errors import ConfigError
 from ._frameshift import CODECS as CODEC_NAMES
@@ -188,6 +188,8 @@ def _search(line: str, rare: str, bad: bool) -> Repair | None:
         found = best_repair(line)
         if found is None and _has_marks(line) and _unmarked_score(line) <= DEEP_SEARCH_BELOW:
             found = lossy_repair(line)
+    if found is None and _has_letter(line):  # not mojibake as a whole: a stretch of it may be
+        found = segment_repair(line)
     if by_ftfy is not None and (found is None or by_ftfy.gain >= found.gain):
         return by_ftfy
     if found is not None or by_ftfy is not None:

@@ -274,3 +274,41 @@ def test_unknown_script_option_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError):
         repair("x", script="klingon")  # type: ignore[arg-type]
+
+
+CLAUSE = regex.compile(r"[^，。、；：！？「」（）\s]{6,}")
+
+
+@pytest.mark.parametrize(
+    ("script", "chain"),
+    [
+        ("zh-Hans", ("utf-8", "gb18030")),
+        ("zh-Hans", ("gb18030", "sloppy-windows-1252")),
+        ("zh-Hant", ("cp950", "sloppy-windows-1252")),
+        ("zh-Hant", ("utf-8", "gb18030")),
+        ("ja", ("utf-8", "gb18030")),
+    ],
+)
+def test_one_garbled_clause_inside_a_clean_line_is_repaired(script: str, chain: tuple) -> None:
+    """A clause pasted from a misread snippet into a clean line is repaired alone: the line as a
+    whole is not mojibake, so only the stretch between punctuation is searched."""
+    repaired = 0
+    lines = [c["text"] for c in CLEAN if c["label"] == f"clean {script}"]
+    for line in lines:
+        for clause in CLAUSE.finditer(line):
+            try:
+                bad = clause.group().encode(chain[0]).decode(chain[1])
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            garbled = line[: clause.start()] + bad + line[clause.end() :]
+            fixed = repair(garbled).text
+            assert fixed.startswith(line[: clause.start()])  # the clean text around it is kept
+            assert fixed.endswith(line[clause.end() :])
+            repaired += fixed == line
+    assert repaired >= 2
+
+
+def test_a_run_of_accented_capitals_is_not_a_garbled_clause() -> None:
+    """Only CJK may come back from a stretch repaired alone: `ßÄÖÜ` read as KOI8-R is `ъджэ`."""
+    line = "Müller schreibt die Umlaute ßÄÖÜ und Äöü in seinem Namen."
+    assert repair(line).text == line

@@ -15,7 +15,10 @@ Kinds (each item is a real paragraph garbled by a known mistake; "exact" = repai
                (as browsers and Python's "replace" do); "flagged" and per lost character as for
                lossy (lost: the character that held the dropped byte, and each character whose
                byte became U+FFFD);
-* clean      — >= 300 clean paragraphs per script plus symbol-heavy code lines: must be unchanged.
+* clean      — >= 300 clean paragraphs per script plus symbol-heavy code lines: must be unchanged;
+* segment    — a CJK line with one clause (six characters or more between punctuation) garbled
+               by a CJK chain and the rest clean: mojibake inside part of a line. Not one of the
+               issue's kinds, so reported apart from the macro average.
 
 For ftfy's own kinds (UTF-8 read as cp1252/latin-1/mac_roman, once or twice) `ftfy.fix_encoding`
 is scored on the same items. Fixed seed; prints one table and the macro average over kinds.
@@ -30,6 +33,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import random
+import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -76,6 +80,11 @@ CHAINS = {
 }
 FTFY_KINDS = {("utf-8", "sloppy-windows-1252"), ("utf-8", "latin-1"), ("utf-8", "mac_roman")}
 LOSSY_KINDS = ("lossy", "frame")
+SEGMENT_SCRIPTS = ("zh-Hans", "zh-Hant", "ja", "ko")
+CLAUSE = re.compile(r"[^，。、；：！？「」（）\s]+")
+"""A clause of CJK text: the stretch between two punctuation marks or spaces."""
+EXTRA_KINDS = ("clean", "segment")
+"""Kinds outside the macro over the issue's repair kinds (`segment` is reported on its own)."""
 Item = tuple[str, str, str, str, bool, tuple[int, ...]]
 """(kind, cell, original, garbled, ftfy_kind, indices of the original's lost characters)."""
 _lost_bytes: list[range] = []
@@ -198,8 +207,30 @@ def items(corpora: Path, per_cell: int, *, heldout: bool = True) -> list[Item]:
                 bad, lost = frame_garble(text, codec, position)
                 if bad != text:
                     out.append(("frame", script, text, bad, False, lost))
+        if script in SEGMENT_SCRIPTS:
+            out += _segment_items(script, pool, chains, per_cell)
     for line in symbol_lines(400, SEED):
         out.append(("clean", "symbols", line, line, False, ()))
+    return out
+
+
+def _segment_items(script: str, pool: list[str], chains: list, per_cell: int) -> list[Item]:
+    """Lines with one clause (a stretch between punctuation, six characters or more) garbled by
+    a CJK chain, the rest clean: mojibake pasted into part of a line."""
+    rng = random.Random(f"{SEED}-segment-{script}")
+    cjk = [chain for chain in chains if chain not in FTFY_KINDS]
+    out: list[Item] = []
+    for text in pool:
+        if len(out) >= per_cell:
+            break
+        clauses = [m for m in CLAUSE.finditer(text) if len(m.group()) >= 6]
+        if len(clauses) < 2:
+            continue
+        clause = rng.choice(clauses)
+        bad = garble(clause.group(), rng.choice(cjk))
+        if bad is not None and bad != clause.group():
+            garbled = text[: clause.start()] + bad + text[clause.end() :]
+            out.append(("segment", script, text, garbled, False, ()))
     return out
 
 
@@ -291,7 +322,7 @@ def main() -> None:
             else ""
         )
         print(f"{kind:8} n={n:5} exact={exact / n:.3f}{lossy_text}{ftfy_text}")
-    repair_kinds = [k for k in per_kind if k != "clean"]
+    repair_kinds = [k for k in per_kind if k not in EXTRA_KINDS]
     macro = sum(per_kind[k][1] / per_kind[k][0] for k in repair_kinds) / len(repair_kinds)
     print(f"macro exact over repair kinds ({', '.join(sorted(repair_kinds))}): {macro:.3f}")
     safe = sum(per_kind[k][3] / per_kind[k][0] for k in repair_kinds) / len(repair_kinds)
