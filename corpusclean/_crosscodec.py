@@ -73,24 +73,33 @@ SEGMENT_MIN_CHARS = 4
 3, clean `恰恰恰` and `灰鼠皮` in the corpora were re-read as `リリリ` and `η公ブ`)."""
 CJK_SEGMENT_RARE = 0.34
 """Share of rare characters a run needs before it is searched (clean CJK text: up to ~20%)."""
+SEGMENT_CJK_RESULT = 0.8
+"""Share of CJK characters a stretch repaired alone must come back with: what such a stretch
+hides is a CJK clause (`ßÄÖÜ` read as KOI8-R is `ъджэ`; a half-CJK `ο菲` is no repair)."""
+_SEGMENT = regex.compile(r"[^\x00-\x7f\s，。、；：！？「」『』（）《》〈〉【】“”‘’…—]+")
+"""A run of non-ASCII characters between spaces and the punctuation of clean CJK text (a
+misreading turns a clause into other characters but leaves the marks around it; it also makes
+marks of its own, `︽`, `｡`, `·`, so those do not split a run)."""
 _HIGH_LATIN_CLASS = (
     r"\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013-\u203a\u20ac\u2122"
 )
-_SEGMENT = regex.compile(r"[^\x00-\x7f\s，。、；：！？「」『』（）《》〈〉【】“”‘’…—]+")
+"""What cp1252 makes of bytes 0x80–0xFF (GBK/Big5 text read as cp1252: `ÕâÐ©¼Ò`)."""
 _LATIN_SEGMENT = regex.compile(
     rf"(?:[{_HIGH_LATIN_CLASS}]|(?<=[{_HIGH_LATIN_CLASS}])[\x40-\x7e](?![\x00-\x7f]))+"
 )
-"""A run of non-ASCII characters between spaces and the punctuation of clean CJK text (a
-misreading turns a clause into other characters but leaves the marks around it; it also makes
-marks of its own, `︽`, `｡`, so those do not split a run)."""
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_HANGUL = regex.compile(r"\p{Hangul}")
-_HIGH_LATIN = regex.compile(rf"[{_HIGH_LATIN_CLASS}]")
+"""A run of `_HIGH_LATIN_CLASS` characters, with the ASCII letters a Big5 trail byte leaves
+among them (`²{¦s®]`)."""
 _LATIN_STRETCH = regex.compile(rf"[{_HIGH_LATIN_CLASS}]{{{SEGMENT_MIN_CHARS}}}")
 """Four high-Latin characters in a row: the only lines `_LATIN_SEGMENT` runs are looked for in."""
-"""What cp1252 makes of bytes 0x80–0xFF (GBK/Big5 text read as cp1252: `ÕâÐ©¼Ò`; a Big5 trail
-byte in the ASCII range stays a letter between them, `¨Fºz¸¡¦a`)."""
+_HIGH_LATIN = regex.compile(rf"[{_HIGH_LATIN_CLASS}]")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_HANGUL = regex.compile(r"\p{Hangul}")
+CJK_AS_CP1252 = tuple(
+    chain for chain in CHAINS if chain[1] == "sloppy-windows-1252" and chain[0] in DOUBLE_BYTE
+)
+"""The only chains a high-Latin run is undone by: GBK, Big5, Shift-JIS or EUC-KR read as
+cp1252 (dashes or degree signs in a row are no Big5 read twice: `––––` is not `藩藩`)."""
 SECOND_STEP_GAIN = 1.0
 """A two-step repair must beat the best one-step repair by this much: prefer the simpler story."""
 
@@ -119,21 +128,22 @@ def undo(text: str, true: str, misread: str) -> str | None:
         return None
 
 
-def best_repair(line: str) -> Repair | None:
+def best_repair(line: str, chains: tuple[tuple[str, str], ...] = CHAINS) -> Repair | None:
     """The most plausible one- or two-step reversal of `line`, if it is clearly better.
 
     Candidates with at least as many rare characters as the line are not scored: a real repair
     turns rare characters into common ones, and skipping the rest keeps clean text fast.
+    `chains`: the mistakes considered (all of `CHAINS` by default), one or two steps deep.
     """
     rare = rare_count(line)
     first: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-    for chain in CHAINS:
+    for chain in chains:
         candidate = undo(line, *chain)
         if candidate is not None and candidate != line:
             first.append((candidate, (chain,)))
     second = []
     for candidate, (outer,) in first:
-        for chain in CHAINS:
+        for chain in chains:
             again = undo(candidate, *chain)
             if again is not None and again != candidate and again != line:
                 second.append((again, (chain, outer)))
@@ -166,37 +176,42 @@ def segment_repair(line: str) -> Repair | None:
     Pages mix sources: a clean sentence may hold one clause pasted from a GBK-misread snippet
     (`今天天气很好，鎴戜滑鍘诲叕鍥…，然后回家吃饭。`). The stretches tried are the runs between
     ASCII characters, spaces and CJK punctuation (which such a misreading leaves alone) that
-    hold at least `SEGMENT_MIN_CHARS` characters and look garbled (`_garbled_run`); each must
-    pass `best_repair` by itself, so a clean run (a name) is left as it is. Latin and Cyrillic
-    words are ftfy's (`decode_inconsistent_utf8`) or the whole line's.
+    hold at least `SEGMENT_MIN_CHARS` characters and look garbled (`_garbled_run`), and runs
+    of high-Latin characters (`_latin_run`: CJK read as cp1252, undone only by those chains).
+    Each must pass `best_repair` by itself and come back as CJK, so a clean run (a name, a row
+    of dashes) is left as it is. The reason is the first stretch's. Latin and Cyrillic words are
+    ftfy's (`decode_inconsistent_utf8`) or the whole line's.
     """
-    if rare_count(line) < 2 and not _LATIN_STRETCH.search(line):
+    latin = _LATIN_STRETCH.search(line) is not None
+    if rare_count(line) < 2 and not latin:
         return None  # a garbled stretch holds two rare characters at least (see _garbled_run)
     runs = [
-        run
+        (run, CHAINS)
         for run in _SEGMENT.finditer(line)
         if run.end() - run.start() >= SEGMENT_MIN_CHARS and _garbled_run(run.group())
     ]
-    if _LATIN_STRETCH.search(line):
-        runs += [run for run in _LATIN_SEGMENT.finditer(line) if _latin_run(run.group())]
+    if latin:
+        runs += [
+            (run, CJK_AS_CP1252)
+            for run in _LATIN_SEGMENT.finditer(line)
+            if _latin_run(run.group())
+        ]
     pieces: list[str] = []
     reasons: list[str] = []
     cursor = 0
-    for run in sorted(runs, key=lambda run: run.start()):
-        text = run.group()
+    for run, chains in sorted(runs, key=lambda item: item[0].start()):
         if run.start() < cursor:
+            continue  # inside a stretch already repaired
+        found = best_repair(run.group(), chains)
+        if found is None or len(_CJK.findall(found.text)) < SEGMENT_CJK_RESULT * len(found.text):
             continue
-        found = best_repair(text)
-        if found is None or len(_CJK.findall(found.text)) * 2 < len(found.text):
-            continue  # only CJK comes back from a stretch (`ßÄÖÜ` read as KOI8-R is `ъджэ`)
         pieces += [line[cursor : run.start()], found.text]
         reasons.append(found.reason)
         cursor = run.end()
     if not reasons:
         return None
     repaired = "".join(pieces) + line[cursor:]
-    reason = max(set(reasons), key=reasons.count)
-    return Repair(repaired, reason, score(repaired) - score(line))
+    return Repair(repaired, reasons[0], score(repaired) - score(line))
 
 
 def _garbled_run(text: str) -> bool:
@@ -213,6 +228,7 @@ def _garbled_run(text: str) -> bool:
 
 
 def _latin_run(text: str) -> bool:
-    """True if `text` may be CJK read as cp1252: high-Latin characters, but for ASCII ones
-    among them (Big5 trail bytes), and at least `SEGMENT_MIN_CHARS` of them."""
-    return len(_HIGH_LATIN.findall(text)) >= SEGMENT_MIN_CHARS
+    """True if `text` may be CJK read as cp1252: at least `SEGMENT_MIN_CHARS` high-Latin
+    characters (ASCII ones among them are Big5 trail bytes), and not one character repeated
+    (`°°°°`, `‹‹‹‹`: a row of marks)."""
+    return len(_HIGH_LATIN.findall(text)) >= SEGMENT_MIN_CHARS and len(set(text)) > 2

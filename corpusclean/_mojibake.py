@@ -189,12 +189,27 @@ def _search(line: str, rare: str, bad: bool) -> Repair | None:
         if found is None and _has_marks(line) and _unmarked_score(line) <= DEEP_SEARCH_BELOW:
             found = lossy_repair(line)
     if found is None and _has_letter(line):  # not mojibake as a whole: a stretch of it may be
-        found = segment_repair(line)
+        return _with_stretches(line, by_ftfy) or _call(_frame_shift, line, not names)
     if by_ftfy is not None and (found is None or by_ftfy.gain >= found.gain):
         return by_ftfy
     if found is not None or by_ftfy is not None:
         return found
     return _call(_frame_shift, line, not names)
+
+
+def _with_stretches(line: str, by_ftfy: Repair | None) -> Repair | None:
+    """`line` with its garbled CJK stretches repaired (`segment_repair`), then ftfy's repairs
+    of what is left; ftfy's repair alone when no stretch is garbled. Stretches go first: ftfy
+    would rewrite part of a GBK stretch read as cp1252 (`ÒâÊ¶` → `Òâʶ`) and spoil it."""
+    stretches = segment_repair(line)
+    if stretches is None:
+        return by_ftfy
+    text, reason = stretches.text, stretches.reason
+    if by_ftfy is not None and is_bad(text):
+        fixed, steps = ftfy.fix_and_explain(text, config=SAFE_CONFIG)
+        if fixed != text:
+            text, reason = fixed, f"{reason}+{_ftfy_reason(steps)}"
+    return Repair(text, reason, score(text) - score(line))
 
 
 @lru_cache(maxsize=4096)

@@ -312,3 +312,28 @@ def test_a_run_of_accented_capitals_is_not_a_garbled_clause() -> None:
     """Only CJK may come back from a stretch repaired alone: `ßÄÖÜ` read as KOI8-R is `ъджэ`."""
     line = "Müller schreibt die Umlaute ßÄÖÜ und Äöü in seinem Namen."
     assert repair(line).text == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Seite 1 –––– Öffnungszeiten",
+        "東京 –––– 齋藤",
+        "°°°° 龔鑫淼",
+        "Öffnungszeiten ‹‹‹‹ Seite",
+        "Preis ‰‰‰‰ ¢¢¢¢ ÜÜÜÜ øøøø",
+    ],
+)
+def test_a_row_of_marks_is_not_cjk_read_as_cp1252(line: str) -> None:
+    """Found in review: `––––` undone as Big5 read twice came back as `藩藩藩藩`."""
+    assert repair(line).text == line
+
+
+def test_latin_mojibake_and_a_garbled_cjk_clause_in_one_line() -> None:
+    """Both are repaired, in one pass: the CJK stretch first (ftfy would rewrite part of it),
+    then ftfy's repair of the rest."""
+    clause = "我们去公园散步".encode("gb18030").decode("sloppy-windows-1252")
+    line = f"今天天气很好，{clause}。Prix : CafÃ© crÃ¨me"
+    fixed = repair(line)
+    assert fixed.text == "今天天气很好，我们去公园散步。Prix : Café crème"
+    assert repair(fixed.text).text == fixed.text
