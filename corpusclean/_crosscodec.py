@@ -81,10 +81,11 @@ _SEGMENT = regex.compile(r"[^\x00-\x7f\s，。、；：！？「」『』（）�
 misreading turns a clause into other characters but leaves the marks around it; it also makes
 marks of its own, `︽`, `｡`, `·`, so those do not split a run)."""
 _HIGH_LATIN_CLASS = (
-    r"\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013-\u203a\u20ac\u2122"
 )
-"""What cp1252 makes of bytes 0x80–0xFF (GBK/Big5 text read as cp1252: `ÕâÐ©¼Ò`)."""
+"""What cp1252 makes of bytes 0x80–0xFF (GBK/Big5 text read as cp1252: `ÕâÐ©¼Ò`), the C1
+controls included: the bytes cp1252 leaves undefined (Shift-JIS read as cp1252: `ƒ\x8f\x81[`)."""
 _LATIN_SEGMENT = regex.compile(
     rf"(?:[{_HIGH_LATIN_CLASS}]|(?<=[{_HIGH_LATIN_CLASS}])[\x40-\x7e](?![\x00-\x7f]))+"
 )
