@@ -137,7 +137,7 @@ def recover(stream: list[int], misread: str, literal: str | None = None) -> str 
         table: np.ndarray | float
         if len(previous) == 1 and len(edge.chars) == 1:  # a link of a chain: no choice here
             (before,) = previous
-            table = _transition(nodes[before][0].chars[nodes[before][1]], edge.chars[0])
+            table = m.pair(nodes[before][0].chars[nodes[before][1]], edge.chars[0])
             alpha.append(alpha[before] + table)
             best.append(best[before] + table)
             back.append(before)
@@ -213,13 +213,6 @@ def _logsumexp(values: np.ndarray) -> np.ndarray:
     safe = np.where(np.isfinite(top), top, 0.0)
     with np.errstate(divide="ignore"):
         return safe + np.log(np.exp(values - safe).sum(axis=0))
-
-
-def _transition(previous: str, ch: str) -> float:
-    """log P(ch | previous character), as `Model.logprob` scores the pair."""
-    m = model()
-    value = m.bigram.get(previous + ch)
-    return m.backoff.get(ch, m.unknown) if value is None else value
 
 
 def _transitions(previous: list[str], chars: tuple[str, ...]) -> np.ndarray:

@@ -101,23 +101,24 @@ class Model:
         `begin` (with `before` empty): `ch` starts the line; `end` (with `after` empty): `ch`
         ends it — then the line boundary is `ch`'s other neighbour.
         """
-        bigram, backoff, unknown = self.bigram, self.backoff, self.unknown
         at_end = end and not after
         scores = []
         for ch in options:
             if not before:
-                value = self.first(ch) if begin else self.unigram.get(ch, unknown)
+                value = self.first(ch) if begin else self.unigram.get(ch, self.unknown)
             else:
-                value = bigram.get(before + ch)
-                if value is None:
-                    value = backoff.get(ch, unknown)
+                value = self.pair(before, ch)
             if after:
-                follow = bigram.get(ch + after)
-                value += backoff.get(after, unknown) if follow is None else follow
+                value += self.pair(ch, after)
             elif at_end:
                 value += self.last(ch)
             scores.append(value)
         return scores
+
+    def pair(self, previous: str, ch: str) -> float:
+        """log P(ch | previous character), as `logprob` scores each pair (unigram back-off)."""
+        value = self.bigram.get(previous + ch)
+        return self.backoff.get(ch, self.unknown) if value is None else value
 
     def first(self, ch: str) -> float:
         """log P(ch | begin of line), backing off like a bigram."""
