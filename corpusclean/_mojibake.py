@@ -184,17 +184,16 @@ def _search(line: str, rare: str, bad: bool) -> Repair | None:
             by_ftfy = Repair(fixed, _ftfy_reason(steps), score(fixed) - score(line))
     found = None
     names = _rare_cjk_names(line, rare)
-    if "\ufffd" in line or (_has_letter(line) and not names):
+    letter = _has_letter(line)
+    if "\ufffd" in line or (letter and not names):
         found = best_repair(line)
         if found is None and _has_marks(line) and _unmarked_score(line) <= DEEP_SEARCH_BELOW:
             found = lossy_repair(line)
-    if found is None and _has_letter(line):  # not mojibake as a whole: a stretch of it may be
-        return _with_stretches(line, by_ftfy) or _call(_frame_shift, line, not names)
-    if by_ftfy is not None and (found is None or by_ftfy.gain >= found.gain):
-        return by_ftfy
-    if found is not None or by_ftfy is not None:
-        return found
-    return _call(_frame_shift, line, not names)
+    if found is not None:
+        return by_ftfy if by_ftfy is not None and by_ftfy.gain >= found.gain else found
+    if letter:  # not mojibake as a whole: a stretch of it may be
+        by_ftfy = _with_stretches(line, by_ftfy)
+    return by_ftfy or _call(_frame_shift, line, not names)
 
 
 def _with_stretches(line: str, by_ftfy: Repair | None) -> Repair | None:
