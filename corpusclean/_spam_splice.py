@@ -33,7 +33,7 @@ from typing import Sequence
 import regex
 
 from corpusclean._lang_words import listed
-from corpusclean._script import to_simplified_chars
+from corpusclean._script import is_han, to_simplified_chars
 from corpusclean._spam_repeats import widen_to_space
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -169,7 +169,7 @@ def _continues(chars: str) -> bool:
     """True when the sentence goes on past these neighbouring characters (nearest first)."""
     if not chars:
         return False
-    if _han(chars[0]):
+    if is_han(chars[0]):
         return True
     return chars[0] == " " and len(chars) > 1 and (chars[1].isalnum() or chars[1] == ",")
 
@@ -244,13 +244,13 @@ def _han_runs(text: str) -> list[Candidate]:
         novel_at = [
             i
             for i in range(s0, s1 - 1)
-            if _han(simplified[i]) and _han(simplified[i + 1]) and pairs[simplified[i : i + 2]] == 1
+            if is_han(simplified[i]) and is_han(simplified[i + 1]) and pairs[simplified[i : i + 2]] == 1
             and simplified[i : i + 2] not in common
         ]
         for run in _pair_runs(novel_at):
             start, end = run[0], run[-1] + 2
-            han_left = sum(_han(ch) for ch in simplified[s0:start])
-            han_right = sum(_han(ch) for ch in simplified[end:s1])
+            han_left = sum(is_han(ch) for ch in simplified[s0:start])
+            han_right = sum(is_han(ch) for ch in simplified[end:s1])
             if han_left + han_right < 4 or len(run) < ZH_MIN_NOVEL:
                 continue
             score = NOVELTY_CAP * min(1.0, (len(run) - 2) / 14) * len(run) / (end - start - 1)
@@ -268,7 +268,3 @@ def _pair_runs(positions: list[int]) -> list[list[int]]:
         else:
             runs.append([i])
     return runs
-
-
-def _han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
