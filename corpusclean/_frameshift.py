@@ -29,8 +29,8 @@ import regex
 
 from ._plausibility import model, rare_chars
 
-CODECS = {"gb18030": "gbk", "cp950": "big5"}
-"""Double-byte codecs searched (supersets stand for GBK/GB2312 and Big5) and their names."""
+CODECS = ("gb18030", "cp950")
+"""Double-byte codecs searched (supersets stand for GBK/GB2312 and Big5)."""
 MARK = "\ufffd"
 BYTES = bytes(b for b in range(0x40, 0xFF) if b != 0x7F)
 """Candidate values of a lost byte: every lead (0x81–0xFE) and trail (0x40–0x7E, 0x80–0xFE)."""
@@ -55,7 +55,6 @@ MIN_UNSEEN_DROP = 2
 fewer is enough when every garbled pair is unseen and the repair makes no ASCII character)."""
 MIN_GAIN = 7.0
 """Total nats a repair must gain over the garbled run (one garbled character costs 5–15)."""
-KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 MIN_EVIDENCE = 5.0
 """Nats the trusted characters alone must gain (see `FrameRepair.evidence`)."""
 MIN_GAIN_PER_CHAR = 2.0

@@ -31,10 +31,9 @@ import ftfy
 import regex
 from ftfy.badness import is_bad
 
-from ._crosscodec import MIN_SCORE, Repair, best_repair, segment_repair
+from ._crosscodec import MIN_SCORE, NAMES, Repair, best_repair, segment_repair
 from ._document import Change, Fixed, splice
 from ._errors import ConfigError
-from ._frameshift import CODECS as CODEC_NAMES
 from ._frameshift import LONE_TRAIL, frame_repair
 from ._lossy import lossy_repair
 from ._normalize import converter_noise, without_converter_noise
@@ -225,7 +224,7 @@ def _frame_shift(line: str, rare_sites: bool) -> Repair | None:
     fixed = line[: found.start] + found.text + line[found.end :]
     if score(fixed.replace("\ufffd", "").replace("?", "")) < MIN_SCORE:
         return None  # the rest of the line is garbled too (lossy mojibake), not a dropped byte
-    return Repair(fixed, f"frame-shift:{CODEC_NAMES[found.codec]}", found.gain / len(line))
+    return Repair(fixed, f"frame-shift:{NAMES[found.codec]}", found.gain / len(line))
 
 
 def _has_letter(line: str) -> bool:
