@@ -238,14 +238,14 @@ class SitePhrases:
             if site.documents < self.min_site_documents:
                 site.grams = Counter()  # too small to judge: its grams are not needed again
         for doc in docs:
-            if not doc.dropped and self._big_enough(site_of(doc)):
-                self._count_runs(site_of(doc), doc.text)
+            if not doc.dropped and self._big_enough(name := site_of(doc)):
+                self._count_runs(name, doc.text)
         for site in self._sites.values():
             site.runs = {key: run for key, run in site.runs.items() if self._suspect(site, key, run)}
         if any(site.runs for site in self._sites.values()):
             for doc in docs:
-                if not doc.dropped and self._sites[site_of(doc)].runs:
-                    self._sample_topics(site_of(doc), doc.text)
+                if not doc.dropped and self._sites[name := site_of(doc)].runs:
+                    self._sample_topics(name, doc.text)
         for site in self._sites.values():
             site.phrases = frozenset(self._off_topic(site))
             site.runs, site.sample = {}, []
