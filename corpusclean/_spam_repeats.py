@@ -164,7 +164,21 @@ def is_title_line(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if not (_ONLY_MARKS.fullmatch(text[line_start:start]) and _ONLY_MARKS.fullmatch(text[end:line_end])):
         return False
-    return sum(1 for line in text[:line_start].split("\n") if line.strip()) < TITLE_LINES
+    return line_start < _title_zone(text)
+
+
+def _title_zone(text: str) -> int:
+    """Offset just past the first `TITLE_LINES` non-empty lines (past the end when there are
+    fewer): a line starting before it is among them. Only the top of the text is read, however
+    long the document and however many copies ask."""
+    position = seen = 0
+    while seen < TITLE_LINES:
+        newline = text.find("\n", position)
+        if newline < 0:
+            return len(text) + 1
+        seen += bool(text[position:newline].strip())
+        position = newline + 1
+    return position
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
