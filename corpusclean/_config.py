@@ -58,6 +58,9 @@ class Config:
     """For `check`: languages a document may have; empty means any."""
     corpus_root: str | None = None
     """For `check`: the corpus folder new files are compared against for duplicates."""
+    spam_lexicon: tuple[str, ...] = ()
+    """Files of the user's own spam phrases (one per line, `#` comments), added to the spam
+    step's shipped lexicon: the phrases a site is known to paste."""
     warnings: tuple[str, ...] = ()
     """For `check`: steps or `step/reason` codes reported but not failing the check."""
     steps: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -143,8 +146,15 @@ def load_config(path: str | Path | None = None, start: str | Path = ".") -> Conf
     if path.name == "pyproject.toml" or "tool" in data:
         data = data.get("tool", {}).get("corpusclean", {})
     config = config_from_mapping(data, origin=str(path))
-    if config.corpus_root and not Path(config.corpus_root).is_absolute():
-        # a corpus root in a file means "relative to that file", wherever the command runs
-        root = path.parent / config.corpus_root
-        config = config.with_(corpus_root=os.path.relpath(root) if root.exists() else str(root))
-    return config
+    # a path in a file means "relative to that file", wherever the command runs
+    if config.corpus_root:
+        config = config.with_(corpus_root=_relative_to(path, config.corpus_root))
+    return config.with_(spam_lexicon=tuple(_relative_to(path, p) for p in config.spam_lexicon))
+
+
+def _relative_to(config_file: Path, value: str) -> str:
+    """`value`, a path written in `config_file`, as a path usable from the working directory."""
+    if Path(value).is_absolute():
+        return value
+    resolved = config_file.parent / value
+    return os.path.relpath(resolved) if resolved.exists() else str(resolved)

@@ -21,7 +21,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from corpusclean._config import Config
 from corpusclean._document import Document, Fixed
@@ -154,10 +154,22 @@ def build_document_steps(config: Config) -> list[Step]:
         if name not in DOCUMENT_STEPS:
             continue
         fixer = _resolve(DOCUMENT_STEPS, name)
-        steps.append(FixerStep(name, fixer, _checked_options(name, fixer, config.steps.get(name, {}))))
+        options = _checked_options(name, fixer, config.steps.get(name, {}))
+        if name == "spam" and config.spam_lexicon:
+            options["lexicon"] = _user_lexicon(options.get("lexicon", ()), config.spam_lexicon)
+        steps.append(FixerStep(name, fixer, options))
         if name == "quality" and config.min_quality is not None:
             steps.append(QualityGate(config.min_quality))
     return steps
+
+
+def _user_lexicon(phrases: Sequence[str], files: Sequence[str]) -> tuple[str, ...]:
+    """The spam step's `lexicon` option joined with the phrases of the `spam_lexicon` files."""
+    from corpusclean._spam_splice import read_lexicon
+
+    if isinstance(phrases, str):
+        raise ConfigError("steps.spam.lexicon must be a list of phrases, not one string")
+    return (*phrases, *(phrase for path in files for phrase in read_lexicon(path)))
 
 
 def build_corpus_steps(config: Config) -> list[CorpusStep]:

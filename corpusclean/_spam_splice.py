@@ -32,6 +32,7 @@ from typing import Sequence
 
 import regex
 
+from corpusclean._errors import ConfigError
 from corpusclean._lang_words import listed
 from corpusclean._script import is_han, to_simplified_chars
 from corpusclean._spam_repeats import widen_to_space
@@ -85,6 +86,15 @@ def _lines(name: str) -> frozenset[str]:
     return frozenset(line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line)
 
 
+def read_lexicon(path: str | Path) -> tuple[str, ...]:
+    """The phrases of a user's lexicon file: one per line; blank lines and `#` comments skipped."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"spam lexicon {path}: cannot be read as UTF-8 text ({error})") from None
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
 def common_words() -> frozenset[str]:
     """English words too common to say anything about a document's topic."""
     return _lines("spam_common_en.txt")
@@ -131,24 +141,28 @@ def candidates(text: str, lexicon: Sequence[str] = (), novelty: bool = True) -> 
     `novelty=False` skips the novelty runs, whose score never exceeds `NOVELTY_CAP`: a caller
     whose thresholds lie above that saves most of the time.
     """
-    found = [_lexicon_candidate(text, start, end, lexicon) for start, end in _lexicon_hits(text, lexicon)]
+    user = frozenset(p.casefold() for p in lexicon)
+    found = [_lexicon_candidate(text, start, end, user) for start, end in _lexicon_hits(text, lexicon)]
     if novelty:
         found += _english_runs(text) + _han_runs(text)
     return sorted(found, key=lambda c: (-c.score, c.start))
 
 
-def _lexicon_candidate(text: str, start: int, end: int, extra: Sequence[str]) -> Candidate:
-    """A lexicon phrase: sure when it occurs once, glued inside a sentence, and is not made of
-    everyday words only; doubtful when it stands between punctuation (a heading or list item of
-    the document's own), recurs (the document is about it: an article on the 四海帮 gang names it
-    throughout), or is a shipped phrase that ordinary prose also writes (`subject to`,
-    `make money`, `资金短缺`: see `_everyday`). A phrase the caller added is the caller's
-    decision and is never held back that way."""
-    before, after = text[start - 2 : start], text[end : end + 2]
-    inside = _continues(before[::-1]) and _continues(after)
+def _lexicon_candidate(text: str, start: int, end: int, user: frozenset[str]) -> Candidate:
+    """A lexicon phrase. A shipped one is sure when it occurs once, glued inside a sentence, and
+    is not made of everyday words only; doubtful when it stands between punctuation (a heading or
+    list item of the document's own), recurs (the document is about it: an article on the 四海帮
+    gang names it throughout), or is a phrase that ordinary prose also writes (`subject to`,
+    `make money`, `资金短缺`: see `_everyday`). A phrase the caller added (`user`, case-folded) is
+    the caller's decision: sure wherever it runs on into a sentence on either side, so a pasted
+    phrase that ends at a comma goes too; only a line or list item of its own is kept."""
+    before, after = _continues(text[start - 2 : start][::-1]), _continues(text[end : end + 2])
     phrase = text[start:end]
-    everyday = _everyday(phrase) and phrase.casefold() not in {p.casefold() for p in extra}
-    if inside and not everyday and text.casefold().count(phrase.casefold()) == 1:
+    if phrase.casefold() in user:
+        sure = before or after
+    else:
+        sure = before and after and text.casefold().count(phrase.casefold()) == 1 and not _everyday(phrase)
+    if sure:
         start, end = widen_to_space(text, start, end)
         return Candidate(start, end, 0.9, LEXICON, "lexicon phrase inside a sentence")
     return Candidate(start, end, 0.6, LEXICON, "lexicon phrase")

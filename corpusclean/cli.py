@@ -53,6 +53,7 @@ examples:
   corpusclean clean web/ -o out --skip dedup --workers 2
   corpusclean explain seeds/001_d93929fd7f9786e3.txt   show every edit with its reason
   corpusclean check new_docs/*.txt --against corpus/   lint files before they are committed
+  corpusclean clean site/ -o out --spam-lexicon site_keywords.txt   remove a site's known keyword phrases
   corpusclean dupes corpus/                       list clusters of (near-)duplicate documents
 
 settings can also live in [tool.corpusclean] of pyproject.toml or in .corpusclean.toml;
@@ -75,6 +76,10 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--id-field", metavar="NAME", help="JSONL/Parquet field with the id (default: id)")
     parser.add_argument("--max-bytes", type=int, metavar="N", help="drop inputs larger than N bytes as too-large (default: 64 MiB)")
     parser.add_argument("--min-quality", type=float, metavar="X", help="drop documents whose quality score is below X (0-1)")
+    parser.add_argument(
+        "--spam-lexicon", metavar="FILE", action="append",
+        help="file of your own spam phrases, one per line, removed where pasted inside a sentence (repeatable)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
 
@@ -151,6 +156,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         id_field=args.id_field,
         max_bytes=args.max_bytes,
         min_quality=args.min_quality,
+        spam_lexicon=tuple(args.spam_lexicon) if args.spam_lexicon else None,
     )
 
 

@@ -52,3 +52,14 @@ def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     bad.write_text("min_quality = = 1")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(bad)
+
+
+def test_spam_lexicon_files_are_relative_to_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "site.txt").write_text("quantum widget sale\n")
+    (tmp_path / ".corpusclean.toml").write_text('spam_lexicon = ["lists/site.txt", "/abs/other.txt"]\n')
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    config = load_config(start=tmp_path)
+    assert config.spam_lexicon == (str(Path("..") / "lists" / "site.txt"), "/abs/other.txt")

@@ -106,6 +106,31 @@ def test_user_lexicon_phrase_is_removed_mid_sentence() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pasted phrase that ends at a comma still runs on into the sentence before it (only
+        # the listed words go: `of` was not listed)
+        ("It built a city with a good evaluation of impact testing machine detection knowledge, which is livable.",
+         "It built a city with a good evaluation of, which is livable."),
+        # recurrence is no doubt for the caller's phrase: every pasted copy goes
+        ("The plant impact testing machine detection knowledge grew and the town impact testing machine detection knowledge prospered.",
+         "The plant grew and the town prospered."),
+        # a line of its own (a heading or list item) is the document's, not a paste
+        ("Impact testing machine detection knowledge\nThe plant grew.", "Impact testing machine detection knowledge\nThe plant grew."),
+    ],
+)
+def test_user_lexicon_phrase_goes_wherever_it_runs_into_a_sentence(text: str, expected: str) -> None:
+    assert remove_spam(text, lexicon=["impact testing machine detection knowledge"]) == expected
+
+
+def test_shipped_phrase_before_a_comma_is_only_flagged() -> None:
+    """A shipped phrase must sit inside a sentence on both sides to be removed unasked."""
+    text = "Officials said the 代开发票, and more, were sold openly."
+    fixed = spam(text)
+    assert fixed.text == text and fixed.metadata["spam_candidates"][0]["text"] == "代开发票"
+
+
 def test_lower_min_score_removes_flagged_candidates() -> None:
     fixed = spam(_seed("002"), min_score=0.3)
     assert any(e.reason == "keyword-splice" for e in fixed.edits)
