@@ -29,6 +29,7 @@ def load_cases(name: str) -> list:
 CASES = load_cases("spam.json")
 CLEAN = load_cases("spam_clean.json")
 SENTENCES = json.loads((HERE / "fixtures" / "spam" / "sentences.json").read_text(encoding="utf-8"))
+SITE_HOSTS = json.loads((HERE / "fixtures" / "spam" / "site_hosts.json").read_text(encoding="utf-8"))
 
 
 def _seed(prefix: str) -> str:
@@ -134,6 +135,21 @@ def test_shipped_phrase_before_a_comma_is_only_flagged() -> None:
 def test_lower_min_score_removes_flagged_candidates() -> None:
     fixed = spam(_seed("002"), min_score=0.3)
     assert any(e.reason == "keyword-splice" for e in fixed.edits)
+
+
+@pytest.mark.parametrize(("host", "points"), [(34, (1, 43, 89)), (56, (1, 48, 97)), (58, (1, 42, 111)), (59, (1, 49, 168))])
+def test_a_proven_title_paste_takes_its_weaker_copies_too(host: int, points: tuple[int, ...]) -> None:
+    """A CMRC article's short title pasted three times: two copies split words (junction evidence
+    +3 to +9 nats), the third falls between two words that sit well together (−0.4 to +0.2). Once
+    the first two prove the paste, the third goes too; the article's own mentions of its title
+    (four in host 34, one in the others) stay."""
+    title, _, body = SITE_HOSTS[host]["text"].partition("\n")
+    pieces, cursor = [], 0
+    for point in points:
+        pieces += [body[cursor:point], title]
+        cursor = point
+    pasted = title + "\n" + "".join(pieces) + body[cursor:]
+    assert remove_spam(pasted) == title + "\n" + body
 
 
 def test_repeats_find_every_copy() -> None:
