@@ -10,12 +10,14 @@ import json
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusclean._document import unsplice
 from corpusclean._spam import FLAG, spam, remove_spam
 from corpusclean._spam_repeats import claim, find_repeats
+from corpusclean._spam_splice import _trie_pattern
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "seeds"
@@ -130,6 +132,17 @@ def test_shipped_phrase_before_a_comma_is_only_flagged() -> None:
     text = "Officials said the 代开发票, and more, were sold openly."
     fixed = spam(text)
     assert fixed.text == text and fixed.metadata["spam_candidates"][0]["text"] == "代开发票"
+
+
+@settings(derandomize=True, deadline=None, max_examples=200)
+@given(st.sets(st.text(alphabet="abAB 発展-", min_size=1, max_size=6), min_size=1, max_size=12), st.text(alphabet="abAB 発展-.", max_size=60))
+def test_trie_pattern_matches_as_the_longest_first_alternation(phrases: set[str], text: str) -> None:
+    """The lexicon's trie finds exactly what an alternation of its phrases, longest first, finds."""
+    folded = frozenset(p.casefold() for p in phrases)
+    flat = "|".join(regex.escape(p) for p in sorted(folded, key=len, reverse=True))
+    expected = [m.span() for m in regex.finditer(f"(?:{flat})(?![a-z])", text, regex.IGNORECASE)]
+    found = [m.span() for m in regex.finditer(f"(?:{_trie_pattern(folded)})(?![a-z])", text, regex.IGNORECASE)]
+    assert found == expected
 
 
 def test_lower_min_score_removes_flagged_candidates() -> None:
