@@ -155,21 +155,20 @@ def build_document_steps(config: Config) -> list[Step]:
             continue
         fixer = _resolve(DOCUMENT_STEPS, name)
         options = _checked_options(name, fixer, config.steps.get(name, {}))
-        if name == "spam" and config.spam_lexicon:
-            options["lexicon"] = _user_lexicon(options.get("lexicon", ()), config.spam_lexicon)
+        if name == "spam":
+            options["lexicon"] = _spam_lexicon(options.get("lexicon", ()), config.spam_lexicon)
         steps.append(FixerStep(name, fixer, options))
         if name == "quality" and config.min_quality is not None:
             steps.append(QualityGate(config.min_quality))
     return steps
 
 
-def _user_lexicon(phrases: Sequence[str], files: Sequence[str]) -> tuple[str, ...]:
-    """The spam step's `lexicon` option joined with the phrases of the `spam_lexicon` files."""
-    from corpusclean._spam_splice import read_lexicon
+def _spam_lexicon(phrases: Sequence[str], files: Sequence[str]) -> tuple[str, ...]:
+    """The spam step's `lexicon` option joined with the phrases of the `spam_lexicon` files,
+    checked before any document is read (a bad phrase or file is a ConfigError, exit 2)."""
+    from corpusclean._spam_splice import read_lexicon, user_phrases
 
-    if isinstance(phrases, str):
-        raise ConfigError("steps.spam.lexicon must be a list of phrases, not one string")
-    return (*phrases, *(phrase for path in files for phrase in read_lexicon(path)))
+    return (*user_phrases(phrases), *(phrase for path in files for phrase in read_lexicon(path)))
 
 
 def build_corpus_steps(config: Config) -> list[CorpusStep]:

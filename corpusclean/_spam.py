@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from corpusclean._document import Change, Fixed, splice
-from corpusclean._spam_repeats import injected_repeats
+from corpusclean._spam_repeats import claim, injected_repeats
 from corpusclean._spam_splice import NOVELTY_CAP, candidates
 
 STEP = "spam"
@@ -39,12 +39,12 @@ def spam(
     taken = [(c.start, c.end) for c in changes]
     flagged: list[dict[str, Any]] = []
     for candidate in candidates(text, lexicon, novelty=min(min_score, flag_score) <= NOVELTY_CAP):
-        if any(candidate.start < end and start < candidate.end for start, end in taken):
-            continue
         if candidate.score >= min_score:
-            changes.append(Change(candidate.start, candidate.end, "", candidate.reason, round(candidate.score, 3)))
-            taken.append((candidate.start, candidate.end))
-        elif candidate.score >= flag_score:
+            span = claim(text, taken, candidate.start, candidate.end)
+            if span is not None:
+                changes.append(Change(*span, "", candidate.reason, round(candidate.score, 3)))
+                taken.append(span)
+        elif candidate.score >= flag_score and not any(candidate.start < e and s < candidate.end for s, e in taken):
             flagged.append(candidate.to_dict(text))
     fixed = splice(text, STEP, changes)
     if not flagged:

@@ -215,9 +215,7 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
         if titled:
             if size >= MIN_TITLED_HAN:
                 return any(glued)
-            return is_han(text[start - 1 : start]) and is_han(text[end : end + 1]) and (
-                paste_evidence(text, start, end) >= PASTE_AGAIN
-            )
+            return _pasted_inside(text, start, end, PASTE_AGAIN)
         return all(glued) and size >= MIN_TITLE_HAN
     if not titled and repeat.words < MIN_TITLE_WORDS or not text[start : start + 1].isupper():
         return False
@@ -345,16 +343,15 @@ def injected_repeats(text: str) -> list[Change]:
 
 
 def _confirmed_copies(text: str, repeat: Repeat, titles: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The copies of a phrase already proven pasted that stand inside a sentence (Han on both
-    sides) with junctions no worse than `PASTE_CONFIRMED`."""
-    return [
-        (start, end)
-        for start, end in repeat.spans
-        if (start, end) not in titles
-        and is_han(text[start - 1 : start])
-        and is_han(text[end : end + 1])
-        and paste_evidence(text, start, end) >= PASTE_CONFIRMED
-    ]
+    """The copies of a phrase already proven pasted that stand inside a sentence with junctions
+    no worse than `PASTE_CONFIRMED`."""
+    return [s for s in repeat.spans if s not in titles and _pasted_inside(text, *s, PASTE_CONFIRMED)]
+
+
+def _pasted_inside(text: str, start: int, end: int, evidence: float) -> bool:
+    """Whether a copy stands inside a sentence (Han on both sides) and its junctions show at
+    least `evidence` nats of pasting."""
+    return is_han(text[start - 1 : start]) and is_han(text[end : end + 1]) and paste_evidence(text, start, end) >= evidence
 
 
 def claim(text: str, taken: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:

@@ -35,7 +35,6 @@ import regex
 from corpusclean._errors import ConfigError
 from corpusclean._lang_words import listed
 from corpusclean._script import is_han, to_simplified_chars
-from corpusclean._spam_repeats import widen_to_space
 
 DATA = Path(__file__).resolve().parent / "data"
 SPLICE = "keyword-splice"
@@ -89,10 +88,12 @@ def _lines(name: str) -> frozenset[str]:
 def read_lexicon(path: str | Path) -> tuple[str, ...]:
     """The phrases of a user's lexicon file: one per line; blank lines and `#` comments skipped."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise ConfigError(f"spam lexicon {path}: no such file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"spam lexicon {path}: cannot be read as UTF-8 text ({error})") from None
-    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    return user_phrases([line for line in lines if not line.lstrip().startswith("#")])
 
 
 def common_words() -> frozenset[str]:
@@ -120,45 +121,84 @@ def _is_content(word: str) -> bool:
     return len(word) > 2 and not word.isdigit() and word.casefold() not in common_words()
 
 
+_BOUNDED = r"(?<![\p{Latin}\p{N}])(?:%s)(?![\p{Latin}\p{N}])"
+_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
+
+
+def user_phrases(lexicon: Sequence[str]) -> tuple[str, ...]:
+    """The caller's phrases, stripped, blank ones dropped. A string is refused (it would be read
+    as one phrase per character), and so are items that are not text and phrases without a
+    letter or digit (a separator line `----` would remove every dash)."""
+    if isinstance(lexicon, str):
+        raise ConfigError(f"the spam lexicon must be a list of phrases, not one string ({lexicon[:40]!r})")
+    phrases = []
+    for item in lexicon:
+        if not isinstance(item, str):
+            raise ConfigError(f"spam lexicon phrases must be text, not {item!r}")
+        if item.strip() and not _HAS_WORD.search(item):
+            raise ConfigError(f"spam lexicon phrase {item.strip()!r} holds no letter or digit")
+        if item.strip():
+            phrases.append(item.strip())
+    return tuple(phrases)
+
+
+@lru_cache(maxsize=1)
+def _shipped_pattern() -> regex.Pattern[str]:
+    return _compile(builtin_lexicon())
+
+
 @lru_cache(maxsize=16)
-def _lexicon(extra: tuple[str, ...]) -> tuple[regex.Pattern[str], frozenset[str]]:
-    """A pattern for the shipped and the caller's phrases (matched case-insensitively on word
-    boundaries), and the caller's phrases case-folded; built once per lexicon. The phrases are
-    merged into a character trie, so a lexicon of 10,000 phrases scans about as fast as one of
-    100 (a flat alternation tries every phrase at every position: 80 times slower)."""
-    user = frozenset(p.casefold() for p in extra if p.strip())
-    pattern = _trie_pattern(user | builtin_lexicon())
-    return regex.compile(r"(?<![\p{Latin}\p{N}])(?:" + pattern + r")(?![\p{Latin}\p{N}])", regex.IGNORECASE), user
+def _user_lexicon(extra: str | tuple[str, ...]) -> tuple[regex.Pattern[str] | None, frozenset[str]]:
+    """The caller's phrases as a pattern and as a case-folded set; checked and built once per
+    lexicon."""
+    user = frozenset(p.casefold() for p in user_phrases(extra))
+    return (_compile(user) if user else None), user
+
+
+def _compile(phrases: frozenset[str]) -> regex.Pattern[str]:
+    """One pattern matching `phrases` on word boundaries, case-insensitively (`ß` = `ss`). The
+    phrases are merged into a character trie, so a lexicon of 10,000 phrases scans about as fast
+    as one of 100 (a flat alternation tries every phrase at every position: 80 times slower)."""
+    return regex.compile(_BOUNDED % _trie_pattern(phrases), regex.IGNORECASE | regex.FULLCASE)
 
 
 def _trie_pattern(phrases: frozenset[str]) -> str:
-    """A regular expression matching exactly `phrases`, longest first at each position (as the
-    alternation of them sorted by length would): a shared prefix is written once."""
+    """A regular expression for `phrases` that prefers the longest at each position, as the
+    alternation of them sorted by length does: a shared prefix is written once. Built bottom-up
+    without recursion, since a phrase may be thousands of characters long."""
     trie: dict[str, dict] = {}
     for phrase in phrases:
         node = trie
         for ch in phrase:
             node = node.setdefault(ch, {})
         node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
+    order, stack = [], [trie]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(child for ch, child in node.items() if ch)
+    written: dict[int, str] = {}
+    for node in reversed(order):  # children before their parents
+        branches = [regex.escape(ch) + written[id(child)] for ch, child in sorted(node.items()) if ch]
+        body = "" if not branches else branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        written[id(node)] = f"(?:{body})?" if body and "" in node else body
+    return written[id(trie)]
 
 
 def candidates(text: str, lexicon: Sequence[str] = (), novelty: bool = True) -> list[Candidate]:
     """Every span of `text` that looks spliced in, most certain first (spans may overlap).
 
-    `novelty=False` skips the novelty runs, whose score never exceeds `NOVELTY_CAP`: a caller
-    whose thresholds lie above that saves most of the time.
+    The caller's phrases are matched first, so that a longer shipped phrase holding one
+    (`make money` around `make`) cannot hide it. `novelty=False` skips the novelty runs, whose
+    score never exceeds `NOVELTY_CAP`: a caller whose thresholds lie above that saves most of
+    the time.
     """
-    pattern, user = _lexicon(tuple(lexicon))
-    found = [_lexicon_candidate(text, *match.span(), user) for match in pattern.finditer(text)]
+    pattern, user = _user_lexicon(lexicon if isinstance(lexicon, (str, tuple)) else tuple(lexicon))
+    hits = [m.span() for m in pattern.finditer(text)] if pattern else []
+    hits += [
+        (a, b) for a, b in (m.span() for m in _shipped_pattern().finditer(text)) if not any(a < e and s < b for s, e in hits)
+    ]
+    found = [_lexicon_candidate(text, start, end, user) for start, end in hits]
     if novelty:
         found += _english_runs(text) + _han_runs(text)
     return sorted(found, key=lambda c: (-c.score, c.start))
@@ -172,14 +212,14 @@ def _lexicon_candidate(text: str, start: int, end: int, user: frozenset[str]) ->
     `make money`, `资金短缺`: see `_everyday`). A phrase the caller added (`user`, case-folded) is
     the caller's decision: sure wherever it runs on into a sentence on either side, so a pasted
     phrase that ends at a comma goes too; only a line or list item of its own is kept."""
-    before, after = _continues(text[start - 2 : start][::-1]), _continues(text[end : end + 2])
+    before = _continues(text[max(0, start - 2) : start][::-1])
+    after = _continues(text[end : end + 2])
     phrase = text[start:end]
     if phrase.casefold() in user:
         sure = before or after
     else:
         sure = before and after and text.casefold().count(phrase.casefold()) == 1 and not _everyday(phrase)
     if sure:
-        start, end = widen_to_space(text, start, end)
         return Candidate(start, end, 0.9, LEXICON, "lexicon phrase inside a sentence")
     return Candidate(start, end, 0.6, LEXICON, "lexicon phrase")
 

@@ -113,7 +113,17 @@ def test_spam_lexicon_file_removes_a_sites_phrases(tmp_path: Path, capsys: pytes
     assert main(["explain", seed, "--spam-lexicon", str(lexicon)]) == 0
     assert "[spam/lexicon-phrase]" in capsys.readouterr().out
     assert main(["explain", seed, "--spam-lexicon", str(tmp_path / "missing.txt")]) == 2
-    assert "spam lexicon" in capsys.readouterr().err
+    assert "no such file" in capsys.readouterr().err
+    lexicon.write_text("\ufeff# a BOM and a comment first\nadopt pure aluminum fin evaporator\n----\n", encoding="utf-8")
+    assert main(["explain", seed, "--spam-lexicon", str(lexicon)]) == 2
+    assert "'----' holds no letter or digit" in capsys.readouterr().err
+
+
+def test_a_lexicon_written_as_one_string_in_the_config_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[steps.spam]\nlexicon = "cat"\n', encoding="utf-8")
+    assert main(["explain", str(SEEDS / "002_f8df8fdb0c928cbd.txt"), "--config", str(config)]) == 2
+    assert "not one string" in capsys.readouterr().err
 
 
 def test_usage_error_from_argparse_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

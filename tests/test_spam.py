@@ -14,6 +14,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpusclean import ConfigError
 from corpusclean._document import unsplice
 from corpusclean._spam import FLAG, spam, remove_spam
 from corpusclean._spam_repeats import claim, find_repeats
@@ -125,6 +126,38 @@ def test_user_lexicon_phrase_is_removed_mid_sentence() -> None:
 )
 def test_user_lexicon_phrase_goes_wherever_it_runs_into_a_sentence(text: str, expected: str) -> None:
     assert remove_spam(text, lexicon=["impact testing machine detection knowledge"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lexicon", "expected"),
+    [
+        # two phrases side by side: both go, neither claims the space the other took
+        ("Hello there foo bar today. End.", ["foo", "bar"], "Hello there today. End."),
+        # the caller's phrase inside a longer shipped one (`make money`) is still the caller's
+        ("The firm will make money online this year.", ["make"], "The firm will money online this year."),
+        # case folding that changes length: `ß` is `ss`
+        ("Wir bauen die Straße kaufen heute ab.", ["STRASSE KAUFEN"], "Wir bauen die heute ab."),
+        # a phrase far longer than any nesting limit
+        ("x " + "a" * 5000 + " y z", ["a" * 5000], "x y z"),
+        # surrounding spaces in a phrase are not part of it
+        ("We buy now cheap goods here.", ["  buy now "], "We cheap goods here."),
+    ],
+)
+def test_user_lexicon_edge_cases(text: str, lexicon: list[str], expected: str) -> None:
+    fixed = spam(text, lexicon=lexicon)
+    assert fixed.text == expected
+    assert unsplice(fixed.text, fixed.edits) == text
+
+
+@pytest.mark.parametrize(("lexicon", "message"), [("cat", "not one string"), ([None], "must be text"), (["----"], "no letter")])
+def test_a_bad_lexicon_is_a_config_error(lexicon: object, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        spam("A cat sat on a mat.", lexicon=lexicon)  # type: ignore[arg-type]
+
+
+def test_shipped_phrase_second_character_of_the_text_is_judged_by_both_sides() -> None:
+    """`他代开发票…`: the phrase starts at offset 1, and the character before it counts."""
+    assert remove_spam("他代开发票了很多次。") == "他了很多次。"
 
 
 def test_shipped_phrase_before_a_comma_is_only_flagged() -> None:

@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 from evaluate import ROOT, _han, build  # noqa: E402
 
 KINDS = ("phrase", "clause", "clean")
-EN_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+EN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
 EN_THRESHOLDS = (4.0, 10.0, 14.0)
 ZH_FREQUENCIES = (20, 200)
 LONGEST_WORD = 6
