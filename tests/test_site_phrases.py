@@ -67,6 +67,8 @@ def test_pasted_phrases_are_removed_and_nothing_else(lang: str) -> None:
         ("en", ["Buy direct", "Save big"]),  # common words only, but capitalised mid-sentence
         ("zh", ["蚁力神", "有意者"]),  # three Han characters
         ("zh", ["外环站台北侧、内环站台南侧设有换乘通道口"]),  # a clause holding a mark: removed whole
+        ("zh", ["后来又改名“榴环台”"]),  # quotes do not split it, and its closing quote goes too
+        ("en", ['"directly applicable measures" of the institutions']),
     ],
 )
 def test_short_phrases_and_clauses_with_marks_are_removed(lang: str, phrases: list[str]) -> None:
