@@ -15,7 +15,7 @@ import pytest
 
 from corpusclean import clean_documents
 from corpusclean._document import Document, unsplice
-from corpusclean._site_phrases import REASON, SitePhrases
+from corpusclean._site_phrases import REASON, SitePhrases, _with_quotes
 
 HOSTS = json.loads((Path(__file__).parent / "fixtures" / "spam" / "site_hosts.json").read_text(encoding="utf-8"))
 TEXTS = {lang: [h["text"] for h in HOSTS if h["lang"] == lang] for lang in ("en", "zh")}
@@ -69,6 +69,8 @@ def test_pasted_phrases_are_removed_and_nothing_else(lang: str) -> None:
         ("zh", ["外环站台北侧、内环站台南侧设有换乘通道口"]),  # a clause holding a mark: removed whole
         ("zh", ["后来又改名“榴环台”"]),  # quotes do not split it, and its closing quote goes too
         ("en", ['"directly applicable measures" of the institutions']),
+        ("zh", ["“高清在线”", "「帮忙点下」"]),  # a phrase pasted in quotes leaves no empty quotes
+        ("en", ['"hidden charges"', "“consolidate debt”"]),
     ],
 )
 def test_short_phrases_and_clauses_with_marks_are_removed(lang: str, phrases: list[str]) -> None:
@@ -161,3 +163,20 @@ def test_common_words_of_every_language_are_not_topical(phrase: str, topical: in
     from corpusclean._site_phrases import _content
 
     assert len(_content(phrase.split())) == topical
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "widened"),
+    [
+        ("大陆「高清在线」传统", "高清在线", "「高清在线」"),  # quoted whole: both marks go
+        ("改名“榴环台”。", "改名“榴环台", "改名“榴环台”"),  # its own unpaired opening mark
+        ('x "directly applicable measures" of y', 'directly applicable measures" of', '"directly applicable measures" of'),
+        ("“甲 “乙丙”丁”", "乙丙”丁", "“乙丙”丁"),  # nested: the inner pair, not the outer marks
+        ("他说“好”，高清在线。", "高清在线", "高清在线"),  # no quote next to it: unchanged
+    ],
+)
+def test_a_removal_takes_the_quote_marks_that_belong_to_it(text: str, span: str, widened: str) -> None:
+    start = text.index(span)
+    start, end = _with_quotes(text, start, start + len(span))
+    assert text[start:end] == widened
+
