@@ -14,7 +14,7 @@ it behaves unlike any phrase a writer uses:
   the same thing (every `Brett Kavanaugh` article also says `Senate`, `FBI`, `Ford`), while a
   pasted phrase lands in documents no more alike than any two of the site
   (`max_topicality`: their mean content-word Jaccard over the site's, for random pairs);
-* in Han text, its **junctions** show the paste (`_junction.paste_evidence`, mean over copies
+* in Han and kana text, its **junctions** show the paste (`_junction.paste_evidence`, mean over copies
   ≥ `min_paste_evidence`): common phrases of news (`至关重要`, `社交媒体上`) pass the first three
   tests, but are written where they stand.
 
@@ -80,6 +80,7 @@ _TOKEN = regex.compile(r"\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}])+(?:['’-](?:(?!\p{
 _CLAUSE = regex.compile(r"[^.!?。！？；;:：()（）\n]+")
 """A sentence part: only sentence ends, colons and brackets split it (a pasted clause may hold
 commas, `、` and quotes)."""
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
 
@@ -184,7 +185,8 @@ class _Run:
     right: Counter[str] = field(default_factory=Counter)
     evidence: float = 0.0
     capitalised: int = 0
-    han: bool = False
+    unspaced: bool = False
+    """Written without spaces (it starts with a Han or kana character): its junctions show a paste."""
     sketches: list[np.ndarray] = field(default_factory=list)
 
 
@@ -323,9 +325,9 @@ class SitePhrases:
             run = site.runs[key]
             run.left[words[first - 1] if first else "^"] += 1
             run.right[words[end] if end < len(words) else "$"] += 1
-            run.han = is_han(words[first])
+            run.unspaced = is_han(words[first]) or _KANA.match(words[first]) is not None
             start, stop = clause.span(first, end)
-            if run.han:
+            if run.unspaced:
                 run.evidence += paste_evidence(text, start, stop)
             elif first and text[start].isupper() and text[clause.span(first - 1, first)[1] - 1].islower():
                 run.capitalised += 1
@@ -342,7 +344,7 @@ class SitePhrases:
             and (len(_content(key.split())) >= 2 or _capitalised(key, run, copies))
             and max(run.left.values()) <= self.max_context_share * copies
             and max(run.right.values()) <= self.max_context_share * copies
-            and (not run.han or run.evidence / copies >= self.min_paste_evidence)
+            and (not run.unspaced or run.evidence / copies >= self.min_paste_evidence)
         )
 
     def _sample_topics(self, name: str, text: str) -> None:
