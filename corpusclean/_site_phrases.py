@@ -71,6 +71,9 @@ CAPITALISED_SHARE = 0.8
 """A phrase of everyday English words is suspect when this share of its copies starts with a
 capital right after a word ending in a lower-case letter: writers do not capitalise `buy direct`
 mid-sentence, spam tools paste it as their lists write it."""
+NAMED_SHARE = 0.8
+"""A phrase whose every word is capitalised in this share of its copies is a name the site
+writes about (`Donald Trump` in a small French news site), whatever else it looks like."""
 MAX_SAMPLED = 30
 """Copies per phrase whose documents are compared pairwise for its topicality."""
 BASELINE_PAIRS = 300
@@ -185,6 +188,8 @@ class _Run:
     right: Counter[str] = field(default_factory=Counter)
     evidence: float = 0.0
     capitalised: int = 0
+    named: int = 0
+    """Copies whose every word starts with a capital: a name (`Donald Trump`), not a paste."""
     unspaced: bool = False
     """Written without spaces (it starts with a Han or kana character): its junctions show a paste."""
     sketches: list[np.ndarray] = field(default_factory=list)
@@ -329,8 +334,10 @@ class SitePhrases:
             start, stop = clause.span(first, end)
             if run.unspaced:
                 run.evidence += paste_evidence(text, start, stop)
-            elif first and text[start].isupper() and text[clause.span(first - 1, first)[1] - 1].islower():
-                run.capitalised += 1
+            else:
+                run.named += all(word[:1].isupper() for word in _TOKEN.findall(text[start:stop]))
+                if first and text[start].isupper() and text[clause.span(first - 1, first)[1] - 1].islower():
+                    run.capitalised += 1
             if key not in seen:
                 seen.add(key)
                 run.documents += 1
@@ -345,6 +352,7 @@ class SitePhrases:
             and max(run.left.values()) <= self.max_context_share * copies
             and max(run.right.values()) <= self.max_context_share * copies
             and (not run.unspaced or run.evidence / copies >= self.min_paste_evidence)
+            and run.named < NAMED_SHARE * copies
         )
 
     def _sample_topics(self, name: str, text: str) -> None:

@@ -86,6 +86,17 @@ def test_common_words_pasted_in_lower_case_are_kept() -> None:
     assert [doc.text for doc in run(SitePhrases(), docs)] == pasted
 
 
+def test_a_name_in_every_copy_capitalised_is_kept() -> None:
+    """A name the site writes about (`Donald Trump` across a small French news site) lands in
+    sentences as a paste does; every word capitalised in every copy marks it as a name. The
+    price: a keyword list pasted in Title Case is kept too (the same phrases in lower case go)."""
+    docs, _ = site("en", phrases=["Hidden Charges", "Consolidate Debt"])
+    pasted = [doc.text for doc in docs]
+    assert [doc.text for doc in run(SitePhrases(), docs)] == pasted
+    lowered, originals = site("en", phrases=["hidden charges", "consolidate debt"])
+    assert [doc.text for doc in run(SitePhrases(), lowered)] == originals
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_site_without_pastes_is_untouched(lang: str) -> None:
     docs = [Document(id=str(i), text=text, metadata={"site": "s"}) for i, text in enumerate(TEXTS[lang])]
