@@ -19,8 +19,8 @@ it behaves unlike any phrase a writer uses:
   tests, but are written where they stand.
 
 Phrases are found as maximal runs of frequent word bigrams (Han: three-character grams) inside a
-clause (a sentence part between marks other than commas and quotes: a pasted clause may hold both), so
-an insert is removed whole, whatever its length. The step needs two passes over the
+clause (a sentence part between sentence ends, colons or brackets: a pasted clause may hold
+commas and quotes), so an insert is removed whole, whatever its length. The step needs two passes over the
 corpus (`fit` iterates `docs` two or three times): gram frequencies first, then the runs and
 their contexts, then the topics of the documents holding the runs still suspect.
 Sites smaller than `min_site_documents` are left alone: their statistics mean nothing.
