@@ -149,6 +149,20 @@ def test_user_lexicon_edge_cases(text: str, lexicon: list[str], expected: str) -
     assert unsplice(fixed.text, fixed.edits) == text
 
 
+@settings(derandomize=True, deadline=None, max_examples=300)
+@given(
+    st.text(alphabet="ab cAB.,ß發展-\"“”\n", max_size=80),
+    st.lists(st.text(alphabet="ab cAß發展-\"“”", min_size=1, max_size=8).filter(lambda p: any(c.isalnum() for c in p)), max_size=5),
+)
+def test_any_user_lexicon_gives_edits_that_replay_to_the_input(text: str, lexicon: list[str]) -> None:
+    """Whatever the phrases (case folding that changes length, quotes, phrases that overlap or
+    sit side by side), the step never crashes and its edits restore the input. (A second run may
+    still remove something: taking `a b` out of `a a b b` leaves `a b`.)"""
+    fixed = spam(text, lexicon=lexicon)
+    assert unsplice(fixed.text, fixed.edits) == text
+    assert all(edit.after == "" and edit.before for edit in fixed.edits)
+
+
 @pytest.mark.parametrize(("lexicon", "message"), [("cat", "not one string"), ([None], "must be text"), (["----"], "no letter")])
 def test_a_bad_lexicon_is_a_config_error(lexicon: object, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
