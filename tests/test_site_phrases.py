@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpusclean import clean_documents
 from corpusclean._document import Document, unsplice
@@ -191,3 +193,13 @@ def test_a_removal_takes_the_quote_marks_that_belong_to_it(text: str, span: str,
     start, end = _with_quotes(text, start, start + len(span))
     assert text[start:end] == widened
 
+
+
+@settings(derandomize=True, deadline=None, max_examples=300)
+@given(st.text(alphabet='ab 高清"“”「」『』', min_size=1, max_size=30), st.data())
+def test_quote_widening_takes_at_most_one_mark_each_side(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    wide_start, wide_end = _with_quotes(text, start, end)
+    assert start - 1 <= wide_start <= start and end <= wide_end <= end + 1 and 0 <= wide_start and wide_end <= len(text)
+    assert all(ch in '"“”「」『』' for ch in text[wide_start:start] + text[end:wide_end])
