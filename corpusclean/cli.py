@@ -207,7 +207,7 @@ def run_explain(args: argparse.Namespace) -> int:
     doc = clean_file(args.file, config=config_from_args(args))
     meta = doc.metadata
     print(f"{args.file}: {doc.status}" + (f" ({doc.dropped}: {meta.get('drop_detail', '')})" if doc.dropped else ""))
-    for key in ("encoding", "language", "script", "flags", "lossy_marks", "quality", "published", "author", "source_url"):
+    for key in ("encoding", "language", "script", "flags", "spam_candidates", "lossy_marks", "quality", "published", "author", "source_url"):
         if key in meta:
             print(f"  {key}: {json.dumps(meta[key], ensure_ascii=False)}")
     for edit in doc.edits:

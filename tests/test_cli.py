@@ -139,6 +139,15 @@ def test_explain_lists_edits_with_reasons(capsys: pytest.CaptureFixture[str]) ->
     assert "language: \"en\"" in out
 
 
+def test_explain_shows_what_was_flagged_and_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A doubtful splice is reported, not removed: explain must show which span and why."""
+    path = tmp_path / "treaty.txt"
+    path.write_text("The treaty was subject to ratification by both parliaments before it took effect.\n", encoding="utf-8")
+    assert main(["explain", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert 'flags: ["possible-splice"]' in out and '"text": "subject to"' in out and '"reason": "lexicon-phrase"' in out
+
+
 def test_inputs_are_never_modified(seeds_run: Path) -> None:
     import hashlib
 
