@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from corpusclean._document import Change, Fixed, splice
-from corpusclean._spam_repeats import claim, injected_repeats
+from corpusclean._spam_repeats import claim, free, injected_repeats
 from corpusclean._spam_splice import NOVELTY_CAP, candidates
 
 STEP = "spam"
@@ -44,7 +44,7 @@ def spam(
             if span is not None:
                 changes.append(Change(*span, "", candidate.reason, round(candidate.score, 3)))
                 taken.append(span)
-        elif candidate.score >= flag_score and not any(candidate.start < e and s < candidate.end for s, e in taken):
+        elif candidate.score >= flag_score and free((candidate.start, candidate.end), taken):
             flagged.append(candidate.to_dict(text))
     fixed = splice(text, STEP, changes)
     if not flagged:

@@ -359,14 +359,15 @@ def claim(text: str, taken: list[tuple[int, int]], start: int, end: int) -> tupl
     space (`widen_to_space`) unless another removal has that space, None if the copy itself
     overlaps one (two repeats, each widened towards the space between them, would otherwise
     claim it twice and the edits could not be applied)."""
-
-    def free(span: tuple[int, int]) -> bool:
-        return not any(span[0] < e and s < span[1] for s, e in taken)
-
-    if not free((start, end)):
+    if not free((start, end), taken):
         return None
     wide = widen_to_space(text, start, end)
-    return wide if free(wide) else (start, end)
+    return wide if free(wide, taken) else (start, end)
+
+
+def free(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
+    """Whether `span` overlaps none of the spans `taken`."""
+    return not any(span[0] < end and start < span[1] for start, end in taken)
 
 
 def widen_to_space(text: str, start: int, end: int) -> tuple[int, int]:

@@ -35,6 +35,7 @@ import regex
 from corpusclean._errors import ConfigError
 from corpusclean._lang_words import listed
 from corpusclean._script import is_han, to_simplified_chars
+from corpusclean._spam_repeats import free
 
 DATA = Path(__file__).resolve().parent / "data"
 SPLICE = "keyword-splice"
@@ -135,10 +136,11 @@ def user_phrases(lexicon: Sequence[str]) -> tuple[str, ...]:
     for item in lexicon:
         if not isinstance(item, str):
             raise ConfigError(f"spam lexicon phrases must be text, not {item!r}")
-        if item.strip() and not _HAS_WORD.search(item):
-            raise ConfigError(f"spam lexicon phrase {item.strip()!r} holds no letter or digit")
-        if item.strip():
-            phrases.append(item.strip())
+        phrase = item.strip()
+        if phrase and not _HAS_WORD.search(phrase):
+            raise ConfigError(f"spam lexicon phrase {phrase!r} holds no letter or digit")
+        if phrase:
+            phrases.append(phrase)
     return tuple(phrases)
 
 
@@ -195,9 +197,7 @@ def candidates(text: str, lexicon: Sequence[str] = (), novelty: bool = True) -> 
     """
     pattern, user = _user_lexicon(lexicon if isinstance(lexicon, (str, tuple)) else tuple(lexicon))
     hits = [m.span() for m in pattern.finditer(text)] if pattern else []
-    hits += [
-        (a, b) for a, b in (m.span() for m in _shipped_pattern().finditer(text)) if not any(a < e and s < b for s, e in hits)
-    ]
+    hits += [span for span in (m.span() for m in _shipped_pattern().finditer(text)) if free(span, hits)]
     found = [_lexicon_candidate(text, start, end, user) for start, end in hits]
     if novelty:
         found += _english_runs(text) + _han_runs(text)
