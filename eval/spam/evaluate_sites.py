@@ -147,7 +147,8 @@ def clean_sources(corpora: Path) -> tuple[int, int, list[str]]:
     return sites, len(documents), removed
 
 
-NEWS_FILES = ("en", "de", "fr", "es", "pt", "ru", "el", "zh_hans", "zh_hant", "ja", "ko")
+NEWS_FILES = tuple(name for name in SOURCE_FILES if name != "langid")
+"""The language files, each holding the NTREX news articles in its language."""
 SMALL_SITE_SIZES = (20, 30, 40, 60)
 
 
