@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 from datasketch import MinHash
 
-from corpusclean._dedup import BATCH_SIZE, _cluster_pairs, find_duplicates
-from corpusclean._index import SignatureIndex
-from corpusclean._minhash import NGRAM, NUM_PERM, normalize, signatures
-from corpusclean._script import HAN, KANA, char_script
+from corpusclean._dedup.clusters import BATCH_SIZE, _cluster_pairs, find_duplicates
+from corpusclean._dedup.index import SignatureIndex
+from corpusclean._dedup.minhash import NGRAM, NUM_PERM, normalize, signatures
+from corpusclean._text.script import HAN, KANA, char_script
 
 
 def load(corpora: Path, count: int) -> list[str]:

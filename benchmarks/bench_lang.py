@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT / "eval" / "lang"))
 
 from evaluate import build, seeded_langdetect  # noqa: E402
 
-
 CHUNK = 50
 
 
@@ -51,7 +50,7 @@ def main() -> None:
     args = parser.parse_args()
 
     start = time.perf_counter()
-    from corpusclean._lang import detect_language
+    from corpusclean._lang.tagger import detect_language
 
     detect_language("warm up: load the profiles")
     load = time.perf_counter() - start

@@ -8,7 +8,7 @@ cannot decode, as most such text is; read as cp1252 for the rest),
 chars/s for fix_text and, on the Latin-1-family kinds it can repair, ftfy.fix_text; and
 frame-shifted Chinese (one byte dropped from each line's GBK/Big5 bytes, seeded); and Traditional
 Chinese UTF-8 read as Big5 with U+FFFD (about one byte lost per character: the lattice decoding
-of `_lossy` at its most costly).
+of `_mojibake.lossy` at its most costly).
 Both libraries are warmed up (models loaded) before timing; best of --repeat runs.
 
     python benchmarks/bench_mojibake.py [--corpora DIR] [--per-script 300] [--repeat 3]
@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "eval" / "mojibake"))
 from dataset import DEFAULT_CORPORA, SCRIPTS, paragraphs
 from evaluate import frame_garble, garble
 
-from corpusclean._lossy import _candidates
-from corpusclean._mojibake import _frame_shift, _search, fix_text
+from corpusclean._mojibake.lossy import _candidates
+from corpusclean._mojibake.repair import _frame_shift, _search, fix_text
 
 
 def _rate(function: Callable[[str], str], documents: list[str], repeat: int) -> float:

@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from corpusclean._clean import clean_paths  # noqa: E402
 from corpusclean._config import Config  # noqa: E402
-from corpusclean._load import load  # noqa: E402
+from corpusclean._io.load import load  # noqa: E402
+from corpusclean._io.readers import iter_sources  # noqa: E402
 from corpusclean._pipeline import Pipeline  # noqa: E402
-from corpusclean._readers import iter_sources  # noqa: E402
 
 
 def build_corpus(corpora: Path, folder: Path, count: int) -> int:

@@ -16,9 +16,9 @@ from typing import Iterable, Iterator, Sequence
 
 from corpusclean._config import Config
 from corpusclean._document import Document, Edit, original_offset, step_groups
-from corpusclean._load import load
+from corpusclean._io.load import load
+from corpusclean._io.readers import Source, walk_folder
 from corpusclean._pipeline import DOCUMENT_STEPS, Pipeline
-from corpusclean._readers import Source, walk_folder
 
 INDEX_NAME = ".corpusclean-index.sqlite"
 DEFAULT_WARNINGS = ("quality", "spam/possible-splice")
@@ -82,7 +82,7 @@ class Checker:
         self.against = Path(against) if against else None
         self.index = None
         if self.against is not None:
-            from corpusclean._index import SignatureIndex
+            from corpusclean._dedup.index import SignatureIndex
 
             dedup_options = {k: v for k, v in config.steps.get("dedup", {}).items() if k == "threshold"}
             self.index = SignatureIndex(self.against / INDEX_NAME, **dedup_options)

@@ -12,10 +12,10 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from corpusclean._config import Config
 from corpusclean._document import Document
+from corpusclean._io.readers import Source, iter_sources
+from corpusclean._io.writers import OutputWriter, check_output_location
 from corpusclean._pipeline import Pipeline
-from corpusclean._readers import Source, iter_sources
 from corpusclean._report import Report
-from corpusclean._writers import OutputWriter, check_output_location
 
 
 def _config(config: Config | None, options: dict[str, Any]) -> Config:

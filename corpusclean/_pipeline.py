@@ -13,7 +13,6 @@ holds one document at a time plus whatever signatures the step keeps.
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import json
 import multiprocessing
@@ -21,35 +20,75 @@ import os
 import tempfile
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import (
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    Literal,
+    Mapping,
+    Protocol,
+    Sequence,
+)
 
+from corpusclean._boilerplate.lines import boilerplate
+from corpusclean._boilerplate.site_lines import SiteRepeat
 from corpusclean._config import Config
+from corpusclean._dedup.clusters import Deduplicator
+from corpusclean._dedup.in_document import repeats
 from corpusclean._document import Document, Fixed
 from corpusclean._errors import ConfigError
-from corpusclean._load import load
-from corpusclean._readers import Source
+from corpusclean._io.load import load
+from corpusclean._io.readers import Source
+from corpusclean._lang.site_script import SiteScript
+from corpusclean._lang.tagger import tag_language
+from corpusclean._mojibake.repair import repair
+from corpusclean._quality.score import quality
+from corpusclean._spam.inserts import spam
+from corpusclean._spam.site_phrases import SitePhrases
+from corpusclean._spam.splices import read_lexicon, user_phrases
 
 Fixer = Callable[..., Fixed]
 
-DOCUMENT_STEPS: Mapping[str, tuple[str, str]] = {
-    "repair": ("corpusclean._mojibake", "repair"),
-    "boilerplate": ("corpusclean._boilerplate", "boilerplate"),
-    "spam": ("corpusclean._spam", "spam"),
-    "quality": ("corpusclean._quality", "quality"),
-    "repeats": ("corpusclean._repeats", "repeats"),
-    "language": ("corpusclean._lang", "tag_language"),
-}
-"""Document steps in their default order: name -> (module, fixer)."""
 
-CORPUS_STEPS: Mapping[str, tuple[str, str]] = {
-    "site-repeat": ("corpusclean._site_repeat", "SiteRepeat"),
-    "site-phrases": ("corpusclean._site_phrases", "SitePhrases"),
-    "site-script": ("corpusclean._site_script", "SiteScript"),
-    "dedup": ("corpusclean._dedup", "Deduplicator"),
-}
-"""Corpus steps in their default order, after every document step: name -> (module, class)."""
+@dataclass(frozen=True)
+class StepSpec:
+    """One entry of `STEPS`: a step's name, what runs it and a one-line summary.
 
-STEP_NAMES = ("decode", *DOCUMENT_STEPS, *CORPUS_STEPS)
+    `target` is a pure fixer for a document step (`kind == "document"`), or the class of a
+    corpus step (`kind == "corpus"`); its keyword-only parameters are the step's options.
+    """
+
+    name: str
+    kind: Literal["document", "corpus"]
+    target: Callable[..., Any]
+    summary: str
+
+
+STEPS: tuple[StepSpec, ...] = (
+    StepSpec("repair", "document", repair, "undo mojibake and converter noise (_mojibake)"),
+    StepSpec("boilerplate", "document", boilerplate, "remove footers, notices and page furniture (_boilerplate)"),
+    StepSpec("spam", "document", spam, "remove injected titles and keyword splices (_spam)"),
+    StepSpec("quality", "document", quality, "score damage cleaning cannot undo (_quality)"),
+    StepSpec("repeats", "document", repeats, "remove a second copy of the text inside one document (_dedup)"),
+    StepSpec("language", "document", tag_language, "tag the language and script (_lang)"),
+    StepSpec("site-repeat", "corpus", SiteRepeat, "remove lines repeated across a site's pages (_boilerplate)"),
+    StepSpec("site-phrases", "corpus", SitePhrases, "remove keyword phrases a site pastes into many pages (_spam)"),
+    StepSpec("site-script", "corpus", SiteScript, "settle Traditional/Simplified from the site (_lang)"),
+    StepSpec("dedup", "corpus", Deduplicator, "drop exact and near-duplicate documents (_dedup)"),
+)
+"""Every step, in the order a run applies them: all document steps, then all corpus steps.
+
+The CLI's `--skip`/`--only` choices, `check`'s split at the spam step and the tests derive
+from this table; adding a step means adding a line here (see docs/architecture.md)."""
+
+DOCUMENT_STEPS: Mapping[str, Fixer] = {s.name: s.target for s in STEPS if s.kind == "document"}
+"""Document steps in their default order: name -> fixer."""
+
+CORPUS_STEPS: Mapping[str, Callable[..., Any]] = {s.name: s.target for s in STEPS if s.kind == "corpus"}
+"""Corpus steps in their default order, after every document step: name -> class."""
+
+STEP_NAMES = ("decode", *(s.name for s in STEPS))
 
 
 class Step(Protocol):
@@ -132,11 +171,6 @@ def selected_steps(config: Config) -> list[str]:
     return [n for n in names if n not in config.skip]
 
 
-def _resolve(table: Mapping[str, tuple[str, str]], name: str) -> Any:
-    module, attribute = table[name]
-    return getattr(importlib.import_module(module), attribute)
-
-
 def _checked_options(name: str, target: Callable[..., Any], options: Mapping[str, Any]) -> dict[str, Any]:
     """Options for one step, rejecting any the step does not take (a typo must not be ignored)."""
     parameters = inspect.signature(target).parameters
@@ -153,7 +187,7 @@ def build_document_steps(config: Config) -> list[Step]:
     for name in selected_steps(config):
         if name not in DOCUMENT_STEPS:
             continue
-        fixer = _resolve(DOCUMENT_STEPS, name)
+        fixer = DOCUMENT_STEPS[name]
         options = _checked_options(name, fixer, config.steps.get(name, {}))
         if name == "spam":
             options["lexicon"] = _spam_lexicon(options.get("lexicon", ()), config.spam_lexicon)
@@ -166,8 +200,6 @@ def build_document_steps(config: Config) -> list[Step]:
 def _spam_lexicon(phrases: Sequence[str], files: Sequence[str]) -> tuple[str, ...]:
     """The spam step's `lexicon` option joined with the phrases of the `spam_lexicon` files,
     checked before any document is read (a bad phrase or file is a ConfigError, exit 2)."""
-    from corpusclean._spam_splice import read_lexicon, user_phrases
-
     return (*user_phrases(phrases), *(phrase for path in files for phrase in read_lexicon(path)))
 
 
@@ -177,7 +209,7 @@ def build_corpus_steps(config: Config) -> list[CorpusStep]:
     for name in selected_steps(config):
         if name not in CORPUS_STEPS:
             continue
-        factory = _resolve(CORPUS_STEPS, name)
+        factory = CORPUS_STEPS[name]
         steps.append(factory(**_checked_options(name, factory, config.steps.get(name, {}))))
     return steps
 

@@ -18,9 +18,9 @@ from corpusclean._clean import clean_file, clean_paths
 from corpusclean._config import Config, load_config
 from corpusclean._document import Document
 from corpusclean._errors import ConfigError, CorpuscleanError, OutputError
-from corpusclean._load import DROP_REASONS
-from corpusclean._pipeline import STEP_ERRORS, STEP_NAMES, Pipeline
-from corpusclean._readers import iter_sources, walk_folder
+from corpusclean._io.load import DROP_REASONS
+from corpusclean._io.readers import iter_sources, walk_folder
+from corpusclean._pipeline import STEP_ERRORS, STEP_NAMES, STEPS, Pipeline
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -40,11 +40,13 @@ exit codes:
 DESCRIPTION = """\
 Turn dirty web text into a clean, deduplicated, language-tagged corpus.
 
-Pipeline: decode -> repair (mojibake, converter noise) -> boilerplate -> spam -> quality ->
-repeats -> language -> site-repeat, site-phrases, site-script, dedup (corpus steps). Every
-input ends up in manifest.jsonl as kept, changed (with each edit and the text it removed) or
-dropped (with the reason). Inputs are never modified, except by `check --fix`.
-"""
+Every input is decoded, then goes through the steps below in this order (document steps one
+document at a time, then corpus steps over the whole corpus). Every input ends up in
+manifest.jsonl as kept, changed (with each edit and the text it removed) or dropped (with the
+reason). Inputs are never modified, except by `check --fix`.
+
+steps, in order:
+""" + "".join(f"  {step.name:<13} {step.kind:<9} {step.summary}\n" for step in STEPS)
 
 EXAMPLES = """\
 examples:
@@ -245,7 +247,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_dupes(args: argparse.Namespace) -> int:
     """`corpusclean dupes`."""
-    from corpusclean._dedup import duplicate_clusters
+    from corpusclean._dedup.clusters import duplicate_clusters
 
     config = config_from_args(args)
     wanted = [s for s in ("repair", "boilerplate") if s not in config.skip]

@@ -10,8 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusclean._boilerplate import boilerplate, find_boilerplate, strip_boilerplate
-from corpusclean._boilerplate_rules import rule_hits
+from corpusclean._boilerplate.lines import (
+    boilerplate,
+    find_boilerplate,
+    strip_boilerplate,
+)
+from corpusclean._boilerplate.rules import rule_hits
 from corpusclean._document import reconstruct
 
 TESTS = Path(__file__).resolve().parent

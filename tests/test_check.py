@@ -6,10 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEED_FILES, SEEDS
 
 from corpusclean.cli import main
-
-from conftest import SEED_FILES, SEEDS
 
 CLEAN_TEXT = "The committee met on Tuesday to discuss the budget for next year.\n\nIt agreed to raise spending on schools.\n"
 
@@ -73,7 +72,7 @@ def test_against_finds_duplicates_and_indexes_only_passing_files(tmp_path: Path,
     new.write_text(original.replace("2016", "2017"), encoding="utf-8")
     assert main(["check", str(new), "--against", str(corpus)]) == 1
     assert f"near-duplicate of {corpus / 'a.txt'}" in capsys.readouterr().out
-    from corpusclean._index import SignatureIndex
+    from corpusclean._dedup.index import SignatureIndex
 
     assert len(SignatureIndex(corpus / ".corpusclean-index.sqlite")) == 1  # b.txt failed: not indexed
 

@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from corpusclean._manifest import read_manifest, restore_input
-from corpusclean.cli import main
-
 from conftest import SEED_FILES, SEEDS
+
+from corpusclean._io.manifest import read_manifest, restore_input
+from corpusclean.cli import main
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from corpusclean import ConfigError
-from corpusclean._config import Config, config_from_mapping, find_config_file, load_config
+from corpusclean._config import (
+    Config,
+    config_from_mapping,
+    find_config_file,
+    load_config,
+)
 
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:

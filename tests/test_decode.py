@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusclean._decode import Decoded, decode
 from corpusclean._errors import DecodeError, InputError
+from corpusclean._io.encoding import Decoded, decode
 
 CLEAN = json.loads(
     (Path(__file__).resolve().parent / "cases" / "negative_mojibake.json").read_text("utf-8")

@@ -13,17 +13,21 @@ import pytest
 from datasketch import MinHashLSH
 from opencc import OpenCC
 
-from corpusclean._dedup import Deduplicator, duplicate_clusters, find_duplicates
-from corpusclean._document import Document
-from corpusclean._errors import ConfigError
-from corpusclean._index import SignatureIndex
-from corpusclean._minhash import (
+from corpusclean._dedup.clusters import (
+    Deduplicator,
+    duplicate_clusters,
+    find_duplicates,
+)
+from corpusclean._dedup.index import SignatureIndex
+from corpusclean._dedup.minhash import (
     DEFAULT_THRESHOLD,
     lean_minhash,
     normalize,
     signatures,
     similarity,
 )
+from corpusclean._document import Document
+from corpusclean._errors import ConfigError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
 DOCS = {row["id"]: row for row in map(json.loads, (FIXTURES / "docs.jsonl").read_text(encoding="utf-8").splitlines())}
@@ -97,7 +101,7 @@ def test_batch_boundaries_do_not_change_signatures() -> None:
 def test_character_batches_do_not_change_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [NEWS, "", HANT, *TEMPLATED, OTHER_NEWS] * 3
     whole = signatures(texts)
-    monkeypatch.setattr("corpusclean._minhash._CHARACTERS_PER_BATCH", 1000)
+    monkeypatch.setattr("corpusclean._dedup.minhash._CHARACTERS_PER_BATCH", 1000)
     split = signatures(texts)
     assert (whole.hashvalues == split.hashvalues).all() and (whole.exact == split.exact).all()
     assert signatures([]).hashvalues.shape == (0, whole.hashvalues.shape[1])

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from opencc import OpenCC
 
+from corpusclean._dedup.index import SignatureIndex
 from corpusclean._errors import ConfigError
-from corpusclean._index import SignatureIndex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
 DOCS = {row["id"]: row for row in map(json.loads, (FIXTURES / "docs.jsonl").read_text(encoding="utf-8").splitlines())}

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from corpusclean._config import Config
-from corpusclean._load import load
-from corpusclean._readers import Source, iter_sources
+from corpusclean._io.load import load
+from corpusclean._io.readers import Source, iter_sources
 
 
 def _load_all(paths: list[Path], config: Config = Config()) -> list:

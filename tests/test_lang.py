@@ -14,7 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusclean._lang import STEP, detect_language, language_scores, tag_language
+from corpusclean._lang.tagger import (
+    STEP,
+    detect_language,
+    language_scores,
+    tag_language,
+)
 
 TESTS = Path(__file__).resolve().parent
 SEEDS = TESTS.parent / "seeds"
@@ -69,8 +74,8 @@ def test_word_lists_are_package_data() -> None:
     norwegian = next(c for c in CLOSE if c["language"] == "no")["original"]
     script = (
         "import sys\n"
-        "from corpusclean._lang import detect_language\n"
-        "from corpusclean._lang_words import word_lists\n"
+        "from corpusclean._lang.tagger import detect_language\n"
+        "from corpusclean._text.wordfreq import word_lists\n"
         f"assert detect_language({norwegian!r}) == 'no'\n"
         "languages = word_lists().languages\n"
         "assert 'no' in languages and 'da' in languages and 'af' not in languages\n"
@@ -153,7 +158,7 @@ def test_same_answers_in_another_process() -> None:
     texts = [case["original"] for case in CASES] + [_seed(p) for p in sorted(SEED_LANGUAGES)]
     script = (
         "import json, sys\n"
-        "from corpusclean._lang import language_scores\n"
+        "from corpusclean._lang.tagger import language_scores\n"
         "texts = json.load(sys.stdin)\n"
         "print(json.dumps([language_scores(t) for t in texts]))\n"
     )

@@ -1,4 +1,4 @@
-"""Lattice decoding of lossy mojibake (`_lossy`): what it may and may not change.
+"""Lattice decoding of lossy mojibake (`_mojibake.lossy`): what it may and may not change.
 
 Lines are real held-out text from `tests/cases/negative_mojibake.json` (see
 eval/mojibake/build_cases.py), garbled here the way the evaluation garbles them: UTF-8 read
@@ -14,7 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusclean._lossy import HOLE, _failing, _with_holes, lossy_repair, recover
+from corpusclean._mojibake.lossy import (
+    HOLE,
+    _failing,
+    _with_holes,
+    lossy_repair,
+    recover,
+)
 
 HERE = Path(__file__).resolve().parent
 CLEAN = json.loads((HERE / "cases" / "negative_mojibake.json").read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusclean._document import reconstruct
-from corpusclean._mojibake import fix_and_explain, fix_text, repair
+from corpusclean._mojibake.repair import fix_and_explain, fix_text, repair
 
 HERE = Path(__file__).resolve().parent
 CASES = json.loads((HERE / "cases" / "mojibake.json").read_text(encoding="utf-8"))
@@ -183,7 +183,7 @@ def test_frame_shift_recovers_line_final_full_stop() -> None:
 def test_line_boundaries_enter_only_when_asked() -> None:
     """`logprob(text)` is the character + bigram score it always was (other steps rely on it);
     the boundary terms are added only with `begin=`/`end=`."""
-    from corpusclean._plausibility import model
+    from corpusclean._text.plausibility import model
 
     lm = model()
     text = "他最终在第44圈进入维修站。"

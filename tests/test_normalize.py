@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from corpusclean._document import splice
-from corpusclean._mojibake import fix_text, repair
-from corpusclean._normalize import converter_noise
+from corpusclean._mojibake.converter_noise import converter_noise
+from corpusclean._mojibake.repair import fix_text, repair
 
 REPAIRED = [
     ("pinyin after Han", "一城三區(qū)區(qū)域", "一城三區區域"),

@@ -7,13 +7,17 @@ from pathlib import Path
 from typing import Iterable
 
 import pytest
+from conftest import NO_STEPS
 
 from corpusclean import ConfigError, Document
 from corpusclean._config import Config
-from corpusclean._pipeline import Pipeline, QualityGate, build_document_steps, selected_steps
-from corpusclean._readers import Source
-
-from conftest import NO_STEPS
+from corpusclean._io.readers import Source
+from corpusclean._pipeline import (
+    Pipeline,
+    QualityGate,
+    build_document_steps,
+    selected_steps,
+)
 
 
 def test_default_order_and_skip_only() -> None:
@@ -83,11 +87,11 @@ def _boom(text: str, **options: object) -> None:
 
 
 def test_a_failing_document_step_is_recorded_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    import corpusclean._spam as spam_module
     from corpusclean._clean import clean_documents
+    from corpusclean._pipeline import DOCUMENT_STEPS
     from corpusclean._report import Report
 
-    monkeypatch.setattr(spam_module, "spam", _boom)
+    monkeypatch.setitem(DOCUMENT_STEPS, "spam", _boom)
     docs = list(clean_documents([("a", "Hello world, this is a clean English line."), ("b", "第二行文字。")], workers=1))
     assert [doc.id for doc in docs] == ["a", "b"]
     assert all(doc.metadata["step_errors"] == [{"step": "spam", "error": "RuntimeError: a bug"}] for doc in docs)
@@ -101,7 +105,7 @@ def test_a_failing_document_step_is_recorded_and_the_run_goes_on(monkeypatch: py
 
 def test_a_failing_corpus_step_is_recorded_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
     from corpusclean._clean import clean_documents
-    from corpusclean._site_phrases import SitePhrases
+    from corpusclean._spam.site_phrases import SitePhrases
 
     monkeypatch.setattr(SitePhrases, "apply", lambda self, doc: _boom(doc.text))
     docs = list(clean_documents([("a", "One line."), ("b", "Another line.")], workers=1))

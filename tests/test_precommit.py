@@ -13,12 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs git and a git checkout"
-)
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs git and a git checkout"),
+]
 
 SEED_001 = SEEDS / "001_d93929fd7f9786e3.txt"
 CLEAN_002 = SEEDS / "expected" / "002_f8df8fdb0c928cbd.txt"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from corpusclean._quality import PENALTIES, quality
-
 from test_spam import CLEAN, SENTENCES, _seed, load_cases
+
+from corpusclean._quality.score import PENALTIES, quality
 
 CASES = load_cases("spam_quality.json")
 

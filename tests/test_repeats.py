@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpusclean._dedup.in_document import STEP, repeats
+from corpusclean._dedup.minhash import normalize
 from corpusclean._document import unsplice
-from corpusclean._minhash import normalize
-from corpusclean._repeats import STEP, repeats
 
 TESTS = Path(__file__).parent
 SEED_003 = TESTS.parent / "seeds" / "003_d9720f16208038e2.txt"

@@ -9,10 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEED_FILES, SEEDS
 
 from corpusclean import clean_file, reconstruct
-
-from conftest import SEED_FILES, SEEDS
 
 EXPECTED = SEEDS / "expected"
 

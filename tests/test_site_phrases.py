@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from corpusclean import clean_documents
 from corpusclean._document import Document, unsplice
-from corpusclean._site_phrases import REASON, SitePhrases, _with_quotes
+from corpusclean._spam.site_phrases import REASON, SitePhrases, _with_quotes
 
 HOSTS = json.loads((Path(__file__).parent / "fixtures" / "spam" / "site_hosts.json").read_text(encoding="utf-8"))
 TEXTS = {lang: [h["text"] for h in HOSTS if h["lang"] == lang] for lang in ("en", "zh")}
@@ -173,7 +173,7 @@ def test_a_crawl_jsonl_is_split_into_sites_by_url_host(tmp_path: Path) -> None:
     ],
 )
 def test_common_words_of_every_language_are_not_topical(phrase: str, topical: int) -> None:
-    from corpusclean._site_phrases import _content
+    from corpusclean._spam.site_phrases import _content
 
     assert len(_content(phrase.split())) == topical
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from corpusclean._boilerplate.site_lines import SiteRepeat, normalised_line
 from corpusclean._document import Document
-from corpusclean._site_repeat import SiteRepeat, normalised_line
 
 BODIES = [
     "The council met on Monday to discuss the budget for next year.",
@@ -68,7 +68,7 @@ def test_normalised_line_folds_years_script_and_punctuation() -> None:
 
 
 def test_site_is_the_site_field_then_the_url_host_then_the_folder() -> None:
-    from corpusclean._site_repeat import site_of
+    from corpusclean._site import site_of
 
     assert site_of(Document(id="a", text="", metadata={"site": "s", "url": "https://x.org/a"})) == "s"
     assert site_of(Document(id="a", text="", metadata={"url": "https://www.Example.com/news/1"})) == "example.com"

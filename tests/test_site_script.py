@@ -10,8 +10,8 @@ import pytest
 
 from corpusclean import clean_documents
 from corpusclean._document import Document
-from corpusclean._lang import tag_language
-from corpusclean._site_script import SiteScript
+from corpusclean._lang.site_script import SiteScript
+from corpusclean._lang.tagger import tag_language
 
 CASES = json.loads((Path(__file__).parent / "cases" / "lang.json").read_text(encoding="utf-8"))
 NEUTRAL = next(c["original"] for c in CASES if c["label"] == "ud-zh_hk-340")  # 你自己看看吧。

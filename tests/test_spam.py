@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from corpusclean import ConfigError
 from corpusclean._document import unsplice
-from corpusclean._spam import FLAG, spam, remove_spam
-from corpusclean._spam_repeats import claim, find_repeats
-from corpusclean._spam_splice import _trie_pattern
+from corpusclean._spam.inserts import FLAG, remove_spam, spam
+from corpusclean._spam.splices import _trie_pattern
+from corpusclean._spam.titles import find_repeats
+from corpusclean._spans import claim
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "seeds"
@@ -128,6 +129,19 @@ def test_user_lexicon_phrase_goes_wherever_it_runs_into_a_sentence(text: str, ex
     assert remove_spam(text, lexicon=["impact testing machine detection knowledge"]) == expected
 
 
+
+LONG_PHRASE = " ".join(f"word{i}" for i in range(70))
+"""A lexicon phrase near the length cap, not periodic (a periodic one only measures backtracking)."""
+
+
+def test_a_lexicon_phrase_longer_than_the_cap_is_refused() -> None:
+    from corpusclean._errors import ConfigError
+    from corpusclean._spam.splices import MAX_PHRASE_CHARS
+
+    assert len(LONG_PHRASE) <= MAX_PHRASE_CHARS
+    with pytest.raises(ConfigError, match="at most"):
+        remove_spam("x", lexicon=["a" * (MAX_PHRASE_CHARS + 1)])
+
 @pytest.mark.parametrize(
     ("text", "lexicon", "expected"),
     [
@@ -138,7 +152,7 @@ def test_user_lexicon_phrase_goes_wherever_it_runs_into_a_sentence(text: str, ex
         # case folding that changes length: `ß` is `ss`
         ("Wir bauen die Straße kaufen heute ab.", ["STRASSE KAUFEN"], "Wir bauen die heute ab."),
         # a phrase far longer than any nesting limit
-        ("x " + "a" * 5000 + " y z", ["a" * 5000], "x y z"),
+        ("x " + LONG_PHRASE + " y z", [LONG_PHRASE], "x y z"),
         # surrounding spaces in a phrase are not part of it
         ("We buy now cheap goods here.", ["  buy now "], "We cheap goods here."),
     ],

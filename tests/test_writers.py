@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from corpusclean import Document, OutputError, splice, Change
-from corpusclean._manifest import read_manifest, restore_input
-from corpusclean._writers import OutputWriter, check_output_location, safe_relative_path
+from corpusclean import Change, Document, OutputError, splice
+from corpusclean._io.manifest import read_manifest, restore_input
+from corpusclean._io.writers import (
+    OutputWriter,
+    check_output_location,
+    safe_relative_path,
+)
 
 
 @pytest.mark.parametrize(

@@ -28,10 +28,10 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from corpusclean._boilerplate import find_boilerplate
+from corpusclean._boilerplate.lines import find_boilerplate
+from corpusclean._boilerplate.site_lines import SiteRepeat
 from corpusclean._document import Document
-from corpusclean._script import simplified_to_traditional_table
-from corpusclean._site_repeat import SiteRepeat
+from corpusclean._text.script import simplified_to_traditional_table
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

@@ -39,9 +39,9 @@ from opencc import OpenCC
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from corpusclean._dedup import Clusterer, SharedLines
+from corpusclean._dedup.clusters import Clusterer, SharedLines
+from corpusclean._dedup.minhash import DEFAULT_THRESHOLD, NGRAM, Signatures, signatures
 from corpusclean._document import Document
-from corpusclean._minhash import DEFAULT_THRESHOLD, NGRAM, Signatures, signatures
 
 SEED = 20261123
 KINDS = ("exact", "reformat", "footer-added", "footer-removed", "reordered", "sentences-changed", "truncated", "script")
@@ -368,12 +368,12 @@ def report_footers(sets: dict[str, list[dict]], threshold: float) -> None:
             true_pairs = merged[1][2]
             print(f"| {name} | {lang} | {len(texts)} | {true_pairs} | {merged[0][1]} | {merged[1][1]} | {merged[1][0]} |")
     if boilerplate is None:
-        print("(corpusclean._boilerplate is not available: only the hand-stripped row stands for stripping)")
+        print("(corpusclean._boilerplate.lines is not available: only the hand-stripped row stands for stripping)")
 
 
 def _site_repeat() -> Callable | None:
     try:
-        from corpusclean._site_repeat import SiteRepeat
+        from corpusclean._boilerplate.site_lines import SiteRepeat
     except ImportError:
         return None
     return SiteRepeat
@@ -381,7 +381,7 @@ def _site_repeat() -> Callable | None:
 
 def _boilerplate() -> Callable | None:
     try:
-        from corpusclean._boilerplate import boilerplate
+        from corpusclean._boilerplate.lines import boilerplate
     except ImportError:
         return None
     return boilerplate

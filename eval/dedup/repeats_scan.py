@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from corpusclean._repeats import repeats
+from corpusclean._dedup.in_document import repeats
 
 FILES = ("en.jsonl", "zh_hans.jsonl", "zh_hant.jsonl", "webpages_en.jsonl", "ja.jsonl", "ko.jsonl", "de.jsonl", "fr.jsonl", "ru.jsonl")
 

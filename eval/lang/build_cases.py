@@ -19,7 +19,7 @@ import json
 import random
 from pathlib import Path
 
-from corpusclean._lang import detect_language
+from corpusclean._lang.tagger import detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}

@@ -36,10 +36,9 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from corpusclean._document import Document
-from corpusclean._lang import chinese_script_votes as script_votes
-from corpusclean._lang import tag_language
-from corpusclean._site_script import SiteScript
-from corpusclean._lang import detect_language
+from corpusclean._lang.site_script import SiteScript
+from corpusclean._lang.tagger import chinese_script_votes as script_votes
+from corpusclean._lang.tagger import detect_language, tag_language
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGDETECT_CODES = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}

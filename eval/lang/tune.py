@@ -1,9 +1,9 @@
 """Choose the word-evidence settings on the development four fifths of the evaluation.
 
 The held-out fifth (`evaluate.held_out`) is never looked at. First, with word evidence always
-computed, prints development accuracy per bucket for each (`_lang.WORD_WEIGHT`,
-`_lang_words.FLOOR`) pair: pick the best mean of the short and sentence accuracies (paragraphs
-must not drop). Then, at the chosen pair, sweeps `_lang.WORD_MARGIN` (the n-gram margin above
+computed, prints development accuracy per bucket for each (`_lang.tagger.WORD_WEIGHT`,
+`_text.wordfreq.FLOOR`) pair: pick the best mean of the short and sentence accuracies (paragraphs
+must not drop). Then, at the chosen pair, sweeps `_lang.tagger.WORD_MARGIN` (the n-gram margin above
 which word evidence is skipped, for speed): pick the smallest margin that leaves the answers
 unchanged.
 

@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
-
 import random
+from pathlib import Path
 
 from dataset import DEFAULT_CORPORA, ROOT, paragraphs, symbol_lines
 from evaluate import CHAINS, _guesses_right, frame_garble, garble
 
-from corpusclean._frameshift import LONE_TRAIL
-from corpusclean._mojibake import fix_text
+from corpusclean._mojibake.frameshift import LONE_TRAIL
+from corpusclean._mojibake.repair import fix_text
 
 SEED = "mojibake-cases-1"
 MAX_CHARS = 80

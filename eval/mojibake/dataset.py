@@ -17,9 +17,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from ftfy.badness import is_bad
-
 from corpusclean.data.build_plausibility import is_heldout
+from ftfy.badness import is_bad
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"

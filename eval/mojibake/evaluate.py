@@ -42,7 +42,7 @@ import ftfy
 import ftfy.bad_codecs
 from dataset import DEFAULT_CORPORA, paragraphs, symbol_lines
 
-from corpusclean._mojibake import repair
+from corpusclean._mojibake.repair import repair
 
 SEED = "mojibake-eval-1"
 UTF8_MISREADS = (

@@ -20,8 +20,8 @@ import chardet
 import charset_normalizer
 from dataset import DEFAULT_CORPORA, paragraphs
 
-from corpusclean._decode import _SUPERSET, decode
 from corpusclean._errors import InputError
+from corpusclean._io.encoding import _SUPERSET, decode
 
 ENCODINGS = {
     "zh-Hans": ("gbk", "gb18030", "utf-16-le"),

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from evaluate import ROOT, build, hosts
 
-from corpusclean._spam import spam
+from corpusclean._spam.inserts import spam
 
 MAX_CHARS = 1500
 PER_GROUP = 2

@@ -41,8 +41,8 @@ sys.path.insert(0, str(HERE))
 from evaluate import _records, donors, hosts, insert, phrases, title_length  # noqa: E402
 
 from corpusclean._document import Document  # noqa: E402
-from corpusclean._site_phrases import SitePhrases  # noqa: E402
-from corpusclean._spam import spam  # noqa: E402
+from corpusclean._spam.inserts import spam  # noqa: E402
+from corpusclean._spam.site_phrases import SitePhrases  # noqa: E402
 
 DEFAULT_CORPORA = HERE.parents[2] / "shared" / "corpora"
 PIECES = 10

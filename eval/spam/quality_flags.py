@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from corpusclean._quality import quality  # noqa: E402
+from corpusclean._quality.score import quality  # noqa: E402
 
 FILES = ("en.jsonl", "zh_hans.jsonl", "zh_hant.jsonl")
 

@@ -1,0 +1,339 @@
+"""Normalised text, shingles and MinHash signatures, computed for many documents at once.
+
+Deduplication compares documents by the sets of their shingles (overlapping n-grams of tokens).
+Two things make this work on real web text:
+
+* **Normalisation first.** NFKC, case folding, punctuation and whitespace removed, Traditional
+  folded into Simplified (`corpusclean._script.to_simplified_chars`): a reformatted copy, a
+  full-width-punctuation copy and an OpenCC-converted copy then have the same shingles.
+* **Tokens that fit the script.** Chinese and Japanese do not put spaces between words, so a
+  word-based shingler (datatrove, text-dedup) sees one giant "word" per sentence and finds
+  nothing. Here every Han, kana, Thai, Lao, Khmer or Myanmar character is a token of its own
+  and runs of other letters and digits are word tokens, so CJK text gets character n-grams and
+  space-delimited text word n-grams — also inside one mixed document.
+
+Signatures are datasketch's own `affine32` scheme (MurmurHash3 finaliser, then `a * h + b`
+modulo 2^32 with datasketch's permutations for the same seed), so they are `LeanMinHash`-
+compatible and go straight into `MinHashLSH`. What differs from `MinHash.update_batch` is the
+shingle hash: instead of SHA-1 on every shingle's bytes in a Python loop, the code points of a
+whole batch of documents are hashed as one numpy array (token hashes by `add.reduceat`, n-grams
+by shifted sums), and the permutations are one vectorised multiply-add-min over the batch.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+import regex
+import xxhash
+
+from corpusclean._data import DATA
+from corpusclean._errors import ConfigError
+from corpusclean._text.script import to_simplified_chars
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+NUM_PERM = 128
+"""Permutations per signature: the usual datasketch default (error of a Jaccard estimate ≈ 0.04)."""
+SEED = 1
+"""datasketch's default seed: signatures are comparable with any default `MinHash(scheme="affine32")`."""
+NGRAM = 5
+"""Tokens per shingle: 5 characters of CJK text or 5 words of space-delimited text."""
+SCHEME = "affine32"
+DEFAULT_THRESHOLD = 0.5
+"""Estimated Jaccard similarity from which two documents are duplicates (chosen by
+`eval/dedup/evaluate.py`; see docs/dedup.md)."""
+
+_SEPARATOR = regex.compile(r"[\p{P}\p{S}\p{Z}\p{C}\s]")
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_SALTS = np.array([(0x9E3779B97F4A7C15 * k) % (1 << 64) for k in range(1, 65)], dtype=np.uint64)
+"""One salt per position in a shingle, so that `ab` and `ba` hash differently."""
+_SHINGLES_PER_BLOCK = 1 << 14
+"""Shingles permuted at a time: the (permutations × shingles) uint32 block is 8 MiB. Laid out
+permutation-major, each row's multiply-add and segment minima run over contiguous memory, which
+is an order of magnitude faster than the shingle-major layout."""
+_CHARACTERS_PER_BATCH = 1 << 20
+"""Characters hashed together: bounds the batch's working arrays to a few hundred MiB."""
+_CHARACTER_TOKEN_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x30FF),  # kana
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),  # Han
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
+)
+"""Scripts written without spaces between words: each character is a token."""
+
+
+_TABLE_SIZE = 0x31350
+"""Code points the fold table covers (through CJK Extension G); higher ones are left as they are."""
+_SPACE = 32
+
+
+@cache
+def _han_folds() -> dict[int, str]:
+    """Variant characters OpenCC converts by phrase (著/着, 牠/它): see scripts/build_han_folds.py."""
+    rows = (DATA / "han_folds.tsv").read_text(encoding="utf-8").splitlines()
+    return {ord(source): target for source, target in (row.split("\t") for row in rows)}
+
+
+_HANGUL_JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
+
+
+@cache
+def _fold_table() -> tuple[np.ndarray, np.ndarray]:
+    """Code point -> folded code point, and which code points need a real NFKC pass.
+
+    The fold is NFKC and case folding of the single character (when that is one character),
+    Traditional→Simplified (`to_simplified_chars`), the phrase-level variants folded together,
+    and every separator (punctuation, symbol, space, control) mapped to a space. A character
+    whose NFKC form is several characters (ﬁ, ①, ㈱) or that NFKC may compose with its
+    neighbours (combining marks, Hangul jamo) is flagged instead: texts holding one get the
+    real `unicodedata.normalize` first. Built once; applying it is one numpy lookup per batch
+    instead of NFKC, two `str.translate` calls and a regex substitution per document.
+    """
+    single = []
+    full = np.zeros(_TABLE_SIZE, dtype=bool)
+    for code in range(_TABLE_SIZE):
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch).casefold() if not 0xD800 <= code <= 0xDFFF else ch
+        if len(folded) != 1 or unicodedata.category(ch).startswith("M"):
+            full[code] = True
+            folded = ch
+        single.append(folded)
+    for low, high in _HANGUL_JAMO:
+        full[low : high + 1] = True
+    mapped = "".join(single)
+    folded_all = to_simplified_chars(mapped).translate(_han_folds())
+    if len(folded_all) != _TABLE_SIZE:
+        raise AssertionError("character folds must map one character to one character")
+    table = np.frombuffer(folded_all.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    table[[match.start() for match in _SEPARATOR.finditer(mapped)]] = _SPACE
+    return table, full
+
+
+def _fold_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The folded code points of all `texts` concatenated, and the text index of each one.
+
+    Case folding is done on the string, the rest by the `_fold_table` lookup; only texts with
+    a character the table cannot fold alone go through `unicodedata.normalize("NFKC")` first.
+    """
+    table, full = _fold_table()
+    encoded = [text.casefold().encode("utf-32-le", "surrogatepass") for text in texts]
+    codes = np.frombuffer(b"".join(encoded), dtype=np.uint32)
+    lengths = np.fromiter((len(chunk) // 4 for chunk in encoded), dtype=np.int64, count=len(encoded))
+    owner = np.repeat(np.arange(len(texts)), lengths)
+    inside = np.minimum(codes, _TABLE_SIZE - 1)
+    flagged = np.unique(owner[full[inside] & (codes < _TABLE_SIZE)])
+    if len(flagged):
+        for number in flagged.tolist():
+            encoded[number] = unicodedata.normalize("NFKC", texts[number]).casefold().encode("utf-32-le", "surrogatepass")
+        codes = np.frombuffer(b"".join(encoded), dtype=np.uint32)
+        lengths = np.fromiter((len(chunk) // 4 for chunk in encoded), dtype=np.int64, count=len(encoded))
+        owner = np.repeat(np.arange(len(texts)), lengths)
+        inside = np.minimum(codes, _TABLE_SIZE - 1)
+    return np.where(codes < _TABLE_SIZE, table[inside], codes), owner
+
+
+def normalize(text: str) -> str:
+    """The text as dedup compares it: NFKC, case-folded, Traditional folded to Simplified (and
+    the few variants OpenCC converts by phrase folded together), every run of punctuation,
+    symbols, spaces and controls replaced by one space.
+
+    Word boundaries survive as single spaces because word shingles need them; the exact-copy
+    key drops them too.
+    """
+    codes, _ = _fold_codes([text])
+    return " ".join(codes.tobytes().decode("utf-32-le", "surrogatepass").split())
+
+
+def _exact_keys(codes: np.ndarray, document: np.ndarray, count: int) -> np.ndarray:
+    """64-bit hash per document of its folded text without spaces: equal for copies that differ
+    only in format, case, punctuation or script variant."""
+    kept = codes != _SPACE
+    data = memoryview(codes[kept].tobytes())
+    ends = np.cumsum(np.bincount(document[kept], minlength=count)) * 4
+    starts = np.concatenate(([0], ends[:-1]))
+    return np.fromiter(
+        (xxhash.xxh3_64_intdigest(data[start:end]) for start, end in zip(starts.tolist(), ends.tolist())),
+        dtype=np.uint64,
+        count=count,
+    )
+
+
+@lru_cache(maxsize=8)
+def permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's `affine32` permutation parameters `(a, b)` for `num_perm` and `seed`."""
+    from datasketch import MinHash  # imported here: datasketch pulls in scipy (~1.5 s)
+
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Signatures of a batch of documents, one row each.
+
+    `hashvalues[i]` is document i's MinHash (uint32, datasketch `affine32` scheme); `exact[i]`
+    its exact-copy key (folded text without spaces); `sizes[i]` how many distinct shingles it has (0: nothing to compare,
+    e.g. a text of punctuation only — such a document is never a duplicate).
+    """
+
+    hashvalues: np.ndarray
+    exact: np.ndarray
+    sizes: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+
+def _mix64(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: spreads every input bit over the 64 output bits (wrapping uint64)."""
+    values = (values ^ (values >> np.uint64(30))) * _M1
+    values = (values ^ (values >> np.uint64(27))) * _M2
+    return values ^ (values >> np.uint64(31))
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, as datasketch applies it before the affine permutations."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def _token_hashes(folded: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hash of every token of the folded code points (`_fold_codes`) and the document it is in."""
+    codes = folded.astype(np.int64)
+    blank = codes == _SPACE
+    per_character = np.zeros(len(codes), dtype=bool)
+    for low, high in _CHARACTER_TOKEN_RANGES:
+        per_character |= (codes >= low) & (codes <= high)
+    previous_breaks = np.empty(len(codes), dtype=bool)
+    previous_breaks[:1] = True
+    previous_breaks[1:] = blank[:-1] | per_character[:-1] | (owner[1:] != owner[:-1])
+    starts_token = ~blank & (per_character | previous_breaks)
+    in_token = np.flatnonzero(~blank)
+    if len(in_token) == 0:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    token_of_char = np.cumsum(starts_token)[in_token] - 1
+    starts = np.flatnonzero(starts_token[in_token])
+    position = np.arange(len(in_token)) - starts[token_of_char]
+    mixed = _mix64(codes[in_token].astype(np.uint64) ^ (position.astype(np.uint64) << np.uint64(32)))
+    tokens = np.add.reduceat(mixed, starts)
+    return tokens, owner[in_token[starts]]
+
+
+def _shingle_hashes(tokens: np.ndarray, document: np.ndarray, ngram: int) -> tuple[np.ndarray, np.ndarray]:
+    """32-bit hash of every n-gram of consecutive tokens of one document, and its document.
+
+    A document with fewer than `ngram` tokens gets one shingle made of all of them, so short
+    texts still have a signature.
+    """
+    salted = [_mix64(tokens ^ _SALTS[k]) for k in range(ngram)]
+    count = len(tokens) - ngram + 1
+    hashes: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    if count > 0:
+        total = salted[0][:count].copy()
+        for k in range(1, ngram):
+            total += salted[k][k : k + count]
+        valid = document[:count] == document[ngram - 1 :]
+        hashes.append(total[valid])
+        owners.append(document[:count][valid])
+    first = np.flatnonzero(np.diff(document, prepend=-1))
+    lengths = np.diff(first, append=len(tokens))
+    short = lengths < ngram
+    if short.any():
+        chosen = np.repeat(short, lengths)
+        position = (np.arange(len(tokens)) - np.repeat(first, lengths))[chosen]
+        picked = np.stack(salted)[position, np.flatnonzero(chosen)]
+        hashes.append(np.add.reduceat(picked, np.cumsum(lengths[short]) - lengths[short]))
+        owners.append(document[first[short]])
+    if not hashes:
+        return np.zeros(0, np.uint32), np.zeros(0, np.int64)
+    combined = _mix64(np.concatenate(hashes))
+    return (combined >> np.uint64(32)).astype(np.uint32), np.concatenate(owners)
+
+
+def signatures(texts: Sequence[str], *, num_perm: int = NUM_PERM, ngram: int = NGRAM) -> Signatures:
+    """MinHash signatures of `texts`, computed a batch at a time.
+
+    Batches hold up to `_CHARACTERS_PER_BATCH` characters (a longer text is a batch of its
+    own), so the working arrays stay bounded however many texts are passed.
+    """
+    parts: list[Signatures] = []
+    start = 0
+    while start < len(texts) or not parts:
+        stop, size = start, 0
+        while stop < len(texts) and (stop == start or size + len(texts[stop]) <= _CHARACTERS_PER_BATCH):
+            size += len(texts[stop])
+            stop += 1
+        parts.append(_batch_signatures(texts[start:stop], num_perm, ngram))
+        start = stop
+    if len(parts) == 1:
+        return parts[0]
+    return Signatures(*(np.concatenate([getattr(p, name) for p in parts]) for name in ("hashvalues", "exact", "sizes")))
+
+
+def _batch_signatures(texts: Sequence[str], num_perm: int, ngram: int) -> Signatures:
+    """`signatures` of one batch: the texts are folded as one code point array, their shingles
+    hashed, duplicates within a document removed (one sort of `document << 32 | hash` keys), and
+    the permutations applied block by block to bounded slices of the shingle array."""
+    folded, owner = _fold_codes(texts)
+    exact = _exact_keys(folded, owner, len(texts))
+    tokens, document = _token_hashes(folded, owner)
+    shingles, owners = _shingle_hashes(tokens, document, ngram)
+    keys = np.sort((owners.astype(np.uint64) << np.uint64(32)) | shingles.astype(np.uint64))
+    if len(keys):
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    owners = (keys >> np.uint64(32)).astype(np.int64)
+    values = _fmix32((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    a, b = permutations(num_perm)
+    minima = np.full((num_perm, len(texts)), np.iinfo(np.uint32).max, dtype=np.uint32)
+    block = np.empty((num_perm, _SHINGLES_PER_BLOCK), dtype=np.uint32)
+    for low in range(0, len(values), _SHINGLES_PER_BLOCK):
+        chunk = values[low : low + _SHINGLES_PER_BLOCK]
+        permuted = block[:, : len(chunk)]
+        np.multiply(a[:, None], chunk[None, :], out=permuted)
+        permuted += b[:, None]
+        chunk_owners = owners[low : low + len(chunk)]
+        segment = np.flatnonzero(np.diff(chunk_owners, prepend=-1))
+        rows = chunk_owners[segment]
+        minima[:, rows] = np.minimum(minima[:, rows], np.minimum.reduceat(permuted, segment, axis=1))
+    hashvalues = np.ascontiguousarray(minima.T)
+    sizes = np.bincount(owners, minlength=len(texts))
+    return Signatures(hashvalues, exact, sizes)
+
+
+def checked_threshold(threshold: float) -> float:
+    """`threshold` if it is a usable similarity threshold, in (0, 1]; else a ConfigError."""
+    if not 0.0 < threshold <= 1.0:
+        raise ConfigError(f"dedup threshold must be in (0, 1], not {threshold!r}")
+    return threshold
+
+
+def lean_minhash(hashvalues: np.ndarray) -> "LeanMinHash":
+    """One signature row as a datasketch `LeanMinHash` (for `MinHashLSH` and datasketch's tools)."""
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=SEED, hashvalues=hashvalues, scheme=SCHEME)
+
+
+def similarity(first: np.ndarray, second: np.ndarray) -> np.ndarray | float:
+    """Estimated Jaccard similarity: the share of permutations whose minima agree.
+
+    `second` may be a 2-D array of signatures; the result is then one estimate per row.
+    """
+    return np.mean(first == second, axis=-1)

@@ -1,0 +1,111 @@
+"""Where cleaned documents go: a mirrored folder of UTF-8 `.txt` files or one JSONL file, plus
+`manifest.jsonl` that accounts for every input.
+
+Every file is written atomically (a temporary file in the same folder, then a rename), so an
+interrupted run never leaves a half-written document that looks complete. The output folder may
+not lie inside an input folder (a second run would read its own output) and no document id can
+make a path that escapes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import IO, Sequence
+
+from corpusclean._document import Document
+from corpusclean._errors import OutputError
+from corpusclean._io.manifest import manifest_record
+
+MANIFEST = "manifest.jsonl"
+DOCUMENTS = "documents.jsonl"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_UNSAFE = re.compile(r'[<>:"|?*\x00-\x1f\\]')
+
+
+def check_output_location(out_dir: Path, inputs: Sequence[str | Path]) -> None:
+    """Raise OutputError if `out_dir` lies inside (or is) one of the input folders or files."""
+    out = out_dir.resolve()
+    for raw in inputs:
+        if str(raw) == "-":
+            continue
+        source = Path(raw).resolve()
+        if out == source or (source.is_dir() and source in out.parents):
+            raise OutputError(f"output folder {out_dir} is inside input {raw}; choose a folder outside it")
+
+
+def safe_relative_path(doc_id: str) -> Path:
+    """A relative `.txt` path for a document id that cannot escape the output folder."""
+    parts = [p for p in re.split(r"[/\\]+", doc_id) if p not in ("", ".")]
+    parts = ["_" if p == ".." else _UNSAFE.sub("_", p) for p in parts] or ["_"]
+    if not parts[-1].lower().endswith(".txt"):
+        parts[-1] += ".txt"
+    return Path(*parts)
+
+
+def _atomic_open(path: Path) -> tuple[IO[str], str]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp's 0600 would make outputs private to the runner
+    return os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass", newline=""), temp
+
+
+class OutputWriter:
+    """Writes each document's text and its manifest record; `close` publishes both atomically."""
+
+    def __init__(self, out_dir: str | Path, fmt: str = "txt") -> None:
+        self.out_dir = Path(out_dir)
+        self.format = fmt
+        self._used: set[Path] = set()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._manifest, self._manifest_temp = _atomic_open(self.out_dir / MANIFEST)
+        self._documents: IO[str] | None = None
+        self._documents_temp: str | None = None
+        if fmt == "jsonl":
+            self._documents, self._documents_temp = _atomic_open(self.out_dir / DOCUMENTS)
+
+    def write(self, doc: Document) -> str | None:
+        """Write `doc` (unless dropped) and its manifest record; returns its output location."""
+        output = None if doc.dropped else self._write_text(doc)
+        self._manifest.write(json.dumps(manifest_record(doc, output), ensure_ascii=False) + "\n")
+        return output
+
+    def _write_text(self, doc: Document) -> str:
+        if self._documents is not None:
+            record = {"id": doc.id, "text": doc.text, "metadata": doc.metadata}
+            self._documents.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return f"{DOCUMENTS}#{doc.id}"
+        relative = safe_relative_path(doc.id)
+        counter = 1
+        while relative in self._used:
+            counter += 1
+            relative = relative.with_name(f"{relative.stem}~{counter}.txt")
+        self._used.add(relative)
+        target = self.out_dir / relative
+        if self.out_dir.resolve() not in target.resolve().parents:
+            raise OutputError(f"document id {doc.id!r} would be written outside {self.out_dir}")
+        handle, temp = _atomic_open(target)
+        with handle:
+            handle.write(doc.text)
+        os.replace(temp, target)
+        return relative.as_posix()
+
+    def close(self) -> None:
+        """Publish the manifest (and documents.jsonl) under their final names."""
+        self._manifest.close()
+        os.replace(self._manifest_temp, self.out_dir / MANIFEST)
+        if self._documents is not None and self._documents_temp is not None:
+            self._documents.close()
+            os.replace(self._documents_temp, self.out_dir / DOCUMENTS)
+
+    def abort(self) -> None:
+        """Remove the unpublished temporary files after a failed run."""
+        for handle, temp in ((self._manifest, self._manifest_temp), (self._documents, self._documents_temp)):
+            if handle is not None and temp is not None:
+                handle.close()
+                if os.path.exists(temp):
+                    os.remove(temp)

@@ -1,0 +1,235 @@
+"""Cross-codec mojibake: undo text that was encoded in one codec and decoded in another.
+
+ftfy knows one family well — UTF-8 read as a Latin-1-like codec. The web also shows UTF-8 read
+as GBK (`浠ョ幆淇濈哗`), GBK read as Big5, Shift-JIS read as GBK, EUC-KR read as Windows-1252,
+KOI8-R read as Windows-1251 (`оПХБЕР`), and the same mistake made twice. Each such mistake is
+reversible when the wrong decoding lost nothing: encode the garbled text with the codec that
+misread it and decode the bytes with the one that wrote them.
+
+Which reversal (if any) is right is decided by plausibility, never by the mere fact that a
+reversal succeeds: clean GBK text often survives being re-read as Big5, and clean Latin text
+survives almost any single-byte round trip. A candidate wins only when it is much more plausible
+than the line as it stands and plausible in absolute terms.
+
+Mistakes that lost bytes are repaired elsewhere: lossy mojibake (U+FFFD or `?` where the wrong
+codec failed) by `_mojibake.lossy`, frame shifts (a byte dropped from a GBK/Big5 stream) by
+`_mojibake.frameshift`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
+import regex
+
+from corpusclean._text.plausibility import rare_count, score
+
+DOUBLE_BYTE = ("gb18030", "cp950", "cp932", "cp949")
+"""Double-byte codecs (supersets stand for GBK, Big5, Shift-JIS, EUC-KR) that misread UTF-8:
+reversibly here, or with marks where a byte failed (`_mojibake.lossy`)."""
+CHAINS: tuple[tuple[str, str], ...] = (
+    *(("utf-8", misread) for misread in DOUBLE_BYTE),
+    ("utf-8", "sloppy-windows-1252"),
+    ("utf-8", "latin-1"),
+    ("utf-8", "mac_roman"),
+    ("utf-8", "sloppy-windows-1251"),
+    ("utf-8", "sloppy-windows-1253"),
+    ("gb18030", "cp950"),
+    ("cp950", "gb18030"),
+    ("cp932", "gb18030"),
+    ("cp949", "gb18030"),
+    ("cp949", "sloppy-windows-1252"),
+    ("gb18030", "sloppy-windows-1252"),
+    ("cp950", "sloppy-windows-1252"),
+    ("cp932", "sloppy-windows-1252"),
+    ("cp1251", "koi8_r"),
+    ("koi8_r", "cp1251"),
+    ("cp1251", "sloppy-windows-1252"),
+    ("koi8_r", "sloppy-windows-1252"),
+    ("cp1253", "sloppy-windows-1252"),
+)
+"""(codec the text was written in, codec it was wrongly read with). Supersets stand for their
+subsets (GB18030 for GBK/GB2312, CP950 for Big5, CP932 for Shift-JIS, CP949 for EUC-KR)."""
+
+NAMES = {
+    "gb18030": "gbk",
+    "cp950": "big5",
+    "cp932": "shift-jis",
+    "cp949": "euc-kr",
+    "sloppy-windows-1252": "cp1252",
+    "sloppy-windows-1251": "cp1251",
+    "sloppy-windows-1253": "cp1253",
+    "koi8_r": "koi8-r",
+}
+
+MIN_GAIN = 2.5
+"""Nats per character a repair must gain: garbling costs 5–10, clean look-alikes gain < 1."""
+MIN_SCORE = -9.0
+"""A repair must itself read as real text (clean paragraphs score about -4 to -8)."""
+SEGMENT_MIN_CHARS = 4
+"""Shorter runs are not repaired alone: two or three characters rarely carry the evidence (at
+3, clean `恰恰恰` and `灰鼠皮` in the corpora were re-read as `リリリ` and `η公ブ`)."""
+CJK_SEGMENT_RARE = 0.34
+"""Share of rare characters a run needs before it is searched (clean CJK text: up to ~20%)."""
+SEGMENT_CJK_RESULT = 0.8
+"""Share of CJK characters a stretch repaired alone must come back with: what such a stretch
+hides is a CJK clause (`ßÄÖÜ` read as KOI8-R is `ъджэ`; a half-CJK `ο菲` is no repair)."""
+_SEGMENT = regex.compile(r"[^\x00-\x7f\s，。、；：！？「」『』（）《》〈〉【】“”‘’…—]+")
+"""A run of non-ASCII characters between spaces and the punctuation of clean CJK text (a
+misreading turns a clause into other characters but leaves the marks around it; it also makes
+marks of its own, `︽`, `｡`, `·`, so those do not split a run)."""
+_HIGH_LATIN_CLASS = (
+    r"\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013-\u203a\u20ac\u2122"
+)
+"""What cp1252 makes of bytes 0x80–0xFF (GBK/Big5 text read as cp1252: `ÕâÐ©¼Ò`), the C1
+controls included: the bytes cp1252 leaves undefined (Shift-JIS read as cp1252: `ƒ\x8f\x81[`)."""
+_LATIN_SEGMENT = regex.compile(
+    rf"(?:[{_HIGH_LATIN_CLASS}]|(?<=[{_HIGH_LATIN_CLASS}])[\x40-\x7e](?![\x00-\x7f]))+"
+)
+"""A run of `_HIGH_LATIN_CLASS` characters, with the ASCII letters a Big5 trail byte leaves
+among them (`²{¦s®]`)."""
+_LATIN_STRETCH = regex.compile(rf"[{_HIGH_LATIN_CLASS}]{{{SEGMENT_MIN_CHARS}}}")
+"""Four high-Latin characters in a row: the only lines `_LATIN_SEGMENT` runs are looked for in."""
+_HIGH_LATIN = regex.compile(rf"[{_HIGH_LATIN_CLASS}]")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_HANGUL = regex.compile(r"\p{Hangul}")
+CJK_AS_CP1252 = tuple(
+    chain for chain in CHAINS if chain[1] == "sloppy-windows-1252" and chain[0] in DOUBLE_BYTE
+)
+"""The only chains a high-Latin run is undone by: GBK, Big5, Shift-JIS or EUC-KR read as
+cp1252 (dashes or degree signs in a row are no Big5 read twice: `––––` is not `藩藩`)."""
+SECOND_STEP_GAIN = 1.0
+"""A two-step repair must beat the best one-step repair by this much: prefer the simpler story."""
+
+
+class Repair(NamedTuple):
+    """A repaired line, why (`mojibake:utf-8/gbk`, `lossy-reframe:utf-8/gbk`) and its gain."""
+
+    text: str
+    reason: str
+    gain: float
+
+
+def label(chain: Iterable[tuple[str, str]], kind: str = "mojibake") -> str:
+    """`mojibake:utf-8/gbk` (`kind`:written/misread), steps joined by `+` outermost mistake
+    last."""
+    return f"{kind}:" + "+".join(
+        f"{NAMES.get(true, true)}/{NAMES.get(misread, misread)}" for true, misread in chain
+    )
+
+
+def undo(text: str, true: str, misread: str) -> str | None:
+    """`text` re-encoded with `misread` and decoded with `true`, or None if either step fails."""
+    try:
+        return text.encode(misread).decode(true)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def best_repair(line: str, chains: tuple[tuple[str, str], ...] = CHAINS) -> Repair | None:
+    """The most plausible one- or two-step reversal of `line`, if it is clearly better.
+
+    Candidates with at least as many rare characters as the line are not scored: a real repair
+    turns rare characters into common ones, and skipping the rest keeps clean text fast.
+    `chains`: the mistakes considered (all of `CHAINS` by default), one or two steps deep.
+    """
+    rare = rare_count(line)
+    first: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for chain in chains:
+        candidate = undo(line, *chain)
+        if candidate is not None and candidate != line:
+            first.append((candidate, (chain,)))
+    second = []
+    for candidate, (outer,) in first:
+        for chain in chains:
+            again = undo(candidate, *chain)
+            if again is not None and again != candidate and again != line:
+                second.append((again, (chain, outer)))
+    best_one = _best(first, rare)
+    best_two = _best(second, rare)
+    if best_two is not None and (best_one is None or best_two[0] >= best_one[0] + SECOND_STEP_GAIN):
+        best_one = best_two
+    if best_one is None or best_one[0] < MIN_SCORE:
+        return None
+    gain = best_one[0] - score(line)
+    return Repair(best_one[1], label(best_one[2]), gain) if gain >= MIN_GAIN else None
+
+
+def _best(
+    candidates: list[tuple[str, tuple[tuple[str, str], ...]]], rare: int
+) -> tuple[float, str, tuple[tuple[str, str], ...]] | None:
+    """The highest-scoring candidate with fewer rare characters than `rare` (ties: first)."""
+    best = None
+    for text, chain in candidates:
+        if rare_count(text) < rare or (rare == 0 and "\ufffd" not in text):
+            value = score(text)
+            if best is None or value > best[0]:
+                best = (value, text, chain)
+    return best
+
+
+def segment_repair(line: str) -> Repair | None:
+    """`line` with each garbled stretch repaired alone, when the line as a whole is not mojibake.
+
+    Pages mix sources: a clean sentence may hold one clause pasted from a GBK-misread snippet
+    (`今天天气很好，鎴戜滑鍘诲叕鍥…，然后回家吃饭。`). The stretches tried are the runs between
+    ASCII characters, spaces and CJK punctuation (which such a misreading leaves alone) that
+    hold at least `SEGMENT_MIN_CHARS` characters and look garbled (`_garbled_run`), and runs
+    of high-Latin characters (`_latin_run`: CJK read as cp1252, undone only by those chains).
+    Each must pass `best_repair` by itself and come back as CJK, so a clean run (a name, a row
+    of dashes) is left as it is. The reason is the first stretch's. Latin and Cyrillic words are
+    ftfy's (`decode_inconsistent_utf8`) or the whole line's.
+    """
+    latin = _LATIN_STRETCH.search(line) is not None
+    if rare_count(line) < 2 and not latin:
+        return None  # a garbled stretch holds two rare characters at least (see _garbled_run)
+    runs = [
+        (run, CHAINS)
+        for run in _SEGMENT.finditer(line)
+        if run.end() - run.start() >= SEGMENT_MIN_CHARS and _garbled_run(run.group())
+    ]
+    if latin:
+        runs += [
+            (run, CJK_AS_CP1252)
+            for run in _LATIN_SEGMENT.finditer(line)
+            if _latin_run(run.group())
+        ]
+    pieces: list[str] = []
+    reasons: list[str] = []
+    cursor = 0
+    for run, chains in sorted(runs, key=lambda item: item[0].start()):
+        if run.start() < cursor:
+            continue  # inside a stretch already repaired
+        found = best_repair(run.group(), chains)
+        if found is None or len(_CJK.findall(found.text)) < SEGMENT_CJK_RESULT * len(found.text):
+            continue
+        pieces += [line[cursor : run.start()], found.text]
+        reasons.append(found.reason)
+        cursor = run.end()
+    if not reasons:
+        return None
+    repaired = "".join(pieces) + line[cursor:]
+    return Repair(repaired, reasons[0], score(repaired) - score(line))
+
+
+def _garbled_run(text: str) -> bool:
+    """True if `text` may be a misread clause: mostly CJK, a third of it rare, not Hangul alone
+    (misread bytes come out as Han and kana; a Korean word of rare syllables is a word). A
+    single Cyrillic or Latin word (`НАЙДЖЕЛ` in capitals) re-read through another single-byte
+    codec can look more plausible than it is, so such runs are left to ftfy and the whole-line
+    search."""
+    return (
+        rare_count(text) >= CJK_SEGMENT_RARE * len(text)
+        and len(_HANGUL.findall(text)) < len(text)
+        and len(_CJK.findall(text)) * 2 >= len(text)
+    )
+
+
+def _latin_run(text: str) -> bool:
+    """True if `text` may be CJK read as cp1252: at least `SEGMENT_MIN_CHARS` high-Latin
+    characters (ASCII ones among them are Big5 trail bytes), and not one character repeated
+    (`°°°°`, `‹‹‹‹`: a row of marks)."""
+    return len(_HIGH_LATIN.findall(text)) >= SEGMENT_MIN_CHARS and len(set(text)) > 2

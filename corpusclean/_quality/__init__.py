@@ -1,0 +1,1 @@
+"""Quality: the `quality` step scores damage that cleaning cannot undo (`score`)."""

@@ -1,0 +1,351 @@
+"""Keyword splices: product or industry phrases pasted into the middle of a real sentence.
+
+SEO spam rewrites a copied article by pasting keyword phrases into its sentences: seed 002 reads
+"Through five years of efforts to adopt pure aluminum fin evaporator, the chemical industry …".
+No list of phrases can keep up with such sites, so detection rests on what every splice shares:
+**it has nothing to do with the document around it**. A real sentence keeps returning to the
+document's own words (names, the topic, its terms); a spliced phrase brings a run of content
+words that occur nowhere else in the document.
+
+Three signals make a candidate span and its score:
+* *novelty run* — a stretch of one sentence whose content words (words that are not among the
+  common words of the language, `data/spam_common_*.txt`, built from real corpora) are all absent
+  from the rest of the document; function words and commas may sit in between. Han text has no
+  spaces, so there the units are character pairs instead of words.
+* *lexicon* — spam and advertising phrases (`data/spam_lexicon.txt`, from real spam lists) plus
+  any the caller passes; a hit raises the score of the run around it, or makes a candidate alone.
+* *sentence survives* — the span must leave words of its sentence on both sides or at least on
+  one side: a whole sentence of new words is too often real news to remove.
+
+The span reported is the smallest one covering the run (plus a leading `of`/`to`/`的`-style
+connector that would dangle), so the sentence closes over the gap.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import regex
+
+from corpusclean._data import DATA
+from corpusclean._errors import ConfigError
+from corpusclean._spans import free
+from corpusclean._text.script import is_han, to_simplified_chars
+from corpusclean._text.wordfreq import listed
+
+SPLICE = "keyword-splice"
+LEXICON = "lexicon-phrase"
+
+_WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’-][\p{Latin}\p{N}]+)*")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_SENTENCE = regex.compile(r"[^.!?。！？；;\n]+[.!?。！？；;]*")
+_CONNECTORS = {"of", "to", "and", "on", "in", "for", "with", "by", "the", "a", "an"}
+
+EN_MIN_NOVEL = 3
+"""Novel content words a run needs before it is a candidate at all."""
+ZH_MIN_NOVEL = 6
+"""Novel character pairs a Han run needs (a run of n pairs spans n + 1 characters)."""
+NOVELTY_CAP = 0.5
+"""Novelty alone never makes a span certain: runs of new words are ordinary in real news (names,
+places, a new turn of the story). On the evaluation set a novelty run of seven words or more
+is found in a third of clean English articles but beside only 7% of spliced clauses, so novelty
+candidates stay below the default flag level and are reported only on request (`flag_score`)."""
+EN_GAP = 2
+"""Function words (or commas) allowed between two novel words inside one run."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span suspected of being spliced in, with its score in [0, 1] and what was seen."""
+
+    start: int
+    end: int
+    score: float
+    reason: str
+    evidence: str
+
+    def to_dict(self, text: str) -> dict[str, object]:
+        """The candidate as reported in metadata (`spam_candidates`)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": text[self.start : self.end],
+            "score": round(self.score, 3),
+            "reason": self.reason,
+            "evidence": self.evidence,
+        }
+
+
+@lru_cache(maxsize=None)
+def _lines(name: str) -> frozenset[str]:
+    return frozenset(line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line)
+
+
+def read_lexicon(path: str | Path) -> tuple[str, ...]:
+    """The phrases of a user's lexicon file: one per line; blank lines and `#` comments skipped."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise ConfigError(f"spam lexicon {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"spam lexicon {path}: cannot be read as UTF-8 text ({error})") from None
+    return user_phrases([line for line in lines if not line.lstrip().startswith("#")])
+
+
+def common_words() -> frozenset[str]:
+    """English words too common to say anything about a document's topic."""
+    return _lines("spam_common_en.txt")
+
+
+def common_pairs() -> frozenset[str]:
+    """Han character pairs too common to say anything about a document's topic."""
+    return _lines("spam_common_zh.txt")
+
+
+def builtin_lexicon() -> frozenset[str]:
+    """The shipped spam/advertising phrases (case-folded)."""
+    return _lines("spam_lexicon.txt")
+
+
+def _stem(word: str) -> str:
+    """A crude stem so that `industrial`/`industry`, `experiments`/`experimental` meet."""
+    word = word.casefold()
+    return word[:6] if len(word) > 6 else word.rstrip("s")
+
+
+def _is_content(word: str) -> bool:
+    return len(word) > 2 and not word.isdigit() and word.casefold() not in common_words()
+
+
+_BOUNDED = r"(?<![\p{Latin}\p{N}])(?:%s)(?![\p{Latin}\p{N}])"
+_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
+
+
+MAX_PHRASE_CHARS = 500
+"""The longest lexicon phrase accepted: a spliced keyword or sentence is far shorter, and a
+long periodic phrase makes the trie-shaped pattern backtrack for seconds."""
+
+
+def user_phrases(lexicon: Sequence[str]) -> tuple[str, ...]:
+    """The caller's phrases, stripped, blank ones dropped. A string is refused (it would be read
+    as one phrase per character), and so are items that are not text and phrases without a
+    letter or digit (a separator line `----` would remove every dash) and phrases longer than
+    `MAX_PHRASE_CHARS`."""
+    if isinstance(lexicon, str):
+        raise ConfigError(f"the spam lexicon must be a list of phrases, not one string ({lexicon[:40]!r})")
+    phrases = []
+    for item in lexicon:
+        if not isinstance(item, str):
+            raise ConfigError(f"spam lexicon phrases must be text, not {item!r}")
+        phrase = item.strip()
+        if phrase and not _HAS_WORD.search(phrase):
+            raise ConfigError(f"spam lexicon phrase {phrase!r} holds no letter or digit")
+        if len(phrase) > MAX_PHRASE_CHARS:
+            raise ConfigError(
+                f"spam lexicon phrase {phrase[:40]!r}… is {len(phrase)} characters long; phrases are at most "
+                f"{MAX_PHRASE_CHARS} (a keyword or a sentence, not a passage)"
+            )
+        if phrase:
+            phrases.append(phrase)
+    return tuple(phrases)
+
+
+@lru_cache(maxsize=1)
+def _shipped_pattern() -> regex.Pattern[str]:
+    return _compile(builtin_lexicon())
+
+
+@lru_cache(maxsize=16)
+def _user_lexicon(extra: str | tuple[str, ...]) -> tuple[regex.Pattern[str] | None, frozenset[str]]:
+    """The caller's phrases as a pattern and as a case-folded set; checked and built once per
+    lexicon."""
+    user = frozenset(p.casefold() for p in user_phrases(extra))
+    return (_compile(user) if user else None), user
+
+
+def _compile(phrases: frozenset[str]) -> regex.Pattern[str]:
+    """One pattern matching `phrases` on word boundaries, case-insensitively (`ß` = `ss`). The
+    phrases are merged into a character trie, so a lexicon of 10,000 phrases scans about as fast
+    as one of 100 (a flat alternation tries every phrase at every position: 80 times slower)."""
+    return regex.compile(_BOUNDED % _trie_pattern(phrases), regex.IGNORECASE | regex.FULLCASE)
+
+
+def _trie_pattern(phrases: frozenset[str]) -> str:
+    """A regular expression for `phrases` that prefers the longest at each position, as the
+    alternation of them sorted by length does: a shared prefix is written once. Built bottom-up
+    without recursion, since a phrase may be thousands of characters long."""
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    order, stack = [], [trie]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(child for ch, child in node.items() if ch)
+    written: dict[int, str] = {}
+    for node in reversed(order):  # children before their parents
+        branches = [regex.escape(ch) + written[id(child)] for ch, child in sorted(node.items()) if ch]
+        body = "" if not branches else branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        written[id(node)] = f"(?:{body})?" if body and "" in node else body
+    return written[id(trie)]
+
+
+def candidates(text: str, lexicon: Sequence[str] = (), novelty: bool = True) -> list[Candidate]:
+    """Every span of `text` that looks spliced in, most certain first (spans may overlap).
+
+    The caller's phrases are matched first, so that a longer shipped phrase holding one
+    (`make money` around `make`) cannot hide it. `novelty=False` skips the novelty runs, whose
+    score never exceeds `NOVELTY_CAP`: a caller whose thresholds lie above that saves most of
+    the time.
+    """
+    pattern, user = _user_lexicon(lexicon if isinstance(lexicon, (str, tuple)) else tuple(lexicon))
+    hits = [m.span() for m in pattern.finditer(text)] if pattern else []
+    hits += [span for span in (m.span() for m in _shipped_pattern().finditer(text)) if free(span, hits)]
+    found = [_lexicon_candidate(text, start, end, user) for start, end in hits]
+    if novelty:
+        found += _english_runs(text) + _han_runs(text)
+    return sorted(found, key=lambda c: (-c.score, c.start))
+
+
+def _lexicon_candidate(text: str, start: int, end: int, user: frozenset[str]) -> Candidate:
+    """A lexicon phrase. A shipped one is sure when it occurs once, glued inside a sentence, and
+    is not made of everyday words only; doubtful when it stands between punctuation (a heading or
+    list item of the document's own), recurs (the document is about it: an article on the 四海帮
+    gang names it throughout), or is a phrase that ordinary prose also writes (`subject to`,
+    `make money`, `资金短缺`: see `_everyday`). A phrase the caller added (`user`, case-folded) is
+    the caller's decision: sure wherever it runs on into a sentence on either side, so a pasted
+    phrase that ends at a comma goes too; only a line or list item of its own is kept."""
+    before = _continues(text[max(0, start - 2) : start][::-1])
+    after = _continues(text[end : end + 2])
+    phrase = text[start:end]
+    if phrase.casefold() in user:
+        sure = before or after
+    else:
+        sure = before and after and text.casefold().count(phrase.casefold()) == 1 and not _everyday(phrase)
+    if sure:
+        return Candidate(start, end, 0.9, LEXICON, "lexicon phrase inside a sentence")
+    return Candidate(start, end, 0.6, LEXICON, "lexicon phrase")
+
+
+def _everyday(phrase: str) -> bool:
+    """True when every word of `phrase` is one of the 10,000 commonest English words, or every
+    character pair of a Han phrase is common in Chinese text: prose uses such phrases for real
+    (on the clean corpora, `subject to` alone was removed from eight Wikipedia paragraphs)."""
+    han = _HAN_RUN.findall(to_simplified_chars(phrase))
+    if han:
+        common = common_pairs()
+        return all(run[i : i + 2] in common for run in han for i in range(len(run) - 1))
+    return all(listed(word, "en") for word in _WORD.findall(phrase))
+
+
+def _continues(chars: str) -> bool:
+    """True when the sentence goes on past these neighbouring characters (nearest first)."""
+    if not chars:
+        return False
+    if is_han(chars[0]):
+        return True
+    return chars[0] == " " and len(chars) > 1 and (chars[1].isalnum() or chars[1] == ",")
+
+
+def _english_runs(text: str) -> list[Candidate]:
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    starts = [w[0] for w in words]
+    stems = Counter(_stem(w) for _, _, w in words if _is_content(w))
+    found: list[Candidate] = []
+    for sentence in _SENTENCE.finditer(text):
+        inside = words[bisect_left(starts, sentence.start()) : bisect_left(starts, sentence.end())]
+        for run in _runs(text, inside, stems):
+            found.append(_score_english(text, inside, run))
+    return [c for c in found if c.score > 0]
+
+
+def _runs(text: str, inside: list[tuple[int, int, str]], stems: Counter[str]) -> list[list[int]]:
+    """Index lists of novel content words close enough together to form one splice."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, (start, end, word) in enumerate(inside):
+        if _is_content(word) and stems[_stem(word)] == 1:
+            if current and (i - current[-1] - 1 > EN_GAP or _hard_break(text, inside[current[-1]][1], start)):
+                runs.append(current)
+                current = []
+            current.append(i)
+        elif _is_content(word) and current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [run for run in runs if len(run) >= EN_MIN_NOVEL]
+
+
+def _hard_break(text: str, start: int, end: int) -> bool:
+    """Brackets, quotes or dashes between two words end a run; commas do not."""
+    return any(ch in "()[]\"“”:—" for ch in text[start:end])
+
+
+def _score_english(text: str, inside: list[tuple[int, int, str]], run: list[int]) -> Candidate:
+    first, last = run[0], run[-1]
+    while first > 0 and inside[first - 1][2].casefold() in _CONNECTORS:
+        first -= 1
+    start, end = inside[first][0], inside[last][1]
+    novel = len(run)
+    content_left = sum(1 for w in inside[:first] if _is_content(w[2]))
+    content_right = sum(1 for w in inside[last + 1 :] if _is_content(w[2]))
+    if content_left + content_right < 2:
+        return Candidate(start, end, 0.0, SPLICE, "whole sentence")
+    score = NOVELTY_CAP * min(1.0, (novel - 1) / 6)
+    capitals = sum(1 for i in run if inside[i][2][:1].isupper())
+    evidence = f"{novel} content words found nowhere else in the document"
+    if capitals >= 3 and inside[first][2][:1].isupper() and first > 0:
+        evidence += f", {capitals} capitalised mid-sentence"
+    return Candidate(start, _trim_end(text, start, end), score, SPLICE, evidence)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Take the comma or space that followed the span along, so the sentence closes up."""
+    if text[end : end + 1] == "," and text[end + 1 : end + 2] == " " and text[start - 1 : start] == " ":
+        return end + 1
+    return end
+
+
+def _han_runs(text: str) -> list[Candidate]:
+    simplified = to_simplified_chars(text)
+    pairs = Counter(simplified[i : i + 2] for m in _HAN_RUN.finditer(simplified) for i in range(m.start(), m.end() - 1))
+    common = common_pairs()
+    found: list[Candidate] = []
+    for sentence in _SENTENCE.finditer(simplified):
+        s0, s1 = sentence.span()
+        novel_at = [
+            i
+            for i in range(s0, s1 - 1)
+            if is_han(simplified[i]) and is_han(simplified[i + 1]) and pairs[simplified[i : i + 2]] == 1
+            and simplified[i : i + 2] not in common
+        ]
+        for run in _pair_runs(novel_at):
+            start, end = run[0], run[-1] + 2
+            han_left = sum(is_han(ch) for ch in simplified[s0:start])
+            han_right = sum(is_han(ch) for ch in simplified[end:s1])
+            if han_left + han_right < 4 or len(run) < ZH_MIN_NOVEL:
+                continue
+            score = NOVELTY_CAP * min(1.0, (len(run) - 2) / 14) * len(run) / (end - start - 1)
+            evidence = f"{len(run)} character pairs found nowhere else in the document"
+            found.append(Candidate(start, end, score, SPLICE, evidence))
+    return found
+
+
+def _pair_runs(positions: list[int]) -> list[list[int]]:
+    """Group novel pair positions that touch or leave at most one common pair between them."""
+    runs: list[list[int]] = []
+    for i in positions:
+        if runs and i - runs[-1][-1] <= 2:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
