@@ -132,9 +132,13 @@ class Document:
         """The reason this document was dropped, or None if it is kept."""
         return self.metadata.get("dropped")
 
-    def drop(self, reason: str) -> Document:
-        """Mark the document as dropped for `reason` (the first reason given wins)."""
-        self.metadata.setdefault("dropped", reason)
+    def drop(self, reason: str, detail: str | None = None) -> Document:
+        """Mark the document as dropped for `reason`, with a sentence a person can act on
+        (`detail`, written to the manifest). The first reason given wins, with its detail."""
+        if "dropped" not in self.metadata:
+            self.metadata["dropped"] = reason
+            if detail is not None:
+                self.metadata["drop_detail"] = detail
         return self
 
     def apply(self, fixed: Fixed) -> Document:

@@ -155,8 +155,7 @@ class QualityGate:
     def __call__(self, doc: Document) -> Document:
         score = doc.metadata.get("quality", {}).get("score")
         if not doc.dropped and score is not None and score < self.min_quality:
-            doc.drop("low-quality")
-            doc.metadata["drop_detail"] = f"quality score {score:.3f} < min_quality {self.min_quality}"
+            doc.drop("low-quality", f"quality score {score:.3f} < min_quality {self.min_quality}")
         return doc
 
 

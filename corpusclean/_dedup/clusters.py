@@ -349,6 +349,5 @@ class Deduplicator:
         kept = self.dup_of.get(doc.id)
         if kept is not None and not doc.dropped:
             doc.metadata["dup_of"] = kept
-            doc.metadata["drop_detail"] = f"duplicate of {kept}"
-            doc.drop("duplicate")
+            doc.drop("duplicate", f"duplicate of {kept}")
         return doc

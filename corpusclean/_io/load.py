@@ -79,6 +79,4 @@ def _read(path: str, config: Config) -> bytes:
 
 def _dropped(doc_id: str, metadata: dict, reason: str, detail: str) -> Document:
     """A document kept in the stream only to account for an input that could not be used."""
-    metadata["dropped"] = reason if reason in DROP_REASONS else "unreadable"
-    metadata["drop_detail"] = detail.strip()
-    return Document(doc_id, "", metadata)
+    return Document(doc_id, "", metadata).drop(reason if reason in DROP_REASONS else "unreadable", detail.strip())

@@ -12,7 +12,6 @@ voting need.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -87,17 +86,6 @@ def script_counts(text: str) -> Counter[str]:
 def is_han(ch: str) -> bool:
     """True for one character of the CJK Unified Ideographs block (U+4E00–U+9FFF)."""
     return len(ch) == 1 and "\u4e00" <= ch <= "\u9fff"
-
-
-def is_cjk_punctuation(ch: str) -> bool:
-    """True for full-width and CJK punctuation such as `，。、（）：“”`."""
-    code = ord(ch)
-    return 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFF65 or ch in "“”‘’…—·"
-
-
-def is_control(ch: str) -> bool:
-    """True for control and unassigned code points other than tab and newlines."""
-    return ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")
 
 
 def _opencc_entries(name: str) -> list[tuple[str, list[str]]]:
