@@ -341,7 +341,8 @@ class Deduplicator:
     @staticmethod
     def _indexed_original(cluster: list[_Member], outside: dict[int, tuple[str, float]], known: set[str]) -> str | None:
         """The indexed document (not part of this run) that the cluster duplicates, if any."""
-        found = [outside[m.order] for m in cluster if outside.get(m.order, ("", 0.0))[0] not in ("", *known)]
+        matches = (outside.get(m.order) for m in cluster)
+        found = [match for match in matches if match is not None and match[0] and match[0] not in known]
         return max(found, key=lambda match: match[1])[0] if found else None
 
     def apply(self, doc: Document) -> Document:
