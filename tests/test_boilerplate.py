@@ -173,3 +173,23 @@ def test_related_headlines_between_article_and_footer_are_found() -> None:
     headlines = [doc["lines"][0] for doc in PROSE["zh"][1:]]
     reasons = find_boilerplate([*article, *headlines, "版权所有：某某新闻网"])
     assert all(reason is not None for reason in reasons[len(article) :])
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "removed"),
+    [
+        ("Great phone, battery lasts two days. Would buy again! © 2019 PhoneShop. All rights reserved.",
+         "Great phone, battery lasts two days. Would buy again!", " © 2019 PhoneShop. All rights reserved."),
+        ("送餐很快，味道不错，下次还点。版权所有 © 美团", "送餐很快，味道不错，下次还点。", "版权所有 © 美团"),
+    ],
+)
+def test_a_review_sharing_a_line_with_a_copyright_notice_loses_only_the_notice(line: str, kept: str, removed: str) -> None:
+    fixed = boilerplate(line + "\nNext line of the review.\n")
+    assert fixed.text == kept + "\nNext line of the review.\n"
+    assert [(edit.reason, edit.before) for edit in fixed.edits] == [("copyright", removed)]
+
+
+@pytest.mark.parametrize("line", ["© 2019 Shop", "Photo: AP. © 2019 The Times", "Copyright © 2011 JIN SHI"])
+def test_a_notice_without_sentences_before_it_goes_whole(line: str) -> None:
+    [hit] = rule_hits([line])
+    assert hit is not None and hit.reason == "copyright" and hit.keep == 0

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from corpusclean._boilerplate.context import context_boilerplate
 from corpusclean._boilerplate.rules import rule_hits
-from corpusclean._document import Fixed, splice
+from corpusclean._document import Change, Fixed, splice
 from corpusclean._spans import line_removals
 
 STEP = "boilerplate"
@@ -26,14 +26,20 @@ ROUNDS = 3
 repeated on what remains until nothing more goes — making the step idempotent — at most this often."""
 
 
-def _reasons(lines: Sequence[str], context: bool) -> tuple[list[str | None], list[dict[str, str]]]:
+def _reasons(lines: Sequence[str], context: bool) -> tuple[list[str | None], list[dict[str, str]], dict[int, tuple[int, str]]]:
+    """Why each line is boilerplate (or None), the metadata each removed line carries, and the
+    lines that lose only a tail (`index -> (characters kept, reason)`)."""
     reasons: list[str | None] = [None] * len(lines)
     fields: list[dict[str, str]] = [{} for _ in lines]
+    tails: dict[int, tuple[int, str]] = {}
     for _ in range(ROUNDS):
-        kept = [i for i, reason in enumerate(reasons) if reason is None]
+        kept = [i for i, reason in enumerate(reasons) if reason is None and i not in tails]
         remaining = [lines[i] for i in kept]
         hits = rule_hits(remaining)
-        found = [hit.reason if hit else None for hit in hits]
+        for index, hit in zip(kept, hits):
+            if hit and hit.keep:
+                tails[index] = (hit.keep, hit.reason)
+        found = [hit.reason if hit and not hit.keep else None for hit in hits]
         if context:
             flagged = context_boilerplate(remaining, [reason is not None for reason in found])
             found = [CONTEXT if flag else reason for reason, flag in zip(found, flagged)]
@@ -42,7 +48,9 @@ def _reasons(lines: Sequence[str], context: bool) -> tuple[list[str | None], lis
         for index, reason, hit in zip(kept, found, hits):
             reasons[index] = reason
             fields[index] = hit.fields if hit and reason != CONTEXT else {}
-    return reasons, fields
+            if reason is not None:
+                tails.pop(index, None)
+    return reasons, fields, tails
 
 
 def find_boilerplate(lines: Sequence[str], *, context: bool = True) -> list[str | None]:
@@ -57,13 +65,21 @@ def boilerplate(text: str, *, context: bool = True) -> Fixed:
     evaluation sets; the context classifier finds far more boilerplate at some cost in content).
     """
     lines = text.splitlines(keepends=True)
-    reasons, fields = _reasons([line.rstrip("\r\n") for line in lines], context)
+    reasons, fields, tails = _reasons([line.rstrip("\r\n") for line in lines], context)
     metadata: dict[str, Any] = {}
     for reason, found in zip(reasons, fields):
         for key, value in found.items():
             if reason is not None:
                 metadata.setdefault(key, value)
-    fixed = splice(text, STEP, line_removals(lines, reasons))
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    cuts = [
+        Change(starts[index] + keep, starts[index] + len(lines[index].rstrip("\r\n")), "", reason)
+        for index, (keep, reason) in tails.items()
+    ]
+    changes = sorted(line_removals(lines, reasons) + cuts, key=lambda change: change.start)
+    fixed = splice(text, STEP, changes)
     return Fixed(fixed.text, fixed.edits, metadata)
 
 

@@ -49,6 +49,11 @@ _DATE = re.compile(
     r"(?:\s*,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?"
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+")
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]*|[\u3400-\u9fff]+)(?:\s+(?:(?:de|van|von|der|da|del|la|le|bin|al)\s+)?(?:[A-Z][\w'’.-]*|[\u3400-\u9fff]+)){0,3}")
+"""A person's name after a bare `by`: one to four capitalised (or Han) words, no trailing comma."""
+_CONTENT_END = re.compile(r"[.!?。！？…]+[\"'”’」』)）]*")
+MIN_CONTENT_WORDS = 4
+HAN_PER_WORD = 2
 _SENTENCE_MARK = re.compile(r"[。！？；!?;]|[，,].*[，,]")
 _EDGE = " \t()（）[]【】<>《》|｜"
 
@@ -73,6 +78,9 @@ class RuleHit:
     edge_only: bool = False
     """A bare date with no label: boilerplate (the publication date) only near the top or bottom
     of a text; in the middle it is part of the text (a table, a timeline)."""
+    keep: int = 0
+    """Characters at the start of the line that are content, not footer: a review and a site's
+    copyright notice sharing one line lose only the notice. 0: the whole line is boilerplate."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +189,8 @@ def _field_hit(light: str, key: str) -> RuleHit | None:
         segments.append(("published", 0, len(head)))
     for match, end in zip(labels, starts[1:]):
         kind = table.label_kind[match.group("label") or match.group("bare")]
+        if match.group("bare") == "by" and not _NAME.fullmatch(light[offset + match.end() : offset + end].strip()):
+            return None  # 'by the hand,' is a line of a poem; 'By Jane Smith' names a person
         segments.append((kind, match.end(), end))
     if not segments:
         return None
@@ -246,5 +256,29 @@ def rule_hits(lines: Sequence[str]) -> list[RuleHit | None]:
             hits.append(RuleHit("disclaimer"))
         else:
             hit = _field_hit(light, key) or _token_hit(key) or _pattern_hit(key)
+            if hit and hit.reason == "copyright":
+                hit = _content_before(lines[index], hit)
             hits.append(None if hit and hit.edge_only and index not in edges else hit)
     return hits
+
+
+def _content_before(line: str, hit: RuleHit) -> RuleHit:
+    """`hit` with `keep` set when the notice follows whole sentences of content on its line.
+
+    The sentences before the notice must end with sentence punctuation and hold at least
+    `MIN_CONTENT_WORDS` words (a Han character counting as `HAN_PER_WORD`), so `© 2019 Shop`
+    or `Photo: AP. © 2019` stay whole-line notices while a review ending in a footer is kept."""
+    key = to_simplified_chars(line).lower()
+    if len(key) != len(line):
+        return hit
+    starts = [m.start() for p in rules().patterns if p.reason == "copyright" for m in [p.regex.search(key)] if m]
+    if not starts:
+        return hit
+    ends = list(_CONTENT_END.finditer(line, 0, min(starts)))
+    if not ends:
+        return hit
+    kept = line[: ends[-1].end()]
+    han = sum("\u3400" <= ch <= "\u9fff" for ch in kept)
+    if len(re.findall(r"[^\W\d_]{2,}", kept)) - (han > 0) + han / HAN_PER_WORD < MIN_CONTENT_WORDS:
+        return hit
+    return RuleHit(hit.reason, hit.fields, hit.edge_only, len(kept))
