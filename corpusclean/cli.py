@@ -20,6 +20,7 @@ from corpusclean._document import Document
 from corpusclean._errors import ConfigError, CorpuscleanError, OutputError
 from corpusclean._io.load import DROP_REASONS
 from corpusclean._io.readers import iter_sources, walk_folder
+from corpusclean._boilerplate.model import POLICIES
 from corpusclean._pipeline import STEP_ERRORS, STEP_NAMES, STEPS, Pipeline
 
 EXIT_OK = 0
@@ -81,6 +82,11 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--spam-lexicon", metavar="FILE", action="append",
         help="file of your own spam phrases, one per line, removed where pasted inside a sentence (repeatable)",
+    )
+    parser.add_argument(
+        "--boilerplate-policy", choices=POLICIES,
+        help="conservative (default): the line model removes page furniture only where it is sure and has "
+        "evidence, keeping content first; aggressive: more furniture at some cost in content (figures in docs/boilerplate.md)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
@@ -147,7 +153,11 @@ def config_from_args(args: argparse.Namespace) -> Config:
     """The run's Config: flags over the config file over defaults."""
     start = Path(getattr(args, "sources", None) and args.sources[0] != "-" and args.sources[0] or ".")
     config = load_config(args.config, start=start if start.is_dir() else start.parent)
+    steps = None
+    if getattr(args, "boilerplate_policy", None):
+        steps = {**config.steps, "boilerplate": {**config.steps.get("boilerplate", {}), "policy": args.boilerplate_policy}}
     return config.with_(
+        steps=steps,
         workers=args.workers,
         format=getattr(args, "format", None),
         skip=tuple(args.skip) if args.skip else None,

@@ -6,11 +6,12 @@
 Why: every input here is clean, human-written text — classical Chinese poetry, English verse and
 song lyrics, short reviews, romanised Arabic forum comments, hard-wrapped books, fixture lists,
 squads, recipes, a glossary, dialogues (`genres.jsonl`), plus news, Wikipedia, web text and
-treebank sentences in eleven languages (the language files) and, optionally, NTREX sentences in
-55 languages (`langid.jsonl`). None of it holds page furniture, spam or mojibake, so whatever a
-step removes is damage. The exceptions are reported apart: dedup drops (the corpora really hold
-duplicates, e.g. the same UD sentences in Simplified and Traditional script) and any repair the
-reader judges true from the examples.
+treebank sentences in eleven languages (the language files) and NTREX sentences in 55 languages
+(`langid.jsonl`; a full run takes about two minutes with 2 workers). None of it holds page
+furniture, spam or mojibake, so whatever a step removes is damage. Reported apart: dedup drops,
+since the corpora really hold duplicates (the same UD sentences in Simplified and Traditional
+script); each is compared with its kept copy so that false merges stand out. Repairs are counted
+as removals too: any the reader judges true from the examples is the exception.
 
 What: each record becomes a `corpusclean.Document` whose `metadata["site"]` is its source file,
 its genre or kind, and its language (`genres:dialogue:zh-Hans`), so the corpus steps see the
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import json
 import shlex
 import subprocess
@@ -139,6 +141,7 @@ class Tally:
         self.documents += other.documents
 
     def to_dict(self) -> dict[str, int]:
+        """The figures as plain data."""
         return {"bytes": self.bytes, "touched": self.touched, "edits": self.edits, "documents": self.documents}
 
 
@@ -153,6 +156,20 @@ class Group:
     reasons: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     dropped: Counter[str] = field(default_factory=Counter)
     dropped_bytes: Counter[str] = field(default_factory=Counter)
+
+    def to_dict(self, name: str, lang: str) -> dict[str, Any]:
+        """The figures as plain data, labelled with the group's name and language."""
+        return {
+            "group": name,
+            "lang": lang,
+            "documents": self.documents,
+            "bytes": self.bytes,
+            "changed": self.changed,
+            "steps": tallies(self.steps),
+            "reasons": tallies(self.reasons),
+            "dropped": dict(self.dropped),
+            "dropped_bytes": dict(self.dropped_bytes),
+        }
 
 
 def tally_edits(doc: corpusclean.Document) -> tuple[dict[str, Tally], dict[str, Tally]]:
@@ -174,25 +191,47 @@ def is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
 
 
+def is_punctuation(char: str) -> bool:
+    """Whether `char` is punctuation (a script conversion also turns 「」 into “”)."""
+    return unicodedata.category(char).startswith("P")
+
+
 def loose(text: str) -> str:
     """`text` with case, compatibility forms and white space evened out."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def duplicate_kind(text: str, kept: str) -> str:
-    """How a dropped duplicate's input relates to the kept copy's input.
+def base_language(tag: str) -> str:
+    """The language of a BCP-47 or langdetect tag without script or region (`zh-Hant` -> `zh`)."""
+    return tag.split("-")[0].lower()
 
-    `identical`, `identical-loose` (same after NFKC, case folding and white space), `han-variant`
-    (same length, differing only in Han characters: a Simplified/Traditional conversion),
-    `near` (character similarity >= 0.8) or `distant` (the ones to read: possible false merges).
+
+def script_variant(text: str, kept: str) -> bool:
+    """Same length, and every differing character is Han for Han or punctuation for punctuation:
+    a Simplified/Traditional conversion of one text."""
+    pairs = zip(text, kept, strict=True) if len(text) == len(kept) else None
+    return pairs is not None and all(
+        a == b or (is_han(a) and is_han(b)) or (is_punctuation(a) and is_punctuation(b)) for a, b in pairs
+    )
+
+
+def duplicate_kind(record: Record, kept: Record) -> str:
+    """How a dropped duplicate's input relates to the kept copy's input, best relation first.
+
+    `identical`; `identical-loose` (same after NFKC, case folding and white space);
+    `other-language` (the kept copy is in another language: a false merge, whatever the overlap);
+    `script-variant` (see `script_variant`); `near` (character similarity >= 0.8); `distant`
+    (the rest: read these, they may be false merges).
     """
-    if text == kept:
+    if record.text == kept.text:
         return "identical"
-    if loose(text) == loose(kept):
+    if loose(record.text) == loose(kept.text):
         return "identical-loose"
-    if len(text) == len(kept) and all(a == b or (is_han(a) and is_han(b)) for a, b in zip(text, kept, strict=True)):
-        return "han-variant"
-    return "near" if difflib.SequenceMatcher(None, text, kept).ratio() >= 0.8 else "distant"
+    if base_language(record.lang) != base_language(kept.lang):
+        return "other-language"
+    if script_variant(record.text, kept.text):
+        return "script-variant"
+    return "near" if difflib.SequenceMatcher(None, record.text, kept.text).ratio() >= 0.8 else "distant"
 
 
 def snippet(text: str, width: int = 100) -> str:
@@ -212,98 +251,122 @@ def interleave(per_group: dict[str, list[dict[str, str]]], count: int) -> list[d
     return chosen
 
 
-def step_sort_key(step: str) -> tuple[int, str]:
-    """Pipeline order for known steps, then alphabetical."""
-    return (STEP_ORDER.index(step), "") if step in STEP_ORDER else (len(STEP_ORDER), step)
+def step_sort_key(key: str) -> tuple[int, str]:
+    """Pipeline order for a step or `step/reason` key (unknown steps last), then alphabetical."""
+    step = key.split("/")[0]
+    return (STEP_ORDER.index(step) if step in STEP_ORDER else len(STEP_ORDER), key)
+
+
+def tallies(cells: dict[str, Tally]) -> dict[str, dict[str, int]]:
+    """`cells` as plain data, in pipeline order."""
+    return {key: cells[key].to_dict() for key in sorted(cells, key=step_sort_key)}
+
+
+class Audit:
+    """The running figures of one audit, fed one (input record, cleaned document) pair at a time."""
+
+    def __init__(self, by_id: dict[str, Record], examples: int) -> None:
+        self.by_id = by_id
+        self.examples = examples
+        self.steps: dict[str, Tally] = defaultdict(Tally)
+        self.reasons: dict[str, Tally] = defaultdict(Tally)
+        self.groups: dict[tuple[str, str], Group] = defaultdict(Group)
+        self.found: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
+        self.drops: dict[str, Counter[str]] = defaultdict(Counter)
+        self.duplicates: dict[str, Counter[str]] = defaultdict(Counter)
+        self.duplicate_examples: dict[str, list[dict[str, str]]] = defaultdict(list)
+        self.duplicate_pairs: Counter[tuple[str, str, str]] = Counter()
+        self.step_errors: Counter[str] = Counter()
+
+    def add(self, record: Record, doc: corpusclean.Document) -> None:
+        """Count one cleaned document against its input."""
+        assert doc.id == record.id, f"output order differs from input order at {record.id}"
+        group = self.groups[(record.group, record.lang)]
+        group.documents += 1
+        group.bytes += nbytes(record.text)
+        group.changed += bool(doc.edits)
+        self.add_edits(record, doc, group)
+        self.step_errors.update(failure["step"] for failure in doc.metadata.get("step_errors", []))
+        if doc.dropped:
+            self.add_drop(record, doc, group)
+
+    def add_edits(self, record: Record, doc: corpusclean.Document, group: Group) -> None:
+        """Sum the document's edits into the totals and its group; keep the first examples per group."""
+        doc_steps, doc_reasons = tally_edits(doc)
+        pairs = (
+            (self.steps, doc_steps),
+            (group.steps, doc_steps),
+            (self.reasons, doc_reasons),
+            (group.reasons, doc_reasons),
+        )
+        for totals, local in pairs:
+            for key, tally in local.items():
+                totals[key].add(tally)
+        for edit in doc.edits:
+            bucket = self.found[f"{edit.step}/{edit.reason}"][record.group]
+            if len(bucket) < self.examples:
+                bucket.append({"id": record.id, "before": snippet(edit.before), "after": snippet(edit.after)})
+
+    def add_drop(self, record: Record, doc: corpusclean.Document, group: Group) -> None:
+        """Count a dropped document; compare a duplicate with the copy that was kept."""
+        reason, size = str(doc.dropped), nbytes(record.text)
+        self.drops[reason].update(documents=1, bytes=size)
+        group.dropped[reason] += 1
+        group.dropped_bytes[reason] += size
+        kept = self.by_id.get(str(doc.metadata.get("dup_of", "")))
+        if reason != "duplicate" or kept is None:
+            return
+        kind = duplicate_kind(record, kept)
+        self.duplicates[kind].update(documents=1, bytes=size, cross_group=int(kept.group != record.group))
+        self.duplicate_pairs[(record.site, kept.site, kind)] += 1
+        if len(self.duplicate_examples[kind]) < self.examples:
+            example = {"id": record.id, "dup_of": kept.id, "text": snippet(record.text), "kept": snippet(kept.text)}
+            self.duplicate_examples[kind].append(example)
+
+    def result(self) -> dict[str, Any]:
+        """The figures as JSON-ready data (see `audit`)."""
+        by_kind = {kind: dict(counts) for kind, counts in sorted(self.duplicates.items())}
+        return {
+            "input": {
+                "documents": sum(group.documents for group in self.groups.values()),
+                "bytes": sum(group.bytes for group in self.groups.values()),
+            },
+            "steps": tallies(self.steps),
+            "reasons": tallies(self.reasons),
+            "groups": [group.to_dict(name, lang) for (name, lang), group in self.groups.items()],
+            "drops": {
+                reason: {**counts, **({"by_kind": by_kind} if reason == "duplicate" else {})}
+                for reason, counts in sorted(self.drops.items())
+            },
+            "duplicate_examples": dict(sorted(self.duplicate_examples.items())),
+            "duplicate_pairs": [
+                {"dropped": dropped, "kept": kept, "kind": kind, "documents": count}
+                for (dropped, kept, kind), count in self.duplicate_pairs.most_common()
+            ],
+            "examples": {
+                key: interleave(self.found[key], self.examples) for key in sorted(self.found, key=step_sort_key)
+            },
+            "step_errors": dict(self.step_errors),
+        }
 
 
 def audit(records: Iterable[Record], config: corpusclean.Config | None = None, *, examples: int = 5) -> dict[str, Any]:
-    """Clean `records` with `config` (default pipeline) and measure what each step removed.
+    """Clean `records` with `config` (None: the default pipeline) and measure what each step removed.
 
-    Returns JSON-ready figures: `input` (documents, bytes), `steps` and `reasons` (bytes removed,
-    edits, documents changed), `groups` (per file:kind × language: input, bytes removed per step,
-    drops), `drops` (per reason: documents, input bytes; duplicates also by `duplicate_kind`),
-    `examples` (per step/reason, up to `examples` each) and `step_errors`.
+    Each record is cleaned as a `corpusclean.Document` with `metadata["site"] = record.site`.
+    Returns JSON-ready figures: `input` (documents, bytes); `steps` and `reasons` (per step and per
+    `step/reason`: bytes removed, bytes touched, edits, documents changed); `groups` (per
+    file:kind × language: input, changed documents, the same figures per step and reason, drops);
+    `drops` (per reason: documents and input bytes; duplicates also `by_kind`, see
+    `duplicate_kind`), `duplicate_pairs` (dropped site, kept site, kind), `duplicate_examples`,
+    `examples` (up to `examples` per step/reason, spread over groups) and `step_errors`.
     """
     records = list(records)
-    by_id = {record.id: record for record in records}
+    tally = Audit({record.id: record for record in records}, examples)
     documents = (corpusclean.Document(id=r.id, text=r.text, metadata={"site": r.site}) for r in records)
-    steps: dict[str, Tally] = defaultdict(Tally)
-    reasons: dict[str, Tally] = defaultdict(Tally)
-    groups: dict[tuple[str, str], Group] = defaultdict(Group)
-    drops: dict[str, Counter[str]] = defaultdict(Counter)
-    duplicates: dict[str, Counter[str]] = defaultdict(Counter)
-    duplicate_examples: dict[str, list[dict[str, str]]] = defaultdict(list)
-    found: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
-    step_errors: Counter[str] = Counter()
     for record, doc in zip(records, corpusclean.clean_documents(documents, config=config), strict=True):
-        assert doc.id == record.id, f"output order differs from input order at {record.id}"
-        size = nbytes(record.text)
-        group = groups[(record.group, record.lang)]
-        group.documents += 1
-        group.bytes += size
-        doc_steps, doc_reasons = tally_edits(doc)
-        for totals, local in (
-            (steps, doc_steps),
-            (reasons, doc_reasons),
-            (group.steps, doc_steps),
-            (group.reasons, doc_reasons),
-        ):
-            for key, tally in local.items():
-                totals[key].add(tally)
-        group.changed += bool(doc.edits)
-        for edit in doc.edits:
-            bucket = found[f"{edit.step}/{edit.reason}"][record.group]
-            if len(bucket) < examples:
-                bucket.append({"id": record.id, "before": snippet(edit.before), "after": snippet(edit.after)})
-        step_errors.update(failure["step"] for failure in doc.metadata.get("step_errors", []))
-        if doc.dropped:
-            drops[doc.dropped].update(documents=1, bytes=size)
-            group.dropped[doc.dropped] += 1
-            group.dropped_bytes[doc.dropped] += size
-            kept = by_id.get(str(doc.metadata.get("dup_of", "")))
-            if doc.dropped == "duplicate" and kept is not None:
-                kind = duplicate_kind(record.text, kept.text)
-                duplicates[kind].update(documents=1, bytes=size, cross_group=int(kept.group != record.group))
-                if len(duplicate_examples[kind]) < examples:
-                    duplicate_examples[kind].append(
-                        {"id": record.id, "dup_of": kept.id, "text": snippet(record.text), "kept": snippet(kept.text)}
-                    )
-    total_bytes = sum(group.bytes for group in groups.values())
-    return {
-        "input": {"documents": len(records), "bytes": total_bytes},
-        "steps": {name: steps[name].to_dict() for name in sorted(steps, key=step_sort_key)},
-        "reasons": {
-            key: reasons[key].to_dict() for key in sorted(reasons, key=lambda k: (step_sort_key(k.split("/")[0]), k))
-        },
-        "groups": [
-            {
-                "group": name,
-                "lang": lang,
-                "documents": group.documents,
-                "bytes": group.bytes,
-                "changed": group.changed,
-                "steps": {step: group.steps[step].to_dict() for step in sorted(group.steps, key=step_sort_key)},
-                "reasons": {key: group.reasons[key].to_dict() for key in sorted(group.reasons)},
-                "dropped": dict(group.dropped),
-                "dropped_bytes": dict(group.dropped_bytes),
-            }
-            for (name, lang), group in groups.items()
-        ],
-        "drops": {
-            reason: {
-                **dict(counts),
-                **({"by_kind": {k: dict(v) for k, v in sorted(duplicates.items())}} if reason == "duplicate" else {}),
-            }
-            for reason, counts in sorted(drops.items())
-        },
-        "duplicate_examples": dict(sorted(duplicate_examples.items())),
-        "examples": {
-            key: interleave(found[key], examples)
-            for key in sorted(found, key=lambda k: (step_sort_key(k.split("/")[0]), k))
-        },
-        "step_errors": dict(step_errors),
-    }
+        tally.add(record, doc)
+    return tally.result()
 
 
 # --- markdown -----------------------------------------------------------------------------------
@@ -468,6 +531,16 @@ def duplicate_list(result: dict[str, Any]) -> str:
     return "\n\n".join(blocks) or "No duplicates dropped."
 
 
+def pair_table(result: dict[str, Any], count: int = 15) -> str:
+    """The `count` most frequent (dropped group, kept group, kind) triples of duplicate drops."""
+    pairs = result["duplicate_pairs"]
+    rows = [(p["dropped"], p["kept"], p["kind"], f"{p['documents']:,}") for p in pairs[:count]]
+    more = sum(p["documents"] for p in pairs[count:])
+    if more:
+        rows.append(("(other pairs)", "", "", f"{more:,}"))
+    return table(("dropped from site", "kept copy's site", "kind", "documents"), rows, "lllr")
+
+
 def render(result: dict[str, Any], header: Sequence[str], worst: int = 10) -> str:
     """The whole report as markdown."""
     figures = result["input"]
@@ -483,10 +556,12 @@ def render(result: dict[str, Any], header: Sequence[str], worst: int = 10) -> st
         "only write metadata; `dedup` drops whole documents (see *Documents dropped*).",
         step_table(result),
         reason_table(result),
-        "### Documents dropped\n\nDuplicates are compared with the kept copy's input: `identical`, "
-        "`identical-loose` (NFKC, case, white space), `han-variant` (same length, only Han characters "
-        "differ: Simplified/Traditional conversion), `near` (similarity ≥ 0.8), `distant` (read these).",
+        "### Documents dropped\n\nEach duplicate's input is compared with the kept copy's input: `identical`; "
+        "`identical-loose` (NFKC, case, white space); `other-language` (kept copy in another language: a "
+        "false merge); `script-variant` (same length, only Han or punctuation characters differ: a "
+        "Simplified/Traditional conversion); `near` (similarity ≥ 0.8); `distant` (read these).",
         drop_table(result),
+        pair_table(result),
         "## 2. Per group (file:kind × language): % of the group's input bytes removed\n\n"
         "`changed` / `dropped`: documents of the group with any edit / dropped (by dedup).",
         group_table(result),
@@ -517,6 +592,16 @@ def revision() -> str:
     return head.stdout.strip() + (" + uncommitted changes under corpusclean/" if dirty.stdout.strip() else "")
 
 
+def fingerprint() -> str:
+    """A short sha256 of every file of the installed corpusclean package (code and data), so two
+    reports can tell whether they measured the same code even when the working tree is uncommitted."""
+    package = Path(corpusclean.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder of the corpora JSONL files")
@@ -531,30 +616,42 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def run_header(run: dict[str, Any], seconds: float) -> list[str]:
+    """The report's opening lines: when, on which code, with which command and sources."""
+    sample = f" (--limit: {run['limit']} evenly spaced records of each)" if run["limit"] else " (every record)"
+    return [
+        f"- date: {run['date']}; corpusclean {corpusclean.__version__}, revision {run['revision']}, "
+        f"package fingerprint {run['fingerprint']}"
+        + (
+            " — **the package changed during the run: figures may mix two versions**"
+            if run["changed_during_run"]
+            else ""
+        ),
+        f"- command: `{run['command']}`",
+        f"- sources: {', '.join(f'{name}.jsonl' for name in run['files'])}{sample}",
+        f'- sites: `metadata["site"]` = file:kind:lang; run time {seconds:.0f} s with {run["workers"]} workers',
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     files = [name.strip() for name in args.files.split(",") if name.strip()]
-    started = time.perf_counter()
-    result = audit(
-        read_records(args.corpora, files, args.limit), corpusclean.Config(workers=args.workers), examples=args.examples
-    )
-    seconds = time.perf_counter() - started
-    result["run"] = {
+    run: dict[str, Any] = {
         "date": date.today().isoformat(),
-        "seconds": round(seconds, 1),
+        "command": shlex.join(["python", "eval/audit_clean.py", *(sys.argv[1:] if argv is None else argv)]),
         "files": files,
         "limit": args.limit,
         "workers": args.workers,
+        "revision": revision(),
+        "fingerprint": fingerprint(),
     }
-    command = "python eval/audit_clean.py " + shlex.join(sys.argv[1:] if argv is None else argv)
-    header = [
-        f"- date: {result['run']['date']}; corpusclean {corpusclean.__version__}, revision {revision()}",
-        f"- command: `{command.strip()}`",
-        f"- sources: {', '.join(f'{name}.jsonl' for name in files)}"
-        + (f" (--limit: {args.limit} evenly spaced records of each)" if args.limit else " (every record)"),
-        f'- sites: `metadata["site"]` = file:kind:lang; run time {seconds:.0f} s with {args.workers} workers',
-    ]
-    markdown = render(result, header)
+    started = time.perf_counter()
+    records = read_records(args.corpora, files, args.limit)
+    result = audit(records, corpusclean.Config(workers=args.workers), examples=args.examples)
+    run["seconds"] = round(time.perf_counter() - started, 1)
+    run["changed_during_run"] = fingerprint() != run["fingerprint"]
+    result["run"] = run
+    markdown = render(result, run_header(run, run["seconds"]))
     print(markdown)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

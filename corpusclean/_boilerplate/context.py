@@ -175,8 +175,9 @@ def _furniture_runs(lines: Sequence[str], positions: list[int], known: Sequence[
     return flagged
 
 
-def context_boilerplate(lines: Sequence[str], known: Sequence[bool]) -> list[bool]:
-    """For each line, whether its context makes it boilerplate.
+def justext_pass(lines: Sequence[str], known: Sequence[bool]) -> list[bool]:
+    """For each line, whether jusText's context pass (with the sidebar-run addition) calls it
+    boilerplate. One of the learned model's features (`_boilerplate.model`), not a decision.
 
     `known` marks lines the rules already found: they are bad neighbours, except that a heading
     is looked for past them (a hatnote or byline between a heading and its paragraph must not make

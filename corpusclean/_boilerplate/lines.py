@@ -1,9 +1,10 @@
 """The boilerplate step: remove footers, navigation and notices line by line, keep their metadata.
 
 Two layers decide. Line rules (`_boilerplate.rules`) name the lines that say what they are
-(copyright, ICP licence, hotline, share bar, byline, document-site notice); a jusText-style
-context classifier (`_boilerplate.context`) removes the rest of the page furniture around the
-article. Each removed line becomes one Edit with its reason, newline included, so the remaining
+(copyright, ICP licence, hotline, share bar, byline, document-site notice); a learned line
+model (`_boilerplate.model`, over jusText-style features from `_boilerplate.context`) removes the
+rest of the page furniture around the article where it has evidence, and keeps the text where
+it has none. Each removed line becomes one Edit with its reason, newline included, so the remaining
 text keeps one line per line. Dates, authors and source links are facts about the article, so the
 lines that carry them are removed but their values move into the document metadata.
 """
@@ -12,9 +13,10 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from corpusclean._boilerplate.context import context_boilerplate
+from corpusclean._boilerplate.model import POLICIES, Policy, context_boilerplate
 from corpusclean._boilerplate.rules import rule_hits
 from corpusclean._document import Change, Fixed, splice
+from corpusclean._errors import ConfigError
 from corpusclean._spans import line_removals
 
 STEP = "boilerplate"
@@ -26,7 +28,7 @@ ROUNDS = 3
 repeated on what remains until nothing more goes — making the step idempotent — at most this often."""
 
 
-def _reasons(lines: Sequence[str], context: bool) -> tuple[list[str | None], list[dict[str, str]], dict[int, tuple[int, str]]]:
+def _reasons(lines: Sequence[str], context: bool, policy: Policy) -> tuple[list[str | None], list[dict[str, str]], dict[int, tuple[int, str]]]:
     """Why each line is boilerplate (or None), the metadata each removed line carries, and the
     lines that lose only a tail (`index -> (characters kept, reason)`)."""
     reasons: list[str | None] = [None] * len(lines)
@@ -41,7 +43,7 @@ def _reasons(lines: Sequence[str], context: bool) -> tuple[list[str | None], lis
                 tails[index] = (hit.keep, hit.reason)
         found = [hit.reason if hit and not hit.keep else None for hit in hits]
         if context:
-            flagged = context_boilerplate(remaining, [reason is not None for reason in found])
+            flagged = context_boilerplate(remaining, [reason is not None for reason in found], policy)
             found = [CONTEXT if flag else reason for reason, flag in zip(found, flagged)]
         if not any(found):
             break
@@ -53,19 +55,27 @@ def _reasons(lines: Sequence[str], context: bool) -> tuple[list[str | None], lis
     return reasons, fields, tails
 
 
-def find_boilerplate(lines: Sequence[str], *, context: bool = True) -> list[str | None]:
-    """For each line, why it is boilerplate (`copyright`, `nav`, `context`, …) or None for content."""
-    return _reasons(lines, context)[0]
+def _checked(policy: str) -> Policy:
+    if policy not in POLICIES:
+        raise ConfigError(f"boilerplate policy {policy!r} is not one of: {', '.join(POLICIES)}")
+    return policy  # type: ignore[return-value]
 
 
-def boilerplate(text: str, *, context: bool = True) -> Fixed:
+def find_boilerplate(lines: Sequence[str], *, context: bool = True, policy: Policy = "conservative") -> list[str | None]:
+    """For each line, why it is boilerplate (`copyright`, `nav`, `context`, …) or None for content
+    (a line that loses only a trailing notice counts as content)."""
+    return _reasons(lines, context, _checked(policy))[0]
+
+
+def boilerplate(text: str, *, context: bool = True, policy: Policy = "conservative") -> Fixed:
     """Remove boilerplate lines from `text`; one Edit per line, with metadata from bylines and dates.
 
-    `context=False` applies the line rules only (they keep at least 99% of article lines on the
-    evaluation sets; the context classifier finds far more boilerplate at some cost in content).
+    `context=False` applies the line rules only; otherwise the learned line model
+    (`_boilerplate.model`) removes page furniture the rules do not name, where it has evidence,
+    at the probability `policy` asks for (`conservative` or `aggressive`).
     """
     lines = text.splitlines(keepends=True)
-    reasons, fields, tails = _reasons([line.rstrip("\r\n") for line in lines], context)
+    reasons, fields, tails = _reasons([line.rstrip("\r\n") for line in lines], context, _checked(policy))
     metadata: dict[str, Any] = {}
     for reason, found in zip(reasons, fields):
         for key, value in found.items():
@@ -83,6 +93,6 @@ def boilerplate(text: str, *, context: bool = True) -> Fixed:
     return Fixed(fixed.text, fixed.edits, metadata)
 
 
-def strip_boilerplate(text: str, *, context: bool = True) -> str:
+def strip_boilerplate(text: str, *, context: bool = True, policy: Policy = "conservative") -> str:
     """`text` without its boilerplate lines."""
-    return boilerplate(text, context=context).text
+    return boilerplate(text, context=context, policy=policy).text

@@ -1,0 +1,299 @@
+"""The learned line classifier: which lines of a page are furniture, and when not to say.
+
+Rules name the lines that say what they are; the rest of a page's furniture (menus, sidebars,
+related headlines, category labels) has to be told from the article by its shape and its place.
+A logistic model over line features — length, function-word density, sentence punctuation,
+link and menu look, digits and capitals, position, whether the line stands inside the article's
+span, its neighbours, jusText's own verdict, and a few page-level facts — gives each line a
+probability of being boilerplate. It was trained on real pages with human-made gold main text
+(`eval/boilerplate/train.py`, development split only); its weights are a small data file.
+
+A model fit on web pages has seen no poems, lyrics, tweets or hard-wrapped books, so it is only
+asked where it has evidence (`has_evidence`), and otherwise the text is kept:
+
+* the page must be English or Chinese (the languages with a stoplist): without function words
+  the density features say nothing;
+* the page must hold article prose (at least one jusText *good* line) and furniture-like lines
+  that are not prose, and
+* the page must not be a run of alike short lines (verse, comments, list rows): when most
+  lines are short and of similar length, which line is furniture cannot be read from shape.
+
+The policy sets the probability a line needs: `conservative` (the default) keeps content first,
+`aggressive` takes more furniture at some cost in content; both thresholds were chosen on the
+development split (docs/boilerplate.md gives the figures on the held-back split).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal, Sequence
+
+import numpy as np
+
+from corpusclean._boilerplate.context import (
+    BAD,
+    GOOD,
+    HAN_WORD,
+    NEAR_GOOD,
+    SHORT,
+    _CODE,
+    _END,
+    _LINKISH,
+    _MENU,
+    _features,
+    _initial_class,
+    justext_pass,
+    stopwords,
+)
+from corpusclean._data import DATA
+from corpusclean._text.script import HAN, LATIN, script_counts
+
+Policy = Literal["conservative", "aggressive"]
+POLICIES: tuple[Policy, ...] = ("conservative", "aggressive")
+MODEL_FILE = DATA / "boilerplate_model.json"
+
+FEATURES = (
+    "log_length",
+    "density",
+    "sentence",
+    "clauses",
+    "linkish",
+    "menu",
+    "code",
+    "known",
+    "digits",
+    "capitals",
+    "han_share",
+    "position",
+    "top3",
+    "bottom3",
+    "in_article",
+    "log_gap_to_good",
+    "class_good",
+    "class_near_good",
+    "class_short",
+    "class_bad",
+    "justext_bad",
+    "repeated",
+    "prev_log_length",
+    "next_log_length",
+    "prev_sentence",
+    "next_sentence",
+    "prev_known",
+    "next_known",
+    "window_density",
+    "window_sentence",
+    "window_length",
+    "page_good_share",
+    "page_log_lines",
+    "page_known_share",
+)
+"""The model's inputs, in the order of its weights."""
+
+WINDOW = 3
+"""Lines on each side averaged for the window features."""
+MIN_LINES = 10
+"""Lines (besides those the rules found) a text needs to be judged as a page: a review, an
+e-mail or a short post of a few lines has no furniture to tell from its content by place."""
+MAX_RUN_ON_SHARE = 0.15
+"""Share of line breaks that fall inside a sentence (no end mark, lower-case next line) from
+which the text is hard-wrapped: its lines are not blocks, so their shape says nothing."""
+MAX_VERSE_SHARE = 0.15
+"""Share of lines ending in a comma or semicolon from which the text is verse (or a list of
+clauses): page furniture never ends that way, poem lines often do."""
+
+SHORT_WORDS = 8.0
+"""A line shorter than this many words (Han at `HAN_WORD`) is short for the alike-lines gate."""
+ALIKE_SHORT_SHARE = 0.7
+"""Share of short lines above which a page counts as a run of alike short lines…"""
+ALIKE_SPREAD = 0.6
+"""…when their lengths also vary little (coefficient of variation below this)."""
+MIN_ENGLISH_SHARE = 0.2
+"""Share of a Latin-script page's words on the English stoplist below which the page is not
+taken as English (English prose has about 0.4; German, French or romanised Hindi far less)."""
+
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Model:
+    """Standardisation and logistic weights, and the probability each policy needs."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    thresholds: dict[str, float]
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """P(boilerplate) for each row of `features`."""
+        z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The shipped model (`data/boilerplate_model.json`), read once per process."""
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise RuntimeError(f"{MODEL_FILE.name} was trained on other features; rebuild it with eval/boilerplate/train.py")
+    return Model(
+        np.asarray(data["mean"], dtype=float),
+        np.asarray(data["scale"], dtype=float),
+        np.asarray(data["coef"], dtype=float),
+        float(data["intercept"]),
+        dict(data["thresholds"]),
+    )
+
+
+def _length(line: str) -> float:
+    return _features(line)[0]
+
+
+def _line_row(line: str, known: bool) -> list[float]:
+    """The features of one line on its own (the first `known`-dependent block of FEATURES)."""
+    length, density, sentence, linkish = _features(line)
+    counts = script_counts(line)
+    letters = sum(counts.values()) or 1
+    words = _WORD.findall(line)
+    latin = [w for w in words if w.isascii()]
+    capitals = sum(w[0].isupper() for w in latin) / len(latin) if latin else 0.0
+    stripped = line.strip()
+    return [
+        math.log1p(length),
+        density,
+        float(sentence),
+        len(re.findall(r"[，。；、,;]", line)) / (1.0 + length),
+        float(linkish),
+        float(bool(_MENU.match(stripped))),
+        float(len(_CODE.findall(line)) >= 3),
+        float(known),
+        len(_DIGIT.findall(line)) / max(1, len(stripped)),
+        capitals,
+        counts[HAN] / letters,
+    ]
+
+
+def line_features(lines: Sequence[str], known: Sequence[bool]) -> tuple[list[int], np.ndarray]:
+    """The non-blank lines' indexes and their feature rows (one row per line, FEATURES order)."""
+    positions = [i for i, line in enumerate(lines) if line.strip()]
+    n = len(positions)
+    if not n:
+        return positions, np.zeros((0, len(FEATURES)))
+    texts = [lines[i] for i in positions]
+    flags = [bool(known[i]) for i in positions]
+    base = np.array([_line_row(text, flag) for text, flag in zip(texts, flags)], dtype=float)
+    classes = [BAD if flag else _initial_class(text) for text, flag in zip(texts, flags)]
+    jt = justext_pass(lines, known)
+    good = [rank for rank, cls in enumerate(classes) if cls == GOOD]
+    first_good, last_good = (good[0], good[-1]) if good else (n, -1)
+    gaps = _gaps(good, n)
+    keys = [text.strip() for text in texts]
+    repeats = {key: keys.count(key) for key in set(keys)} if n < 2000 else {}
+    log_length, sentence, known_column, density = base[:, 0], base[:, 2], base[:, 7], base[:, 1]
+    rows = []
+    for rank in range(n):
+        low, high = max(0, rank - WINDOW), min(n, rank + WINDOW + 1)
+        rows.append(
+            [
+                rank / max(1, n - 1),
+                float(rank < 3),
+                float(rank >= n - 3),
+                float(first_good <= rank <= last_good),
+                math.log1p(gaps[rank]),
+                float(classes[rank] == GOOD),
+                float(classes[rank] == NEAR_GOOD),
+                float(classes[rank] == SHORT),
+                float(classes[rank] == BAD),
+                float(jt[positions[rank]]),
+                float(repeats.get(keys[rank], 1) > 1),
+                log_length[rank - 1] if rank else 0.0,
+                log_length[rank + 1] if rank + 1 < n else 0.0,
+                sentence[rank - 1] if rank else 0.0,
+                sentence[rank + 1] if rank + 1 < n else 0.0,
+                known_column[rank - 1] if rank else 1.0,
+                known_column[rank + 1] if rank + 1 < n else 1.0,
+                float(density[low:high].mean()),
+                float(sentence[low:high].mean()),
+                float(log_length[low:high].mean()),
+            ]
+        )
+    page = [len(good) / n, math.log1p(n), float(known_column.mean())]
+    context = np.array(rows, dtype=float)
+    return positions, np.hstack([base, context, np.tile(page, (n, 1))])
+
+
+def _gaps(good: list[int], n: int) -> list[int]:
+    """For each rank, the distance in lines to the nearest good line (n when there is none)."""
+    good_set = set(good)
+    gaps = [n] * n
+    for direction in (range(n), range(n - 1, -1, -1)):
+        last = None
+        for rank in direction:
+            if rank in good_set:
+                last = rank
+            if last is not None:
+                gaps[rank] = min(gaps[rank], abs(rank - last))
+    return gaps
+
+
+def has_evidence(lines: Sequence[str], known: Sequence[bool]) -> bool:
+    """Whether the page is one the model can judge (see the module docstring): English or
+    Chinese; at least `MIN_LINES` lines the rules left; article prose beside lines that are not
+    prose; not a run of alike short lines; and not text whose lines are not blocks — hard-wrapped
+    prose (lines that run on into a lower-case next line) or verse (lines ending in a comma)."""
+    texts = [line.strip() for line, flag in zip(lines, known) if line.strip() and not flag]
+    if len(texts) < MIN_LINES or not _english_or_chinese(texts):
+        return False
+    classes = [_initial_class(text) for text in texts]
+    if GOOD not in classes or all(cls in (GOOD, NEAR_GOOD) for cls in classes):
+        return False
+    lengths = np.array([_length(text) for text in texts])
+    short = lengths < SHORT_WORDS
+    if short.mean() >= ALIKE_SHORT_SHARE and lengths[short].std() < ALIKE_SPREAD * lengths[short].mean():
+        return False
+    pairs = len(texts) - 1
+    run_on = sum(not _END.search(a) and b[:1].islower() for a, b in zip(texts, texts[1:]))
+    verse = sum(text.endswith((",", ";", "，", "；")) for text in texts)
+    return run_on < MAX_RUN_ON_SHARE * pairs and verse < MAX_VERSE_SHARE * len(texts)
+
+
+def _english_or_chinese(texts: Sequence[str]) -> bool:
+    """Whether most of the page's letters are Han, or Latin in English (function words)."""
+    joined = "\n".join(texts)
+    counts = script_counts(joined)
+    letters = sum(counts.values())
+    if counts[HAN] >= 0.5 * letters:
+        return letters > 0
+    if counts[LATIN] < 0.5 * letters:
+        return False
+    words = [w.lower() for w in _WORD.findall(joined) if w.isascii()]
+    english = stopwords("en")
+    return bool(words) and sum(w in english for w in words) / len(words) >= MIN_ENGLISH_SHARE
+
+
+def context_boilerplate(lines: Sequence[str], known: Sequence[bool], policy: Policy = "conservative") -> list[bool]:
+    """For each line, whether the model calls it boilerplate under `policy` (rule-found lines
+    are never returned here: the rules already name them). Without evidence, nothing is.
+
+    Furniture comes in blocks (menus, sidebars, footers), so under `conservative` a flagged line
+    goes only beside another flagged or rule-found line; a lone one among content is kept."""
+    result = [False] * len(lines)
+    if not has_evidence(lines, known):
+        return result
+    positions, features = line_features(lines, known)
+    table = model()
+    probabilities = table.probabilities(features)
+    threshold = table.thresholds[policy]
+    flagged = [bool(p >= threshold) or bool(known[i]) for i, p in zip(positions, probabilities)]
+    for rank, index in enumerate(positions):
+        if not flagged[rank] or known[index]:
+            continue
+        beside = (rank > 0 and flagged[rank - 1]) or (rank + 1 < len(positions) and flagged[rank + 1])
+        result[index] = beside or policy == "aggressive"
+    return result
