@@ -31,7 +31,7 @@ from typing import (
     Sequence,
 )
 
-from corpusclean._boilerplate.lines import boilerplate
+from corpusclean._boilerplate.lines import boilerplate, checked_policy
 from corpusclean._boilerplate.site_lines import SiteRepeat
 from corpusclean._config import Config
 from corpusclean._dedup.clusters import Deduplicator
@@ -188,6 +188,8 @@ def build_document_steps(config: Config) -> list[Step]:
             continue
         fixer = DOCUMENT_STEPS[name]
         options = _checked_options(name, fixer, config.steps.get(name, {}))
+        if name == "boilerplate" and "policy" in options:
+            checked_policy(options["policy"])  # a bad policy in the config file fails before any document
         if name == "spam":
             options["lexicon"] = _spam_lexicon(options.get("lexicon", ()), config.spam_lexicon)
         steps.append(FixerStep(name, fixer, options))

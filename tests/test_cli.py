@@ -170,3 +170,19 @@ def test_stdin_jsonl_is_read_as_documents(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     written = [json.loads(l)["id"] for l in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
     assert written == ["s0", "s1", "s2"]
+
+
+@pytest.mark.parametrize("policy", ["conservative", "aggressive"])
+def test_boilerplate_policy_flag_reaches_the_step(tmp_path: Path, policy: str) -> None:
+    from corpusclean.cli import build_parser, config_from_args
+
+    args = build_parser().parse_args(["clean", str(SEEDS), "-o", str(tmp_path), "--boilerplate-policy", policy])
+    assert config_from_args(args).steps["boilerplate"]["policy"] == policy
+    assert main(["clean", str(SEEDS), "-o", str(tmp_path), "--workers", "1", "-q", "--boilerplate-policy", policy]) == 0
+
+
+def test_an_unknown_boilerplate_policy_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["clean", str(SEEDS), "--dry-run", "--boilerplate-policy", "bold"])
+    assert exit_info.value.code == 2
+    assert "conservative" in capsys.readouterr().err

@@ -68,3 +68,10 @@ def test_spam_lexicon_files_are_relative_to_the_config_file(tmp_path: Path, monk
     monkeypatch.chdir(elsewhere)
     config = load_config(start=tmp_path)
     assert config.spam_lexicon == (str(Path("..") / "lists" / "site.txt"), "/abs/other.txt")
+
+
+def test_an_unknown_boilerplate_policy_in_the_config_is_a_config_error() -> None:
+    from corpusclean import Config, ConfigError, Pipeline
+
+    with pytest.raises(ConfigError, match="conservative"):
+        Pipeline(Config(steps={"boilerplate": {"policy": "bold"}}))

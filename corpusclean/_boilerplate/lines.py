@@ -55,7 +55,8 @@ def _reasons(lines: Sequence[str], context: bool, policy: Policy) -> tuple[list[
     return reasons, fields, tails
 
 
-def _checked(policy: str) -> Policy:
+def checked_policy(policy: str) -> Policy:
+    """`policy` if it is one of POLICIES, else a ConfigError naming them."""
     if policy not in POLICIES:
         raise ConfigError(f"boilerplate policy {policy!r} is not one of: {', '.join(POLICIES)}")
     return policy  # type: ignore[return-value]
@@ -64,7 +65,7 @@ def _checked(policy: str) -> Policy:
 def find_boilerplate(lines: Sequence[str], *, context: bool = True, policy: Policy = "conservative") -> list[str | None]:
     """For each line, why it is boilerplate (`copyright`, `nav`, `context`, …) or None for content
     (a line that loses only a trailing notice counts as content)."""
-    return _reasons(lines, context, _checked(policy))[0]
+    return _reasons(lines, context, checked_policy(policy))[0]
 
 
 def boilerplate(text: str, *, context: bool = True, policy: Policy = "conservative") -> Fixed:
@@ -75,7 +76,7 @@ def boilerplate(text: str, *, context: bool = True, policy: Policy = "conservati
     at the probability `policy` asks for (`conservative` or `aggressive`).
     """
     lines = text.splitlines(keepends=True)
-    reasons, fields, tails = _reasons([line.rstrip("\r\n") for line in lines], context, _checked(policy))
+    reasons, fields, tails = _reasons([line.rstrip("\r\n") for line in lines], context, checked_policy(policy))
     metadata: dict[str, Any] = {}
     for reason, found in zip(reasons, fields):
         for key, value in found.items():
