@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from corpusclean._boilerplate.model import POLICIES
 from corpusclean._check import Checker, fix_file
 from corpusclean._clean import clean_file, clean_paths
 from corpusclean._config import Config, load_config
@@ -20,7 +21,6 @@ from corpusclean._document import Document
 from corpusclean._errors import ConfigError, CorpuscleanError, OutputError
 from corpusclean._io.load import DROP_REASONS
 from corpusclean._io.readers import iter_sources, walk_folder
-from corpusclean._boilerplate.model import POLICIES
 from corpusclean._pipeline import STEP_ERRORS, STEP_NAMES, STEPS, Pipeline
 
 EXIT_OK = 0

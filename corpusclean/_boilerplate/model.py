@@ -35,15 +35,13 @@ from typing import Literal, Sequence
 import numpy as np
 
 from corpusclean._boilerplate.context import (
-    BAD,
-    GOOD,
-    HAN_WORD,
-    NEAR_GOOD,
-    SHORT,
     _CODE,
     _END,
-    _LINKISH,
     _MENU,
+    BAD,
+    GOOD,
+    NEAR_GOOD,
+    SHORT,
     _features,
     _initial_class,
     justext_pass,

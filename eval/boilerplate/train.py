@@ -28,7 +28,12 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from corpusclean._boilerplate.model import FEATURES, MODEL_FILE, has_evidence, line_features
+from corpusclean._boilerplate.model import (
+    FEATURES,
+    MODEL_FILE,
+    has_evidence,
+    line_features,
+)
 from corpusclean._boilerplate.rules import rule_hits
 
 HERE = Path(__file__).resolve().parent
