@@ -197,3 +197,13 @@ def test_a_review_sharing_a_line_with_a_copyright_notice_loses_only_the_notice(l
 def test_a_notice_without_sentences_before_it_goes_whole(line: str) -> None:
     [hit] = rule_hits([line])
     assert hit is not None and hit.reason == "copyright" and hit.keep == 0
+
+
+def test_numbered_steps_at_the_end_of_a_page_are_kept() -> None:
+    """Items of a numbered list are the text's own structure, wherever they stand."""
+    article = PROSE["en"][0]["lines"]
+    steps = ["1. clean the kidney and remove the fat", "2. cut it into small chunks", "3. simmer for 35 minutes"]
+    page = ["Home | News | Sport | Weather", *article, *steps]
+    for policy in ("conservative", "aggressive"):
+        reasons = find_boilerplate(page, policy=policy)  # type: ignore[arg-type]
+        assert reasons[-3:] == [None, None, None]

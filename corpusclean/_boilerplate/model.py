@@ -115,6 +115,7 @@ MIN_ENGLISH_SHARE = 0.2
 taken as English (English prose has about 0.4; German, French or romanised Hindi far less)."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ITEM = re.compile(r"(\d{1,3})[.)、．]\s*\S")
 _DIGIT = re.compile(r"\d")
 
 
@@ -275,12 +276,25 @@ def _english_or_chinese(texts: Sequence[str]) -> bool:
     return bool(words) and sum(w in english for w in words) / len(words) >= MIN_ENGLISH_SHARE
 
 
+def numbered_items(texts: Sequence[str]) -> set[int]:
+    """Ranks of lines that are items of a numbered list: a line numbered `k.`/`k)`/`k、` next to
+    one numbered `k-1` or `k+1`. Menus and sidebars are not counted off; steps and rankings are."""
+    numbers = [int(m.group(1)) if (m := _ITEM.match(text.strip())) else None for text in texts]
+    items: set[int] = set()
+    for rank in range(1, len(numbers)):
+        before, current = numbers[rank - 1], numbers[rank]
+        if before is not None and current == before + 1:
+            items.update((rank - 1, rank))
+    return items
+
+
 def context_boilerplate(lines: Sequence[str], known: Sequence[bool], policy: Policy = "conservative") -> list[bool]:
     """For each line, whether the model calls it boilerplate under `policy` (rule-found lines
     are never returned here: the rules already name them). Without evidence, nothing is.
 
     Furniture comes in blocks (menus, sidebars, footers), so under `conservative` a flagged line
-    goes only beside another flagged or rule-found line; a lone one among content is kept."""
+    goes only beside another flagged or rule-found line; a lone one among content is kept. Items
+    of a numbered list (`numbered_items`) are the text's own structure and are always kept."""
     result = [False] * len(lines)
     if not has_evidence(lines, known):
         return result
@@ -289,8 +303,9 @@ def context_boilerplate(lines: Sequence[str], known: Sequence[bool], policy: Pol
     probabilities = table.probabilities(features)
     threshold = table.thresholds[policy]
     flagged = [bool(p >= threshold) or bool(known[i]) for i, p in zip(positions, probabilities)]
+    listed = numbered_items([lines[i] for i in positions])
     for rank, index in enumerate(positions):
-        if not flagged[rank] or known[index]:
+        if not flagged[rank] or known[index] or rank in listed:
             continue
         beside = (rank > 0 and flagged[rank - 1]) or (rank + 1 < len(positions) and flagged[rank + 1])
         result[index] = beside or policy == "aggressive"
