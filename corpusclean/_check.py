@@ -18,6 +18,7 @@ from corpusclean._config import Config
 from corpusclean._document import Document, Edit, original_offset, step_groups
 from corpusclean._io.load import load
 from corpusclean._io.readers import Source, walk_folder
+from corpusclean._io.writers import write_atomic
 from corpusclean._pipeline import DOCUMENT_STEPS, Pipeline
 
 INDEX_NAME = ".corpusclean-index.sqlite"
@@ -191,7 +192,5 @@ def fix_file(result: FileResult) -> bool:
     new = doc.text.encode("utf-8")
     if path.read_bytes() == new:
         return False
-    temp = path.with_name(f".{path.name}.corpusclean.tmp")
-    temp.write_bytes(new)
-    os.replace(temp, path)
+    write_atomic(path, new)
     return True

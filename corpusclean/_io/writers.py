@@ -47,11 +47,30 @@ def safe_relative_path(doc_id: str) -> Path:
     return Path(*parts)
 
 
-def _atomic_open(path: Path) -> tuple[IO[str], str]:
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in `path`'s folder (created if needed), with the usual permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp's 0600 would make outputs private to the runner
+    return fd, temp
+
+
+def _atomic_open(path: Path) -> tuple[IO[str], str]:
+    fd, temp = _temp_beside(path)
     return os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass", newline=""), temp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file beside it and a rename, so that no reader
+    (and no interrupted run) ever sees half a file; the temporary file is removed on failure."""
+    fd, temp = _temp_beside(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 class OutputWriter:
@@ -88,10 +107,7 @@ class OutputWriter:
         target = self.out_dir / relative
         if self.out_dir.resolve() not in target.resolve().parents:
             raise OutputError(f"document id {doc.id!r} would be written outside {self.out_dir}")
-        handle, temp = _atomic_open(target)
-        with handle:
-            handle.write(doc.text)
-        os.replace(temp, target)
+        write_atomic(target, doc.text.encode("utf-8", errors="surrogatepass"))
         return relative.as_posix()
 
     def close(self) -> None:
