@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Sequence
 
 from corpusclean._config import Config
 from corpusclean._document import Document, Edit, original_offset, step_groups
+from corpusclean._errors import InputError
 from corpusclean._io.load import load
 from corpusclean._io.readers import Source, walk_folder
 from corpusclean._io.writers import write_atomic
@@ -85,6 +86,8 @@ class Checker:
         if self.against is not None:
             from corpusclean._dedup.index import SignatureIndex
 
+            if not self.against.is_dir():
+                raise InputError(f"--against {self.against}: no such corpus folder")
             dedup_options = {k: v for k, v in config.steps.get("dedup", {}).items() if k == "threshold"}
             self.index = SignatureIndex(self.against / INDEX_NAME, **dedup_options)
 

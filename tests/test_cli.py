@@ -89,14 +89,23 @@ def test_json_summary_goes_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixtu
         (["clean", "SEEDS", "-o", "SEEDS/out"], 3, "inside input"),
         (["clean", "EMPTY", "-o", "OUT"], 4, "0 documents"),
         (["clean", "SEEDS", "-o", "OUT", "--config", "BADCONFIG"], 2, "unknown setting"),
+        (["clean", "SEEDS", "-o", "AFILE"], 3, "is an existing file"),
+        (["clean", "SEEDS", "-o", "AFILE/sub"], 3, "is a file"),
+        (["clean", "SEEDS", "-o", "LOCKED/out"], 3, "no write permission"),
+        (["check", "SEEDS/000_526c28e0b012f884.txt", "--against", "EMPTY/nope"], 2, "no such corpus folder"),
     ],
 )
 def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int, message: str) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "bad.toml").write_text("speed = 11\n")
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "locked").mkdir(mode=0o500)
+    if "LOCKED/out" in args and os.access(tmp_path / "locked", os.W_OK):
+        pytest.skip("running as a user who can write anywhere (root)")
     names = {"SEEDS": str(SEEDS), "OUT": str(tmp_path / "out"), "EMPTY": str(tmp_path / "empty"), "BADCONFIG": str(tmp_path / "bad.toml")}
     resolved = [names.get(a, a) for a in args]
-    resolved = [a.replace("SEEDS/", str(SEEDS) + "/") for a in resolved]
+    for name, path in {"SEEDS/": SEEDS, "AFILE": tmp_path / "afile", "LOCKED/": tmp_path / "locked", "EMPTY/": tmp_path / "empty"}.items():
+        resolved = [a.replace(name, str(path) + ("/" if name.endswith("/") else "")) for a in resolved]
     assert main(resolved) == code
     assert message in capsys.readouterr().err
 

@@ -33,7 +33,7 @@ from corpusclean._dedup.minhash import (
     signatures,
     similarity,
 )
-from corpusclean._errors import ConfigError
+from corpusclean._errors import ConfigError, OutputError
 
 FORMAT = f"corpusclean-minhash-1 {SCHEME} seed={SEED} ngram={NGRAM}"
 """Written into the index; an index built with other shingling or hashing is refused."""
@@ -90,13 +90,14 @@ class SignatureIndex:
         self.path = Path(path)
         self.threshold = checked_threshold(threshold)
         self.num_perm = num_perm
-        self.connection = sqlite3.connect(self.path)
-        self.connection.executescript(_SCHEMA)
+        try:
+            self.connection = sqlite3.connect(self.path)
+            self.connection.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            raise OutputError(f"cannot open the signature index {self.path}: {error}") from None
         settings = dict(self.connection.execute("SELECT name, value FROM meta"))
         if not settings:
-            from datasketch import (
-                MinHashLSH,  # imported here: datasketch pulls in scipy (~1.5 s)
-            )
+            from datasketch import MinHashLSH  # here, not at the top: datasketch imports scipy (~1.5 s)
 
             lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
             settings = {"format": FORMAT, "num_perm": str(num_perm), "bands": str(lsh.b), "rows": str(lsh.r)}

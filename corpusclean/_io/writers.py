@@ -28,8 +28,17 @@ _UNSAFE = re.compile(r'[<>:"|?*\x00-\x1f\\]')
 
 
 def check_output_location(out_dir: Path, inputs: Sequence[str | Path]) -> None:
-    """Raise OutputError if `out_dir` lies inside (or is) one of the input folders or files."""
+    """Raise OutputError if `out_dir` lies inside (or is) one of the input folders or files, or
+    cannot be a folder this run writes into (an existing file, a path under a file, no permission)."""
     out = out_dir.resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"output {out_dir} is an existing file; give a folder path")
+    blocking = next((parent for parent in out.parents if parent.exists() and not parent.is_dir()), None)
+    if blocking is not None:
+        raise OutputError(f"output folder {out_dir} cannot be created: {blocking} is a file")
+    existing = next(path for path in (out, *out.parents) if path.exists())
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"output folder {out_dir} cannot be written: no write permission on {existing}")
     for raw in inputs:
         if str(raw) == "-":
             continue
