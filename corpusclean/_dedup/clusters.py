@@ -103,7 +103,8 @@ class Clusterer:
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
         self.threshold = checked_threshold(threshold)
         self.sets = _UnionFind()
-        from datasketch import MinHashLSH  # here, not at the top: datasketch imports scipy (~1.5 s)
+        # imported here, not at the top: datasketch imports scipy (~1.5 s)
+        from datasketch import MinHashLSH
 
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.exact: dict[int, int] = {}

@@ -97,7 +97,8 @@ class SignatureIndex:
             raise OutputError(f"cannot open the signature index {self.path}: {error}") from None
         settings = dict(self.connection.execute("SELECT name, value FROM meta"))
         if not settings:
-            from datasketch import MinHashLSH  # here, not at the top: datasketch imports scipy (~1.5 s)
+            # imported here, not at the top: datasketch imports scipy (~1.5 s)
+            from datasketch import MinHashLSH
 
             lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
             settings = {"format": FORMAT, "num_perm": str(num_perm), "bands": str(lsh.b), "rows": str(lsh.r)}
