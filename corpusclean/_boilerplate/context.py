@@ -9,9 +9,9 @@ the blocks are the lines of plain text, and Chinese gets a stoplist of frequent 
 from real Chinese text (`scripts/build_boilerplate_stopwords.py`) and a length measured in words
 (one Han character counts as `HAN_WORD` of a word).
 
-The classifier only removes lines from a text that has article prose (at least one *good* line):
-a text with none — a short review, a list, a single line — is not a page with a main text, so
-nothing in it is judged boilerplate by context.
+Nothing here removes a line any more: the line classes and the context verdict
+(`justext_pass`) are features of the learned model (`_boilerplate.model`), which decides. The
+verdict calls nothing boilerplate in a text without article prose (no *good* line).
 """
 
 from __future__ import annotations

@@ -13,10 +13,15 @@ asked where it has evidence (`has_evidence`), and otherwise the text is kept:
 
 * the page must be English or Chinese (the languages with a stoplist): without function words
   the density features say nothing;
-* the page must hold article prose (at least one jusText *good* line) and furniture-like lines
-  that are not prose, and
-* the page must not be a run of alike short lines (verse, comments, list rows): when most
-  lines are short and of similar length, which line is furniture cannot be read from shape.
+* it must have `MIN_LINES` lines besides those the rules found: a review, an e-mail or a post
+  of a few lines has no furniture to tell from its content by place;
+* it must hold article prose (at least one jusText *good* line) and lines that are not prose;
+* it must not be a run of alike short lines (verse, comments, list rows), nor hard-wrapped prose
+  or verse whose lines run on or end in commas: such lines are not blocks, and which one is
+  furniture cannot be read from their shape.
+
+Under `conservative`, a flagged line also needs a flagged or rule-found neighbour, and items of
+a numbered list are always kept.
 
 The policy sets the probability a line needs: `conservative` (the default) keeps content first,
 `aggressive` takes more furniture at some cost in content; both thresholds were chosen on the
@@ -28,6 +33,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, Sequence
@@ -155,7 +161,7 @@ def _length(line: str) -> float:
 
 
 def _line_row(line: str, known: bool) -> list[float]:
-    """The features of one line on its own (the first `known`-dependent block of FEATURES)."""
+    """The features of one line on its own: the first eleven of FEATURES, `log_length` to `han_share`."""
     length, density, sentence, linkish = _features(line)
     counts = script_counts(line)
     letters = sum(counts.values()) or 1
@@ -193,7 +199,7 @@ def line_features(lines: Sequence[str], known: Sequence[bool]) -> tuple[list[int
     first_good, last_good = (good[0], good[-1]) if good else (n, -1)
     gaps = _gaps(good, n)
     keys = [text.strip() for text in texts]
-    repeats = {key: keys.count(key) for key in set(keys)} if n < 2000 else {}
+    repeats = Counter(keys)
     log_length, sentence, known_column, density = base[:, 0], base[:, 2], base[:, 7], base[:, 1]
     rows = []
     for rank in range(n):
@@ -210,7 +216,7 @@ def line_features(lines: Sequence[str], known: Sequence[bool]) -> tuple[list[int
                 float(classes[rank] == SHORT),
                 float(classes[rank] == BAD),
                 float(jt[positions[rank]]),
-                float(repeats.get(keys[rank], 1) > 1),
+                float(repeats[keys[rank]] > 1),
                 log_length[rank - 1] if rank else 0.0,
                 log_length[rank + 1] if rank + 1 < n else 0.0,
                 sentence[rank - 1] if rank else 0.0,

@@ -3,7 +3,7 @@
 Each rule looks at one line on its own (the numbered-notice rule also at the lines next to it)
 and says why it is boilerplate, or nothing. The rules are deliberately narrow — a line must *be*
 a footer, not merely mention copyright — because losing a sentence of the article is worse than
-keeping a footer; the context classifier (`_boilerplate.context`) catches the broad rest.
+keeping a footer; the learned line model (`_boilerplate.model`) catches the broad rest.
 
 The patterns and label lists are data (`data/boilerplate_rules.json`, where each rule says why it
 exists). They are written once, in Simplified Chinese and lower case, and matched against a
