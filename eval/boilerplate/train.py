@@ -48,20 +48,20 @@ def read_pages(path: Path, split: str) -> list[dict]:
         return [page for page in map(json.loads, handle) if page["split"] == split]
 
 
-def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, int, int]:
+def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, int]:
     """(features, is_boilerplate) of the model's lines of one page, plus the page's content lines
-    lost to rules and its content lines the model does not see (kept)."""
+    lost to rules."""
     lines = [text for text, _ in page["lines"]]
     content = [bool(label) for _, label in page["lines"]]
     hits = rule_hits(lines)
     known = [hit is not None and not hit.keep for hit in hits]
     lost_to_rules = sum(c and k for c, k in zip(content, known))
     if not has_evidence(lines, known):
-        return np.zeros((0, len(FEATURES))), np.zeros(0), lost_to_rules, 0
+        return np.zeros((0, len(FEATURES))), np.zeros(0), lost_to_rules
     positions, features = line_features(lines, known)
     rows = [rank for rank, index in enumerate(positions) if not known[index]]
     labels = np.array([0.0 if content[positions[rank]] else 1.0 for rank in rows])
-    return features[rows], labels, lost_to_rules, len(rows)
+    return features[rows], labels, lost_to_rules
 
 
 def main() -> None:
@@ -72,7 +72,7 @@ def main() -> None:
     xs, ys, groups = [], [], []
     content_total = lost_rules = 0
     for page in pages:
-        x, y, lost, _ = page_rows(page)
+        x, y, lost = page_rows(page)
         content_total += sum(label for _, label in page["lines"])
         lost_rules += lost
         if len(y):
