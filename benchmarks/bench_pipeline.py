@@ -1,13 +1,23 @@
-"""End-to-end throughput of `corpusclean clean`, per-step time, and peak memory, in one run.
+"""End to end: the default pipeline against a naive chain of its own dependencies, in one run.
 
-Builds a folder of real documents (English, Simplified and Traditional Chinese articles and
-paragraphs from ../shared/corpora, plus the seeds), then:
-  1. times each document step on every document in this process (where the time goes);
-  2. runs the whole pipeline with 1 and 2 workers into a temporary folder (documents/s, MB/s,
-     the speed-up from the second core, and that both outputs are byte-identical);
-  3. reports peak resident memory of this process and of the worker children.
+Builds a JSONL corpus of real text from ../shared/corpora (about half Chinese, in both scripts;
+documents grouped into 50-page "sites" through a `url` field, so the site steps see sites as a
+crawl would give them), `--mb` megabytes in all: the corpora's documents as they are first, then
+documents recombined from their paragraphs until the size is reached (every document distinct,
+every paragraph real). Then, each stage in its own child process, measured in **CPU seconds**
+(user + system of the child and its workers; the machine is shared, so wall time is noise) with
+the child's peak RSS:
 
-    python benchmarks/bench_pipeline.py [--corpora ../shared/corpora] [--docs 2000]
+  naive        chardet -> ftfy -> OpenCC -> langdetect -> datasketch MinHash LSH, per document
+  pipeline     `corpusclean clean` with the default steps, one worker
+  workers-2    the same with two workers (CPU, and wall time for the speed-up; output compared)
+  steps        every step alone over the same documents in one process (document steps on each
+               document in turn, then each corpus step's fit and apply), where the time goes
+
+and prints MB and documents per CPU-second, the ratio pipeline/naive, and the step table.
+Results are recorded in docs/performance.md.
+
+    python benchmarks/bench_pipeline.py [--mb 50] [--stages naive,pipeline,workers-2,steps]
 """
 
 from __future__ import annotations
@@ -15,96 +25,221 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpusclean._clean import clean_paths  # noqa: E402
-from corpusclean._config import Config  # noqa: E402
-from corpusclean._io.load import load  # noqa: E402
-from corpusclean._io.readers import iter_sources  # noqa: E402
-from corpusclean._pipeline import Pipeline  # noqa: E402
+CHINESE = ("zh_hans.jsonl", "zh_hant.jsonl", "zh_hans_hant_pairs.jsonl")
+OTHER = ("en.jsonl", "webpages_en.jsonl", "genres.jsonl", "de.jsonl", "fr.jsonl", "es.jsonl", "pt.jsonl",
+         "ru.jsonl", "el.jsonl", "ja.jsonl", "ko.jsonl")
+SITE_PAGES = 50
+STAGES = ("naive", "pipeline", "workers-2", "steps")
 
 
-def build_corpus(corpora: Path, folder: Path, count: int) -> int:
-    """Write `count` real documents as files; returns their total size in bytes."""
-    texts: list[str] = []
-    for name in ("en.jsonl", "zh_hans.jsonl", "zh_hant.jsonl"):
+def _texts(corpora: Path, names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(source name, text) of every record of the named files; pairs give both scripts."""
+    texts = []
+    for name in names:
         with open(corpora / name, encoding="utf-8") as handle:
-            texts.extend(json.loads(line)["text"] for line in handle if len(json.loads(line)["text"]) > 200)
-    texts.extend(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
-    size = 0
-    for number in range(count):
-        text = texts[(number * 7919) % len(texts)]
-        data = text.encode("utf-8")
-        (folder / f"doc{number:06d}.txt").write_bytes(data)
-        size += len(data)
-    return size
+            for line in handle:
+                record = json.loads(line)
+                for key in ("text", "text_hant"):
+                    if record.get(key):
+                        texts.append((name.removesuffix(".jsonl"), record[key]))
+    return texts
 
 
-def time_steps(folder: Path) -> dict[str, float]:
-    """Seconds spent in each document step over the whole folder, in one process."""
+def _recombined(texts: list[tuple[str, str]], rng: random.Random) -> Iterator[tuple[str, str]]:
+    """Endless new documents: 3-12 paragraphs of real documents of one source, in a new order."""
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for source, text in texts:
+        by_source[source].extend(p for p in text.split("\n") if p.strip())
+    sources = sorted(by_source)
+    while True:
+        source = rng.choice(sources)
+        paragraphs = by_source[source]
+        yield source, "\n".join(rng.choice(paragraphs) for _ in range(rng.randint(3, 12)))
+
+
+def build_corpus(corpora: Path, path: Path, megabytes: float) -> dict[str, Any]:
+    """Write the benchmark corpus as JSONL (`id`, `text`, `url`); returns its size and counts."""
+    rng = random.Random(20261203)
+    chinese, other = _texts(corpora, CHINESE), _texts(corpora, OTHER)
+    target = megabytes * 1e6
+    fresh = {"zh": _recombined(chinese, rng), "other": _recombined(other, rng)}
+    originals = {"zh": iter(chinese), "other": iter(other)}
+    size = {"zh": 0, "other": 0}
+    count = 0
+    with open(path, "w", encoding="utf-8") as handle:
+        while size["zh"] + size["other"] < target:
+            half = "zh" if size["zh"] <= size["other"] else "other"
+            source, text = next(originals[half], None) or next(fresh[half])
+            site = f"{source}-{count // SITE_PAGES % 40}.example"
+            record = {"id": f"doc{count:07d}", "text": text, "url": f"https://{site}/{count}"}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            size[half] += len(text.encode("utf-8"))
+            count += 1
+    return {"documents": count, "bytes": size["zh"] + size["other"], "chinese_share": size["zh"] / sum(size.values())}
+
+
+def _records(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+def stage_naive(path: Path, out: Path) -> dict[str, Any]:
+    """chardet -> ftfy -> OpenCC -> langdetect -> MinHash LSH over character 5-grams, per document."""
+    import chardet
+    import ftfy
+    import langdetect
+    from datasketch import MinHash, MinHashLSH
+    from opencc import OpenCC
+
+    langdetect.DetectorFactory.seed = 0
+    converter = OpenCC("t2s")
+    lsh = MinHashLSH(threshold=0.8, num_perm=128)
+    duplicates = 0
+    for record in _records(path):
+        data = record["text"].encode("utf-8")
+        encoding = chardet.detect(data)["encoding"] or "utf-8"
+        text = ftfy.fix_text(data.decode(encoding, errors="replace"))
+        simplified = converter.convert(text)
+        try:
+            langdetect.detect(text)
+        except langdetect.LangDetectException:
+            pass
+        normal = " ".join(simplified.lower().split())
+        signature = MinHash(num_perm=128)
+        signature.update_batch([normal[i : i + 5].encode("utf-8") for i in range(max(1, len(normal) - 4))])
+        if lsh.query(signature):
+            duplicates += 1
+        else:
+            lsh.insert(record["id"], signature)
+    return {"duplicates": duplicates}
+
+
+def _digest(folder: Path) -> str:
+    hasher = hashlib.sha256()
+    for file in sorted(folder.rglob("*")):
+        if file.is_file():
+            hasher.update(file.name.encode() + file.read_bytes())
+    return hasher.hexdigest()
+
+
+def stage_pipeline(path: Path, out: Path, workers: int = 1) -> dict[str, Any]:
+    """`corpusclean clean` with the default steps into `out`."""
+    from corpusclean._clean import clean_paths
+    from corpusclean._config import Config
+
+    report = clean_paths([path], out, Config(workers=workers))
+    return {"changed": report.status["changed"], "dropped": sum(report.dropped.values()), "digest": _digest(out)}
+
+
+def stage_steps(path: Path, out: Path) -> dict[str, Any]:
+    """CPU seconds of every step alone: document steps per document, then each corpus step."""
+    from corpusclean._config import Config
+    from corpusclean._io.load import load
+    from corpusclean._io.readers import iter_sources
+    from corpusclean._pipeline import Pipeline, build_corpus_steps, guarded
+
     config = Config(workers=1)
     pipeline = Pipeline(config)
     spent: dict[str, float] = defaultdict(float)
-    for source in iter_sources([folder], config):
-        start = time.perf_counter()
+    docs = []
+    for source in iter_sources([path], config):
+        start = time.process_time()
         doc = load(source, config)
-        spent["decode"] += time.perf_counter() - start
+        spent["decode"] += time.process_time() - start
         for step in pipeline.document_steps:
-            start = time.perf_counter()
+            start = time.process_time()
             doc = step(doc)
-            spent[step.name] += time.perf_counter() - start
-    return dict(spent)
+            spent[step.name] += time.process_time() - start
+        docs.append(doc)
+    for step in build_corpus_steps(config):
+        start = time.process_time()
+        step.fit(docs)
+        spent[f"{step.name} (fit)"] += time.process_time() - start
+        start = time.process_time()
+        docs = [doc if doc.dropped else guarded(step.name, doc, lambda d=doc: step.apply(d)) for doc in docs]
+        spent[f"{step.name} (apply)"] += time.process_time() - start
+    return {"steps": dict(spent)}
 
 
-def digest(folder: Path) -> str:
-    """One hash over every output file, to compare runs."""
-    hasher = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            hasher.update(path.name.encode() + path.read_bytes())
-    return hasher.hexdigest()
+def _run_stage(stage: str, path: Path, out: Path) -> dict[str, Any]:
+    """Run one stage in a child process; its CPU seconds (with workers) and peak RSS."""
+    command = [sys.executable, __file__, "--stage", stage, "--corpus", str(path), "--out", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    report = json.loads(result.stdout.splitlines()[-1])
+    report["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    report["wall"] = wall
+    return report
+
+
+def _child(stage: str, path: Path, out: Path) -> None:
+    runners = {
+        "naive": stage_naive,
+        "pipeline": stage_pipeline,
+        "workers-2": lambda p, o: stage_pipeline(p, o, workers=2),
+        "steps": stage_steps,
+    }
+    report = runners[stage](path, out)
+    report["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report["worker_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps(report))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
+    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated, from {', '.join(STAGES)}")
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as temp:
-        source = Path(temp) / "in"
-        source.mkdir()
-        size = build_corpus(args.corpora, source, args.docs)
-        print(f"corpus: {args.docs} documents, {size / 1e6:.1f} MB")
-        spent = time_steps(source)
-        total = sum(spent.values())
-        print("time per document step, one process:")
-        for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
-            print(f"  {name:12s} {seconds:7.2f} s  {100 * seconds / total:5.1f}%  {args.docs / seconds:9.0f} docs/s")
-        results = {}
-        for workers in (1, 2):
-            out = Path(temp) / f"out{workers}"
-            start = time.perf_counter()
-            report = clean_paths([source], out, Config(workers=workers))
-            elapsed = time.perf_counter() - start
-            results[workers] = (elapsed, digest(out))
-            print(
-                f"clean, {workers} worker(s): {elapsed:.2f} s, {args.docs / elapsed:.0f} docs/s, "
-                f"{size / 1e6 / elapsed:.2f} MB/s; {report.status['changed']} changed, "
-                f"{sum(report.dropped.values())} dropped"
-            )
-        print(f"speed-up from 2 workers: {results[1][0] / results[2][0]:.2f}x")
-        print(f"outputs identical across worker counts: {results[1][1] == results[2][1]}")
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak RSS: main process {own:.0f} MiB, largest worker {children:.0f} MiB")
+    if args.stage:
+        _child(args.stage, args.corpus, args.out)
+        return
+    stages = [s for s in args.stages.split(",") if s]
+    with tempfile.TemporaryDirectory(prefix="corpusclean-bench-") as temp:
+        corpus = Path(temp) / "corpus.jsonl"
+        info = build_corpus(args.corpora, corpus, args.mb)
+        megabytes, documents = info["bytes"] / 1e6, info["documents"]
+        print(f"corpus: {documents} documents, {megabytes:.1f} MB, {info['chinese_share']:.0%} Chinese")
+        results = {stage: _run_stage(stage, corpus, Path(temp) / f"out-{stage}") for stage in stages}
+    for stage, report in results.items():
+        print(
+            f"{stage:10s} {report['cpu']:8.1f} CPU-s  {megabytes / report['cpu']:6.3f} MB/CPU-s  "
+            f"{documents / report['cpu']:7.0f} docs/CPU-s  peak RSS {report['rss_mib']:.0f} MiB"
+            + (f" (worker {report['worker_rss_mib']:.0f} MiB)" if report["worker_rss_mib"] else "")
+        )
+    if "naive" in results and "pipeline" in results:
+        print(f"pipeline CPU / naive chain CPU: {results['pipeline']['cpu'] / results['naive']['cpu']:.2f}")
+    if "pipeline" in results and "workers-2" in results:
+        print(
+            f"wall, 2 workers / 1 worker: {results['workers-2']['wall'] / results['pipeline']['wall']:.2f}; "
+            f"outputs identical: {results['pipeline']['digest'] == results['workers-2']['digest']}"
+        )
+    if "steps" in results:
+        steps = results["steps"]["steps"]
+        total = sum(steps.values())
+        print("CPU per step, each alone (one process):")
+        for name, seconds in sorted(steps.items(), key=lambda item: -item[1]):
+            print(f"  {name:22s} {seconds:7.1f} s  {100 * seconds / total:5.1f}%  {megabytes / seconds:8.2f} MB/CPU-s")
 
 
 if __name__ == "__main__":

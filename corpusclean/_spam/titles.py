@@ -70,7 +70,8 @@ _LETTERED = regex.compile(r"(?:(?!\p{Han})\p{L}){2,}")
 _NUMERALS = set("一二三四五六七八九十百千万零〇两首")
 _CLAUSE_MARKS = set("，。；：、（）()")
 _LAST_TOKEN = regex.compile(r"(?:\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}.])+)$")
-_WORD_BEFORE = regex.compile(r"(\w+)[\s,]*$")
+_HAN = regex.compile(r"\p{Han}")
+_WORD_BEFORE = regex.compile(r"(\w+)[\s,]*\Z", regex.REVERSE)  # searched backwards from a copy: linear
 _ONLY_MARKS = regex.compile(r"[\s\p{P}\p{S}]*")
 _SENTENCE_END = set("。！？!?；;.…\n")
 _BOUNDARY = _SENTENCE_END | set("，,、：:“”\"'‘’()（）[]【】《》<>-—|")
@@ -132,7 +133,7 @@ def find_repeats(text: str, min_count: int = MIN_COUNT) -> list[Repeat]:
     for positions, length in found.items():
         first, last = spans[positions[0]][0], spans[positions[0] + length - 1][1]
         phrase = text[first:last]
-        han = sum(1 for ch in phrase if regex.match(r"\p{Han}", ch))
+        han = len(_HAN.findall(phrase))
         word_count = length - han
         if han < MIN_HAN and len(_LETTERED.findall(phrase)) < MIN_WORDS:
             continue  # titles are words: numbers and prices (`R $ 1.430,00`) repeat in tables
