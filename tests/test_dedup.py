@@ -161,10 +161,11 @@ def _run(step: Deduplicator, docs: list[Document]) -> list[Document]:
 
 
 KEEP_CASES = {
-    "fewest flags wins over length": ("best", [(NEWS + "\nMore.", 1, "a.txt"), (NEWS, 0, "b.txt")], 1),
+    "fewest flags wins over length": ("best-quality", [(NEWS + "\nMore.", 1, "a.txt"), (NEWS, 0, "b.txt")], 1),
     "longest wins when flags tie": ("best", [(NEWS, 0, "a.txt"), (NEWS + "\nMore text here.", 0, "b.txt")], 1),
     "first path wins on a full tie": ("best", [(NEWS, 0, "z.txt"), (NEWS, 0, "m.txt")], 1),
     "keep=first keeps the first in input order": ("first", [(NEWS, 2, "z.txt"), (NEWS + "\nMore.", 0, "a.txt")], 0),
+    "keep=longest ignores flags": ("longest", [(NEWS + "\nMore.", 3, "a.txt"), (NEWS, 0, "b.txt")], 0),
 }
 
 
@@ -205,7 +206,7 @@ def test_step_with_index_finds_copies_of_an_earlier_run(tmp_path: Path) -> None:
         assert len(index) == 3 and "incoming/other.txt" in index
 
 
-@pytest.mark.parametrize("options", [{"threshold": 0.0}, {"threshold": 1.5}, {"keep": "longest"}])
+@pytest.mark.parametrize("options", [{"threshold": 0.0}, {"threshold": 1.5}, {"keep": "newest"}, {"containment": 0.0}])
 def test_bad_options_are_config_errors(options: dict) -> None:
     with pytest.raises(ConfigError):
         Deduplicator(**options)
@@ -216,3 +217,38 @@ def test_similarity_of_a_small_edit_is_high_and_of_other_text_low() -> None:
     assert similarity(rows[0], rows[1]) > 0.8
     assert similarity(rows[0], rows[2]) < 0.1
     assert np.all(similarity(rows[0], rows) == [1.0, similarity(rows[0], rows[1]), similarity(rows[0], rows[2])])
+
+
+def test_an_excerpt_is_contained_in_the_longer_document() -> None:
+    """Two thirds of an article (Jaccard ≈ 0.6 of the whole, but all of it inside) is a duplicate,
+    reported with `contained_in`; a third of it is not found at the default settings."""
+    excerpt = lines(NEWS, 0, 14)
+    out = _run(Deduplicator(keep="longest"), [_doc("whole", NEWS), _doc("excerpt", excerpt), _doc("other", OTHER_NEWS)])
+    assert out[0].dropped is None and out[2].dropped is None
+    assert out[1].dropped == "duplicate" and out[1].metadata["contained_in"] == "whole"
+
+
+def test_an_article_with_four_copies_does_not_veto_itself() -> None:
+    """Its lines are held by five documents, all copies of one another: not a shared block."""
+    footer = lines(OTHER_NEWS, 10, 16)
+    copies = [NEWS, one_sentence_changed(NEWS), lines(NEWS, 1, 21), lines(NEWS, 0, 18), NEWS + "\n" + footer]
+    others = [(f"other{n}", f"{lines(OTHER_NEWS, n, n + 2)}\n{footer}") for n in range(0, 8, 2)]
+    clusters = duplicate_clusters([*((f"copy{n}", text) for n, text in enumerate(copies)), *others])
+    assert [sorted(cluster) for cluster in clusters] == [[f"copy{n}" for n in range(5)]]
+
+
+def test_headlines_over_one_disclaimer_are_never_merged() -> None:
+    """Footer-only documents: a one-line headline and a disclaimer that unrelated articles carry
+    too. They have no body to be a copy of."""
+    disclaimer = lines(OTHER_NEWS, 10, 16)
+    articles = [(f"article{n}", f"{lines(NEWS, n, n + 3)}\n{disclaimer}") for n in range(0, 15, 3)]
+    headlines = [(f"headline{n}", f"{line}\n{disclaimer}") for n, line in enumerate(HANT.split("。")[:4])]
+    assert duplicate_clusters([*articles, *headlines]) == []
+
+
+def test_sketches_are_compact_and_per_document() -> None:
+    """What a worker sends on for one document: a 128-value signature and a few numbers."""
+    batch = signatures([NEWS, HANT])
+    alone = signatures([HANT])
+    assert batch.hashvalues.nbytes // len(batch) == 512
+    assert (batch.take([1]).line_hashes == alone.line_hashes).all() and batch.chars[1] == alone.chars[0]

@@ -61,7 +61,7 @@ def test_empty_text_matches_nothing(path: Path) -> None:
 
 
 def test_a_later_threshold_only_changes_verification(path: Path) -> None:
-    edited = NEWS.replace("Harlem", "Brooklyn", 1) + "\nShare this story"
+    edited = "\n".join(NEWS.split("\n")[:-3]) + "\nShare this story"
     with SignatureIndex(path, threshold=0.99) as index:
         assert index.query(edited) == []
         assert index.query(NEWS) == [("news.txt", 1.0)]

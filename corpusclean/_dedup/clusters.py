@@ -1,220 +1,439 @@
 """Exact and near-duplicate documents across a corpus: clusters, the copy kept, the dedup step.
 
-Clustering runs in two tiers. Documents whose normalised text is identical (same exact key:
-equal up to format, case, punctuation and Traditional/Simplified script) are merged at once
-without touching the LSH. The others go through datasketch's `MinHashLSH`; every candidate it
-returns is verified with the full signatures (estimated Jaccard >= threshold), because banding
-lets through pairs well below the threshold. Verified pairs wait until the whole run is seen,
-so that `SharedLines` can veto the ones that are similar only through a shared footer; the rest
-are merged by union-find, and a chain of near-copies ends up in one cluster.
+The work splits the way a distributed engine would run it:
 
-Memory per document is one signature (NUM_PERM uint32), its LSH entries and one hash and length
-per distinct line; texts are never kept. Boilerplate should still be stripped before this step
-(the pipeline runs it after `boilerplate` and `site-repeat`): the guard only sees lines that
-recur verbatim in several documents.
+1. **Sketch** (a pure per-document function, `minhash.signatures`): MinHash signature, exact
+   key, shingle and character counts, one hash and length per distinct line.
+2. **Candidates**: the signatures are cut into LSH bands; documents that agree on a whole band
+   are candidates (a sort of `(band hash, document)` keys per band — a shuffle by key).
+   Documents with the same exact key (equal up to format, case, punctuation and script) are
+   merged at once and only one of them enters the bands.
+3. **Verification**: a candidate pair is a duplicate when its estimated Jaccard similarity is at
+   least `threshold`, or when the smaller document has at least `containment` of its shingles
+   inside the larger (an excerpt; reported as `contained_in`).
+4. **The shared-block guard** (`SharedBlocks`): a line held by several documents is a *shared
+   block* when it appears in at least two documents that have text of their own and are not
+   copies of each other once that line is set aside — a footer, a disclaimer, a menu. A verified
+   pair that shares such lines is judged again on what is left without them, and a document
+   that is (almost) only such lines has no body to be a copy of.
+5. **Clusters**: union-find over the accepted pairs, then the keep policy.
+
+Memory per document is its sketch (about 0.6 kB plus 12 bytes per line), its band hashes
+(8 bytes per band) and its id; signatures and bands go to a temporary file beyond
+`SPILL_BYTES`. Texts are never kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
-import xxhash
 
-from corpusclean._dedup.index import SignatureIndex
+from corpusclean._dedup.index import SignatureIndex, band_hashes
 from corpusclean._dedup.minhash import (
     DEFAULT_THRESHOLD,
     NUM_PERM,
     Signatures,
     checked_threshold,
-    lean_minhash,
     signatures,
-    similarity,
 )
 from corpusclean._document import Document
 from corpusclean._errors import ConfigError
 
-KEEP_POLICIES = ("best", "first")
-COMMON_LINE_DOCUMENTS = 5
-"""A line found in at least this many documents of the run is shared boilerplate (a footer,
-a menu) unless the documents holding it are nothing but such lines (a story copied widely)."""
-BODY_SHARE = 0.1
-"""A document whose non-boilerplate lines are less than this share of its text has no body of
-its own to compare, so the boilerplate guard leaves its merges alone."""
+KEEP_POLICIES = ("best-quality", "longest", "first", "best")
+"""`best-quality`: fewest flags, then longest, then source path; `longest`: longest, then first;
+`first`: first in input order; `best` is the earlier name of `best-quality`."""
+DEFAULT_CONTAINMENT = 0.8
+"""Share of a document's shingles found inside a longer one from which it is an excerpt of it."""
+BANDS, ROWS = 42, 3
+"""LSH layout (bands × rows per band ≤ NUM_PERM), chosen on the development split of
+eval/dedup (docs/dedup.md gives the S-curve): candidates are then verified exactly."""
+CONTAINMENT_FLOOR = 0.2
+"""An excerpt must also reach this estimated Jaccard similarity: below it the MinHash estimate
+of containment is too noisy to act on (see docs/dedup.md)."""
+MIN_EXCERPT_SHINGLES = 40
+"""Fewer shingles than this and a text is too short to be called an excerpt of another."""
+BODY_SHARE = 0.15
+"""A document whose text outside shared blocks is less than this share of it has no body of
+its own: it is never a near-duplicate through a shared block."""
+OWN_TEXT_SHARE = 0.2
+"""A holder of a shared line counts as an independent witness (a document with a body) when
+its lines found in no other document are at least this share of it."""
+NOISE_SIGMAS = 2.0
+"""Standard errors of the MinHash overlap estimate taken off a body's overlap by the guard."""
+BLOCK_WITNESSES = 3
+"""A shared line is a block (a footer, a disclaimer) when it is held by at least this many
+documents with a body of their own that are unrelated once it is set aside."""
+RELATED_SIMILARITY, RELATED_CONTAINMENT = 0.2, 0.5
+"""Two holders of a shared block are related (copies) if, without the block, their texts still
+reach this Jaccard similarity or the smaller this containment: an edited copy keeps part of
+its edited sentences, an article under the same footer shares nothing (chosen on dev)."""
+WINDOW = 32
+"""In a band bucket, each document is compared with the next WINDOW ones (in input order):
+all pairs for ordinary buckets, a bounded number for a bucket of thousands (a template)."""
 BATCH_SIZE = 256
 """Documents hashed together: large enough to amortise numpy calls, small enough to stay bounded."""
+SPILL_BYTES = 64 << 20
+"""Signatures and band hashes stay in memory up to this size, then go to a temporary file."""
 
 
-@dataclass(frozen=True)
-class _Member:
-    """What the keep policy needs to know about one document (no text)."""
+class _Column:
+    """A growing 2-D array of fixed-width rows, spilled to a temporary file beyond SPILL_BYTES."""
 
-    id: str
-    flags: int
-    length: int
-    path: str
-    order: int
+    def __init__(self, width: int, dtype: type[np.generic]) -> None:
+        self.width = width
+        self.dtype = np.dtype(dtype)
+        self.parts: list[np.ndarray] = []
+        self.buffered = 0
+        self.count = 0
+        self.folder: tempfile.TemporaryDirectory[str] | None = None
+        self.handle = None
 
+    def append(self, rows: np.ndarray) -> None:
+        self.parts.append(np.ascontiguousarray(rows, dtype=self.dtype))
+        self.buffered += rows.nbytes
+        self.count += len(rows)
+        if self.buffered > SPILL_BYTES:
+            if self.handle is None:
+                self.folder = tempfile.TemporaryDirectory(prefix="corpusclean-dedup-")
+                self.handle = open(os.path.join(self.folder.name, "rows"), "wb+")  # noqa: SIM115 — closed in close()
+            for part in self.parts:
+                self.handle.write(part.tobytes())
+            self.parts, self.buffered = [], 0
 
-def _preference(member: _Member, keep: str) -> tuple[int | str, ...]:
-    """Sort key of the keep policy: the smallest key is the copy kept."""
-    if keep == "first":
-        return (member.order,)
-    return (member.flags, -member.length, member.path, member.order)
+    def array(self) -> np.ndarray:
+        """All rows, `(count, width)`: in memory, or mapped from the spill file."""
+        if self.handle is None:
+            joined = np.concatenate(self.parts) if self.parts else np.zeros((0, self.width), self.dtype)
+            self.parts = [joined]
+            return joined
+        for part in self.parts:
+            self.handle.write(part.tobytes())
+        self.parts, self.buffered = [], 0
+        self.handle.flush()
+        return np.memmap(self.handle.name, dtype=self.dtype, mode="r", shape=(self.count, self.width))
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+        if self.folder is not None:
+            self.folder.cleanup()
+            self.folder = None
 
 
 class _UnionFind:
     """Disjoint sets over 0..n-1 with path halving and union by size."""
 
-    def __init__(self) -> None:
-        self.parent: list[int] = []
-        self.size: list[int] = []
-
-    def add(self) -> int:
-        self.parent.append(len(self.parent))
-        self.size.append(1)
-        return len(self.parent) - 1
+    def __init__(self, count: int) -> None:
+        self.parent = np.arange(count)
+        self.size = np.ones(count, dtype=np.int64)
 
     def find(self, item: int) -> int:
         parent = self.parent
         while parent[item] != item:
             parent[item] = parent[parent[item]]
-            item = parent[item]
+            item = int(parent[item])
         return item
 
-    def union(self, first: int, second: int) -> None:
+    def union(self, first: int, second: int) -> bool:
+        """Join the two sets; False if they were one already."""
         first, second = self.find(first), self.find(second)
         if first == second:
-            return
+            return False
         if self.size[first] < self.size[second]:
             first, second = second, first
         self.parent[second] = first
         self.size[first] += self.size[second]
+        return True
 
 
-class Clusterer:
-    """Adds documents batch by batch: exact copies are merged at once, verified near-duplicate
-    pairs are kept as edges until `clusters` (so that a guard that needs the whole corpus, such
-    as `SharedLines`, can still veto them)."""
+@dataclass
+class Pairs:
+    """Verified candidate pairs `(first, second)` with `first < second`, their estimated Jaccard
+    similarity and whether the smaller is an excerpt of the larger (`contained`)."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        self.threshold = checked_threshold(threshold)
-        self.sets = _UnionFind()
-        # imported here, not at the top: datasketch imports scipy (~1.5 s)
-        from datasketch import MinHashLSH
+    first: np.ndarray
+    second: np.ndarray
+    jaccard: np.ndarray
+    contained: np.ndarray
 
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.exact: dict[int, int] = {}
-        self.hashvalues = np.zeros((0, num_perm), dtype=np.uint32)
-        self.exact_keys = np.zeros(0, dtype=np.uint64)
-        self.sizes = np.zeros(0, dtype=np.int64)
-        self.count = 0
-        self.edges: list[tuple[int, int, float]] = []
-
-    def add(self, batch: Signatures) -> range:
-        """Add a batch of signatures; returns the item numbers given to its documents."""
-        first = self.count
-        self._store(batch)
-        for offset in range(len(batch)):
-            item = self.sets.add()
-            self.count += 1
-            if batch.sizes[offset] == 0:
-                continue
-            key = int(batch.exact[offset])
-            if key in self.exact:
-                self.sets.union(self.exact[key], item)
-                continue
-            self.exact[key] = item
-            row = self.hashvalues[item]
-            minhash = lean_minhash(row)
-            candidates = np.array(self.lsh.query(minhash), dtype=np.int64)
-            if len(candidates):
-                scores = similarity(row, self.hashvalues[candidates])
-                for other, score in zip(candidates[scores >= self.threshold], scores[scores >= self.threshold]):
-                    self.edges.append((int(other), item, float(score)))
-            self.lsh.insert(item, minhash, check_duplication=False)
-        return range(first, self.count)
-
-    def _store(self, batch: Signatures) -> None:
-        """Append a batch's arrays, growing them geometrically (amortised O(1) per document)."""
-        needed = self.count + len(batch)
-        if needed > len(self.sizes):
-            capacity = max(needed, 2 * len(self.sizes))
-            self.hashvalues = np.resize(self.hashvalues, (capacity, self.hashvalues.shape[1]))
-            self.exact_keys = np.resize(self.exact_keys, capacity)
-            self.sizes = np.resize(self.sizes, capacity)
-        self.hashvalues[self.count : needed] = batch.hashvalues
-        self.exact_keys[self.count : needed] = batch.exact
-        self.sizes[self.count : needed] = batch.sizes
-
-    def rows(self, items: Sequence[int]) -> Signatures:
-        """The stored signatures of `items`."""
-        return Signatures(self.hashvalues[items], self.exact_keys[items], self.sizes[items])
-
-    def clusters(self, accept: Callable[[int, int, float], bool] | None = None) -> dict[int, list[int]]:
-        """Root item -> every item of its set, in insertion order, after merging the verified
-        near-duplicate pairs that `accept(first, second, similarity)` lets through (all of them
-        without `accept`). Exact copies are merged as they are added."""
-        for first, second, score in self.edges:
-            if accept is None or accept(first, second, score):
-                self.sets.union(first, second)
-        groups: dict[int, list[int]] = {}
-        for item in range(self.count):
-            groups.setdefault(self.sets.find(item), []).append(item)
-        return groups
+    def __len__(self) -> int:
+        return len(self.first)
 
 
-class SharedLines:
-    """The lines of every document, to tell a shared footer from shared content.
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser (wrapping uint64): a sum of mixed ids identifies a set of ids."""
+    values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
 
-    Two different short articles under one long footer are near-duplicates as text: most of
-    what they share is the footer. Boilerplate stripping should remove it first; this guard
-    catches what it leaves. Once the whole run is seen, a line is *common* when at least
-    `COMMON_LINE_DOCUMENTS` documents hold it, and a near-duplicate pair is judged on its
-    bodies — the documents without their common lines: the overlap estimated from the
-    signature similarity, minus the common lines both hold, must still be a Jaccard similarity
-    of at least `threshold` between the bodies. A pair in which one document has (almost) no
-    body of its own (a story copied by many sites is made only of common lines) is left alone.
-    Lengths are in characters, an approximation of shingle counts. Memory: one 64-bit hash and
-    one length per distinct line of each document.
+
+def overlap(jaccard: np.ndarray, size_first: np.ndarray, size_second: np.ndarray) -> np.ndarray:
+    """|A ∩ B| from J(A, B), |A| and |B|: J (|A| + |B|) / (1 + J)."""
+    return jaccard * (size_first + size_second) / (1.0 + jaccard)
+
+
+def candidate_pairs(bands: np.ndarray, active: np.ndarray, window: int = WINDOW) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of active documents that share a band hash, each once, `first < second`.
+
+    Band by band, the `(hash, document)` keys are sorted and each document is paired with the
+    next `window` documents of its bucket.
+    """
+    items = np.flatnonzero(active)
+    found: list[np.ndarray] = []
+    count = len(active)
+    for band in range(bands.shape[1]):
+        keys = np.asarray(bands[items, band])
+        order = np.argsort(keys, kind="stable")
+        ranked, members = keys[order], items[order]
+        for step in range(1, min(window, len(members) - 1) + 1):
+            same = ranked[:-step] == ranked[step:]
+            if not same.any():
+                break
+            found.append(members[:-step][same].astype(np.int64) * count + members[step:][same])
+    if not found:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    unique = np.unique(np.concatenate(found))
+    return unique // count, unique % count
+
+
+class SharedBlocks:
+    """Tells a block shared by unrelated documents (a footer, a disclaimer) from a shared article.
+
+    A line held by several documents is a shared block when at least two of its holders have a
+    body of their own (`OWN_TEXT_SHARE` of their text in lines no other document holds) and are
+    not near-copies of each other once the line is set aside. A line counted this way weighs the
+    distinct articles it appears in, not its raw document count, so an article with four
+    copies does not veto itself, while a disclaimer under two unrelated articles is a block.
+    Lines are compared folded (format, case and script do not matter), lengths are folded
+    characters without spaces, the unit of the character shingles.
     """
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, sketches: Signatures, threshold: float, containment: float) -> None:
         self.threshold = threshold
-        self.hashes: list[np.ndarray] = []
-        self.lengths: list[np.ndarray] = []
-        self.common = np.zeros(0, dtype=np.uint64)
+        self.containment = containment
+        self.chars = sketches.chars.astype(np.float64)
+        counts = np.diff(sketches.line_starts)
+        self.line_doc = np.repeat(np.arange(len(sketches)), counts)
+        self.line_chars = sketches.line_chars.astype(np.float64)
+        values, inverse, frequency = np.unique(sketches.line_hashes, return_inverse=True, return_counts=True)
+        shared = frequency[inverse] >= 2
+        # lines held by exactly the same documents form one block (a footer's lines, an article's)
+        holder_sets = np.zeros(len(values), dtype=np.uint64)
+        np.add.at(holder_sets, inverse[shared], _mix(self.line_doc[shared].astype(np.uint64) + np.uint64(1)))
+        _, block_of_line = np.unique(holder_sets, return_inverse=True)
+        blocks = block_of_line[inverse[shared]]
+        self.doc_blocks: dict[int, dict[int, float]] = {}
+        for block, doc, chars in zip(blocks.tolist(), self.line_doc[shared].tolist(), self.line_chars[shared].tolist()):
+            held = self.doc_blocks.setdefault(doc, {})
+            held[block] = held.get(block, 0.0) + chars
+        self.block = np.zeros(int(block_of_line.max()) + 1 if len(block_of_line) else 0, dtype=bool)
 
-    def add(self, texts: Iterable[str]) -> None:
-        """Record the distinct non-blank lines (stripped) of each text, in order."""
-        for text in texts:
-            lines = {line.strip() for line in text.split("\n")} - {""}
-            encoded = [line.encode("utf-8", "surrogatepass") for line in lines]
-            self.hashes.append(np.fromiter(map(xxhash.xxh3_64_intdigest, encoded), dtype=np.uint64, count=len(lines)))
-            self.lengths.append(np.fromiter(map(len, lines), dtype=np.int64, count=len(lines)))
+    def settle(self, pairs: Pairs) -> None:
+        """Decide which shared line blocks are shared across unrelated documents, from the
+        verified pairs (the only documents that can be copies of each other).
 
-    def finish(self) -> None:
-        """Count in how many documents each line occurs; call once every document is added."""
-        if self.hashes:
-            values, counts = np.unique(np.concatenate(self.hashes), return_counts=True)
-            self.common = values[counts >= COMMON_LINE_DOCUMENTS]
+        Twice: the second time a holder's own text leaves out the blocks the first found (a
+        copy whose only other text is its site's footer is no witness against its article).
+        """
+        for _ in range(2):
+            excluded = self.block.copy()
+            witnesses = np.zeros(len(self.block), dtype=np.int64)
+            bodied: set[tuple[int, int]] = set()
+            for doc, held in self.doc_blocks.items():
+                size = self.chars[doc]
+                other_blocks = sum(chars for block, chars in held.items() if excluded[block])
+                for block, chars in held.items():
+                    own = size - chars - (other_blocks - (chars if excluded[block] else 0.0))
+                    if own >= OWN_TEXT_SHARE * size:
+                        witnesses[block] += 1
+                        bodied.add((block, doc))
+            links = np.zeros(len(self.block), dtype=np.int64)
+            joined: dict[int, _UnionFind] = {}
+            local: dict[int, dict[int, int]] = {}
+            for first, second, jaccard in zip(pairs.first.tolist(), pairs.second.tolist(), pairs.jaccard.tolist()):
+                held_first, held_second = self.doc_blocks.get(first, {}), self.doc_blocks.get(second, {})
+                for block in held_first.keys() & held_second.keys():
+                    if (block, first) not in bodied or (block, second) not in bodied:
+                        continue
+                    if not self._related_without(first, second, jaccard, held_first[block]):
+                        continue
+                    numbers = local.setdefault(block, {})
+                    union = joined.setdefault(block, _UnionFind(int(witnesses[block])))
+                    links[block] += union.union(numbers.setdefault(first, len(numbers)), numbers.setdefault(second, len(numbers)))
+            self.block = witnesses - links >= BLOCK_WITNESSES
 
-    def accept(self, first: int, second: int, score: float) -> bool:
-        """False if the pair is similar only through common lines while both have a body."""
-        common_first = np.isin(self.hashes[first], self.common, assume_unique=True)
-        common_second = np.isin(self.hashes[second], self.common, assume_unique=True)
-        total_first, total_second = int(self.lengths[first].sum()), int(self.lengths[second].sum())
-        body_first = total_first - int(self.lengths[first][common_first].sum())
-        body_second = total_second - int(self.lengths[second][common_second].sum())
-        if body_first < BODY_SHARE * total_first or body_second < BODY_SHARE * total_second:
+    def _related_without(self, first: int, second: int, jaccard: float, removed: float) -> bool:
+        """Whether two holders of a shared block still have text in common once the block's
+        `removed` characters are set aside: copies do (their edited remains), articles that
+        only share a footer do not."""
+        size_first, size_second = self.chars[first], self.chars[second]
+        left_first, left_second = size_first - removed, size_second - removed
+        shared = float(overlap(jaccard, size_first, size_second)) - removed
+        if shared <= 0 or min(left_first, left_second) <= 0:
+            return False
+        return shared / max(left_first + left_second - shared, 1.0) >= RELATED_SIMILARITY or shared / min(left_first, left_second) >= RELATED_CONTAINMENT
+
+    def _similar_without(self, first: int, second: int, jaccard: float, removed_first: float, removed_second: float, common: float) -> bool:
+        """Whether the pair is still a near-copy (or excerpt) once `removed_*` characters are set
+        aside from each, `common` of them shared. The overlap left is taken `NOISE_SIGMAS`
+        standard errors of the MinHash estimate low, so a short body cannot pass by noise."""
+        size_first, size_second = self.chars[first], self.chars[second]
+        left_first, left_second = size_first - removed_first, size_second - removed_second
+        if min(left_first / max(size_first, 1.0), left_second / max(size_second, 1.0)) < BODY_SHARE:
+            return False
+        error = (size_first + size_second) / (1.0 + jaccard) ** 2 * np.sqrt(jaccard * (1.0 - jaccard) / NUM_PERM)
+        shared = float(overlap(jaccard, size_first, size_second)) - common - NOISE_SIGMAS * error
+        if shared <= 0:
+            return False
+        if shared / max(left_first + left_second - shared, 1.0) >= self.threshold:
             return True
-        shared = np.isin(self.hashes[first], self.hashes[second][common_second], assume_unique=True) & common_first
-        overlap = score / (1 + score) * (total_first + total_second) - int(self.lengths[first][shared].sum())
-        overlap = max(overlap, 0.0)
-        return overlap / max(body_first + body_second - overlap, 1.0) >= self.threshold
+        smaller = min(left_first, left_second)
+        return smaller >= MIN_EXCERPT_SHINGLES and shared / smaller >= self.containment and jaccard >= CONTAINMENT_FLOOR
+
+    def accept(self, first: int, second: int, jaccard: float) -> bool:
+        """False if the pair is similar only through shared blocks, or one of them is (almost)
+        nothing but shared blocks."""
+        held_first, held_second = self.doc_blocks.get(first, {}), self.doc_blocks.get(second, {})
+        common = sum(held_first[block] for block in held_first.keys() & held_second.keys() if self.block[block])
+        if not common:
+            return True
+        removed_first = sum(chars for block, chars in held_first.items() if self.block[block])
+        removed_second = sum(chars for block, chars in held_second.items() if self.block[block])
+        return self._similar_without(first, second, jaccard, removed_first, removed_second, common)
+
+
+@dataclass
+class Clusterer:
+    """Collects sketches batch by batch, then clusters them all at once (`clusters`)."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    containment: float = DEFAULT_CONTAINMENT
+    num_perm: int = NUM_PERM
+    guard: bool = True
+    bands: int = BANDS
+    rows: int = ROWS
+    contained_in: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        checked_threshold(self.threshold)
+        checked_threshold(self.containment)
+        if self.bands * self.rows > self.num_perm:
+            raise ConfigError(f"{self.bands} bands × {self.rows} rows need more than {self.num_perm} permutations")
+        self.signatures = _Column(self.num_perm, np.uint32)
+        self.band_keys = _Column(self.bands, np.uint64)
+        self.parts: list[Signatures] = []
+        self.count = 0
+
+    def add(self, batch: Signatures) -> range:
+        """Add a batch of sketches; returns the item numbers given to its documents."""
+        first = self.count
+        self.signatures.append(batch.hashvalues)
+        self.band_keys.append(band_hashes(batch.hashvalues, self.bands, self.rows))
+        empty = np.zeros((len(batch), 0), np.uint32)
+        self.parts.append(Signatures(empty, batch.exact, batch.sizes, batch.chars, batch.line_hashes, batch.line_chars, batch.line_starts))
+        self.count += len(batch)
+        return range(first, self.count)
+
+    def sketches(self) -> Signatures:
+        """Everything but the signatures, for all documents added (signatures: `hashvalues`)."""
+        joined = Signatures.concatenate(self.parts) if self.parts else signatures([])
+        self.parts = [joined]
+        return joined
+
+    def hashvalues(self) -> np.ndarray:
+        return self.signatures.array()
+
+    def verified_pairs(self, active: np.ndarray) -> Pairs:
+        """Candidate pairs from the bands, with their similarity, kept if near-copies or excerpts."""
+        sketches = self.sketches()
+        first, second = candidate_pairs(self.band_keys.array(), active)
+        hashvalues = self.hashvalues()
+        jaccard = np.zeros(len(first))
+        for low in range(0, len(first), 1 << 15):
+            high = low + (1 << 15)
+            jaccard[low:high] = np.mean(hashvalues[first[low:high]] == hashvalues[second[low:high]], axis=1)
+        sizes = sketches.sizes.astype(np.float64)
+        small = np.minimum(sizes[first], sizes[second])
+        contained = overlap(jaccard, sizes[first], sizes[second]) / np.maximum(small, 1.0)
+        near = jaccard >= self.threshold
+        # an excerpt: most of the smaller inside the larger, which is clearly longer (J < containment)
+        excerpt = (contained >= self.containment) & (jaccard >= CONTAINMENT_FLOOR) & (jaccard < self.containment) & (small >= MIN_EXCERPT_SHINGLES)
+        kept = near | excerpt
+        return Pairs(first[kept], second[kept], jaccard[kept], excerpt[kept])
+
+    def clusters(self) -> dict[int, list[int]]:
+        """Root item -> every item of its cluster, in insertion order. Fills `contained_in`
+        (excerpt -> the longer document it was found in) for pairs merged as excerpts."""
+        sketches = self.sketches()
+        sets = _UnionFind(self.count)
+        usable = sketches.sizes > 0
+        active = usable.copy()
+        order = np.lexsort((np.arange(self.count), sketches.exact))
+        ranked = sketches.exact[order]
+        for position in np.flatnonzero(ranked[1:] == ranked[:-1]) + 1:
+            item, previous = int(order[position]), int(order[position - 1])
+            if usable[item] and usable[previous]:
+                sets.union(previous, item)
+                active[item] = False
+        pairs = self.verified_pairs(active)
+        guard = SharedBlocks(sketches, self.threshold, self.containment) if self.guard else None
+        if guard is not None:
+            guard.settle(pairs)
+        chars = sketches.chars
+        for first, second, jaccard, contained in zip(pairs.first.tolist(), pairs.second.tolist(), pairs.jaccard.tolist(), pairs.contained.tolist()):
+            if guard is not None and not guard.accept(first, second, jaccard):
+                continue
+            sets.union(first, second)
+            if contained:
+                excerpt, whole = (first, second) if chars[first] <= chars[second] else (second, first)
+                self.contained_in.setdefault(excerpt, whole)
+        groups: dict[int, list[int]] = {}
+        for item in range(self.count):
+            groups.setdefault(sets.find(item), []).append(item)
+        return groups
+
+    def close(self) -> None:
+        """Remove the spill files, if any."""
+        self.signatures.close()
+        self.band_keys.close()
+
+
+@dataclass(frozen=True)
+class Members:
+    """What the keep policy needs to know about the documents (no text), by item number."""
+
+    ids: list[str] = field(default_factory=list)
+    paths: list[str | None] = field(default_factory=list)
+    flags: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+
+    def add(self, doc_id: str, length: int, flags: int = 0, path: str | None = None) -> None:
+        self.ids.append(doc_id)
+        self.paths.append(path if path != doc_id else None)
+        self.flags.append(flags)
+        self.lengths.append(length)
+
+    def preference(self, item: int, keep: str) -> tuple[int | str, ...]:
+        """Sort key of the keep policy: the smallest key is the copy kept."""
+        if keep == "first":
+            return (item,)
+        if keep == "longest":
+            return (-self.lengths[item], item)
+        return (self.flags[item], -self.lengths[item], self.paths[item] or self.ids[item], item)
+
+
+def checked_keep(keep: str) -> str:
+    """`keep` as a policy name (`best` is read as `best-quality`); a ConfigError if unknown."""
+    if keep not in KEEP_POLICIES:
+        raise ConfigError(f"dedup keep must be one of {', '.join(KEEP_POLICIES[:3])}, not {keep!r}")
+    return "best-quality" if keep == "best" else keep
 
 
 T = TypeVar("T")
@@ -231,59 +450,70 @@ def _batches(items: Iterable[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
         yield batch
 
 
-def _cluster_pairs(docs: Iterable[tuple[str, str]], threshold: float) -> tuple[list[_Member], Clusterer, SharedLines]:
-    clusterer = Clusterer(threshold)
-    lines = SharedLines(threshold)
-    members: list[_Member] = []
-    for batch in _batches(docs):
-        texts = [text for _, text in batch]
-        clusterer.add(signatures(texts))
-        lines.add(texts)
-        for doc_id, text in batch:
-            members.append(_Member(doc_id, 0, len(text), doc_id, len(members)))
-    lines.finish()
-    return members, clusterer, lines
-
-
-def _ordered_clusters(members: Sequence[_Member], clusterer: Clusterer, lines: SharedLines, keep: str) -> list[list[_Member]]:
-    """Every cluster with its kept copy first, then the others in input order."""
+def _ordered_clusters(groups: dict[int, list[int]], members: Members, keep: str) -> list[list[int]]:
+    """Every cluster as item numbers, its kept copy first, then the others in input order."""
     result = []
-    for items in clusterer.clusters(lines.accept).values():
-        group = [members[i] for i in items]
-        kept = min(group, key=lambda member: _preference(member, keep))
-        result.append([kept, *(member for member in group if member is not kept)])
+    for items in groups.values():
+        kept = min(items, key=lambda item: members.preference(item, keep))
+        result.append([kept, *(item for item in items if item != kept)])
     return result
 
 
+def _cluster_texts(docs: Iterable[tuple[str, str]], threshold: float, containment: float) -> tuple[Members, Clusterer]:
+    clusterer = Clusterer(threshold, containment)
+    members = Members()
+    for batch in _batches(docs):
+        clusterer.add(signatures([text for _, text in batch]))
+        for doc_id, text in batch:
+            members.add(doc_id, len(text))
+    return members, clusterer
+
+
 def find_duplicates(
-    docs: Iterable[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD, *, keep: str = "best"
+    docs: Iterable[tuple[str, str]],
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    keep: str = "longest",
+    containment: float = DEFAULT_CONTAINMENT,
 ) -> dict[str, str]:
     """Every `(id, text)` id mapped to the id of the copy kept for its cluster (itself if unique).
 
-    `keep="best"` keeps the longest copy (ties: the smallest id), `keep="first"` the first in
-    input order. Texts are not kept in memory, only their signatures.
+    `keep="longest"` (or `best-quality`/`best`: there are no flags here) keeps the longest copy,
+    ties the first; `keep="first"` the first in input order. Texts are not kept in memory, only
+    their sketches.
     """
-    members, clusterer, lines = _cluster_pairs(docs, threshold)
-    return {member.id: cluster[0].id for cluster in _ordered_clusters(members, clusterer, lines, keep) for member in cluster}
+    keep = checked_keep(keep)
+    members, clusterer = _cluster_texts(docs, threshold, containment)
+    try:
+        clusters = _ordered_clusters(clusterer.clusters(), members, keep)
+    finally:
+        clusterer.close()
+    return {members.ids[item]: members.ids[cluster[0]] for cluster in clusters for item in cluster}
 
 
-def duplicate_clusters(docs: Iterable[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD) -> list[list[str]]:
-    """Clusters of two or more (near-)duplicate ids, kept copy first, in order of first appearance
-    (for `corpusclean dupes`)."""
-    members, clusterer, lines = _cluster_pairs(docs, threshold)
-    clusters = [c for c in _ordered_clusters(members, clusterer, lines, "best") if len(c) > 1]
-    clusters.sort(key=lambda cluster: min(member.order for member in cluster))
-    return [[member.id for member in cluster] for cluster in clusters]
+def duplicate_clusters(
+    docs: Iterable[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD, *, containment: float = DEFAULT_CONTAINMENT
+) -> list[list[str]]:
+    """Clusters of two or more (near-)duplicate ids, longest copy first, in order of first
+    appearance (for `corpusclean dupes`)."""
+    members, clusterer = _cluster_texts(docs, threshold, containment)
+    try:
+        clusters = [c for c in _ordered_clusters(clusterer.clusters(), members, "longest") if len(c) > 1]
+    finally:
+        clusterer.close()
+    clusters.sort(key=min)
+    return [[members.ids[item] for item in cluster] for cluster in clusters]
 
 
 class Deduplicator:
     """The `dedup` corpus step: drops every copy but one of each duplicate cluster.
 
-    `fit` hashes the documents in batches and clusters them; `apply` drops each non-kept copy
-    with reason `duplicate` and `metadata["dup_of"]` = the kept copy's id. The kept copy gets no
-    `dup_of` key. With `index`, documents are also compared with the corpus already in the index:
-    one that matches an indexed document (under another id) is a duplicate of it, and kept
-    documents are added to the index at the end of `fit` so that the next run sees them.
+    `fit` sketches the documents in batches and clusters them; `apply` drops each non-kept copy
+    with reason `duplicate` and `metadata["dup_of"]` = the kept copy's id, plus
+    `metadata["contained_in"]` = the longer document an excerpt was found in. The kept copy gets
+    no `dup_of` key. With `index`, documents are also compared with the corpus already in the
+    index: one that matches an indexed document (under another id) is a duplicate of it, and
+    kept documents are added to the index at the end of `fit` so that the next run sees them.
     """
 
     name = "dedup"
@@ -292,62 +522,67 @@ class Deduplicator:
         self,
         *,
         threshold: float = DEFAULT_THRESHOLD,
-        keep: str = "best",
+        keep: str = "best-quality",
+        containment: float = DEFAULT_CONTAINMENT,
         index: SignatureIndex | str | Path | None = None,
     ) -> None:
-        if keep not in KEEP_POLICIES:
-            raise ConfigError(f"dedup keep must be one of {', '.join(KEEP_POLICIES)}, not {keep!r}")
+        self.keep = checked_keep(keep)
         self.threshold = checked_threshold(threshold)
-        self.keep = keep
+        self.containment = checked_threshold(containment)
         self.index = SignatureIndex(index, threshold=threshold) if isinstance(index, (str, Path)) else index
         self.dup_of: dict[str, str] = {}
+        self.contained_in: dict[str, str] = {}
 
     def fit(self, docs: Iterable[Document]) -> None:
         """Cluster every kept document; remember only which ids are duplicates of which."""
-        clusterer = Clusterer(self.threshold)
-        lines = SharedLines(self.threshold)
-        members: list[_Member] = []
+        clusterer = Clusterer(self.threshold, self.containment)
+        members = Members()
         outside: dict[int, tuple[str, float]] = {}
         for documents in _batches(doc for doc in docs if not doc.dropped):
-            texts = [doc.text for doc in documents]
-            signed = signatures(texts)
+            signed = signatures([doc.text for doc in documents])
             items = clusterer.add(signed)
-            lines.add(texts)
-            for item, doc in zip(items, documents):
-                flags = len(doc.metadata.get("flags", []))
-                path = str(doc.metadata.get("source_path") or doc.id)
-                members.append(_Member(doc.id, flags, len(doc.text), path, item))
+            for doc in documents:
+                path = doc.metadata.get("source_path")
+                members.add(doc.id, len(doc.text), len(doc.metadata.get("flags", [])), str(path) if path else None)
             if self.index is not None:
                 for item, row, exact, size in zip(items, signed.hashvalues, signed.exact, signed.sizes):
                     matches = self.index.query_signature(row, int(exact)) if size else []
-                    outside[item] = matches[0] if matches else ("", 0.0)
-        lines.finish()
-        self.dup_of = {}
-        known = {member.id for member in members}
-        fresh: list[_Member] = []
-        for cluster in _ordered_clusters(members, clusterer, lines, self.keep):
-            original = self._indexed_original(cluster, outside, known)
-            kept = original or cluster[0].id
-            for member in cluster:
-                if member.id != kept:
-                    self.dup_of[member.id] = kept
+                    if matches:
+                        outside[item] = matches[0]
+        try:
+            self._settle(clusterer, members, outside)
+        finally:
+            clusterer.close()
+
+    def _settle(self, clusterer: Clusterer, members: Members, outside: dict[int, tuple[str, float]]) -> None:
+        self.dup_of, self.contained_in = {}, {}
+        known = set(members.ids) if outside else set()
+        fresh: list[int] = []
+        for cluster in _ordered_clusters(clusterer.clusters(), members, self.keep):
+            found = [outside[item] for item in cluster if item in outside and outside[item][0] not in known]
+            original = max(found, key=lambda match: match[1])[0] if found else None
+            kept = original or members.ids[cluster[0]]
+            for item in cluster:
+                if members.ids[item] != kept:
+                    self.dup_of[members.ids[item]] = kept
             if original is None:
                 fresh.append(cluster[0])
+        for excerpt, whole in clusterer.contained_in.items():
+            if members.ids[excerpt] in self.dup_of:
+                self.contained_in[members.ids[excerpt]] = members.ids[whole]
         if self.index is not None:
-            new = [m for m in fresh if m.id not in self.index and clusterer.sizes[m.order]]
-            self.index.add_signatures([m.id for m in new], clusterer.rows([m.order for m in new]))
-
-    @staticmethod
-    def _indexed_original(cluster: list[_Member], outside: dict[int, tuple[str, float]], known: set[str]) -> str | None:
-        """The indexed document (not part of this run) that the cluster duplicates, if any."""
-        matches = (outside.get(m.order) for m in cluster)
-        found = [match for match in matches if match is not None and match[0] and match[0] not in known]
-        return max(found, key=lambda match: match[1])[0] if found else None
+            sketches = clusterer.sketches()
+            new = [item for item in fresh if members.ids[item] not in self.index and sketches.sizes[item]]
+            rows = sketches.take(new)
+            rows = Signatures(clusterer.hashvalues()[new], *(getattr(rows, name) for name in ("exact", "sizes", "chars", "line_hashes", "line_chars", "line_starts")))
+            self.index.add_signatures([members.ids[item] for item in new], rows)
 
     def apply(self, doc: Document) -> Document:
         """Drop `doc` as a duplicate if `fit` found it to be one."""
         kept = self.dup_of.get(doc.id)
         if kept is not None and not doc.dropped:
             doc.metadata["dup_of"] = kept
+            if doc.id in self.contained_in:
+                doc.metadata["contained_in"] = self.contained_in[doc.id]
             doc.drop("duplicate", f"duplicate of {kept}")
         return doc

@@ -28,6 +28,7 @@ from corpusclean._dedup.minhash import (
     NUM_PERM,
     SCHEME,
     SEED,
+    SHINGLES,
     Signatures,
     checked_threshold,
     signatures,
@@ -35,7 +36,7 @@ from corpusclean._dedup.minhash import (
 )
 from corpusclean._errors import ConfigError, OutputError
 
-FORMAT = f"corpusclean-minhash-1 {SCHEME} seed={SEED} ngram={NGRAM}"
+FORMAT = f"corpusclean-minhash-2 {SCHEME} seed={SEED} ngram={NGRAM} shingles={SHINGLES}"
 """Written into the index; an index built with other shingling or hashing is refused."""
 
 _SCHEMA = """

@@ -44,9 +44,13 @@ NUM_PERM = 128
 SEED = 1
 """datasketch's default seed: signatures are comparable with any default `MinHash(scheme="affine32")`."""
 NGRAM = 5
-"""Tokens per shingle: 5 characters of CJK text or 5 words of space-delimited text."""
+"""Tokens per shingle (characters with `"char"` shingles; see docs/dedup.md for the choice)."""
+SHINGLINGS = ("char", "word", "both")
+SHINGLES = "char"
+"""Shingles of folded characters in every script (measured against words and both on the
+development split of eval/dedup; see docs/dedup.md)."""
 SCHEME = "affine32"
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.4
 """Estimated Jaccard similarity from which two documents are duplicates (chosen by
 `eval/dedup/evaluate.py`; see docs/dedup.md)."""
 
@@ -122,8 +126,9 @@ def _fold_table() -> tuple[np.ndarray, np.ndarray]:
     return table, full
 
 
-def _fold_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The folded code points of all `texts` concatenated, and the text index of each one.
+def _fold_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The folded code points of all `texts` concatenated, the text index of each one, and
+    which of them were line breaks (a line break folds to a space like any separator).
 
     Case folding is done on the string, the rest by the `_fold_table` lookup; only texts with
     a character the table cannot fold alone go through `unicodedata.normalize("NFKC")` first.
@@ -142,7 +147,8 @@ def _fold_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         lengths = np.fromiter((len(chunk) // 4 for chunk in encoded), dtype=np.int64, count=len(encoded))
         owner = np.repeat(np.arange(len(texts)), lengths)
         inside = np.minimum(codes, _TABLE_SIZE - 1)
-    return np.where(codes < _TABLE_SIZE, table[inside], codes), owner
+    breaks = (codes == 10) | (codes == 13)
+    return np.where(codes < _TABLE_SIZE, table[inside], codes), owner, breaks
 
 
 def normalize(text: str) -> str:
@@ -153,7 +159,7 @@ def normalize(text: str) -> str:
     Word boundaries survive as single spaces because word shingles need them; the exact-copy
     key drops them too.
     """
-    codes, _ = _fold_codes([text])
+    codes, _, _ = _fold_codes([text])
     return " ".join(codes.tobytes().decode("utf-32-le", "surrogatepass").split())
 
 
@@ -182,19 +188,64 @@ def permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray
 
 @dataclass(frozen=True)
 class Signatures:
-    """Signatures of a batch of documents, one row each.
+    """Sketches of a batch of documents, one row each: everything dedup keeps of a document.
 
     `hashvalues[i]` is document i's MinHash (uint32, datasketch `affine32` scheme); `exact[i]`
-    its exact-copy key (folded text without spaces); `sizes[i]` how many distinct shingles it has (0: nothing to compare,
-    e.g. a text of punctuation only — such a document is never a duplicate).
+    its exact-copy key (folded text without spaces); `sizes[i]` how many distinct shingles it
+    has (0: nothing to compare, e.g. a text of punctuation only — such a document is never a
+    duplicate); `chars[i]` how many folded characters other than spaces it has. Its distinct
+    lines are `line_hashes[line_starts[i]:line_starts[i + 1]]` (folded, spaces dropped) with
+    their `line_chars`, for the shared-block guard. A pure function of the texts (`signatures`),
+    so workers can compute it and send it on as a few arrays (`row_bytes`, about 0.6 kB).
     """
 
     hashvalues: np.ndarray
     exact: np.ndarray
     sizes: np.ndarray
+    chars: np.ndarray
+    line_hashes: np.ndarray
+    line_chars: np.ndarray
+    line_starts: np.ndarray
 
     def __len__(self) -> int:
         return len(self.sizes)
+
+    def lines(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        """Hashes and character counts of document `row`'s distinct lines."""
+        low, high = int(self.line_starts[row]), int(self.line_starts[row + 1])
+        return self.line_hashes[low:high], self.line_chars[low:high]
+
+    def take(self, rows: Sequence[int] | np.ndarray) -> "Signatures":
+        """The sketches of `rows`, in that order."""
+        rows = np.asarray(rows, dtype=np.int64)
+        counts = self.line_starts[rows + 1] - self.line_starts[rows]
+        picked = np.concatenate([np.arange(self.line_starts[r], self.line_starts[r + 1]) for r in rows.tolist()] or [np.zeros(0, np.int64)])
+        return Signatures(
+            self.hashvalues[rows],
+            self.exact[rows],
+            self.sizes[rows],
+            self.chars[rows],
+            self.line_hashes[picked],
+            self.line_chars[picked],
+            np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
+        )
+
+    @staticmethod
+    def concatenate(parts: Sequence["Signatures"]) -> "Signatures":
+        """One batch made of `parts`, in order."""
+        if len(parts) == 1:
+            return parts[0]
+        offsets = np.cumsum([0] + [len(p.line_hashes) for p in parts[:-1]])
+        starts = [p.line_starts[:-1] + offset for p, offset in zip(parts, offsets)]
+        return Signatures(
+            np.concatenate([p.hashvalues for p in parts]),
+            np.concatenate([p.exact for p in parts]),
+            np.concatenate([p.sizes for p in parts]),
+            np.concatenate([p.chars for p in parts]),
+            np.concatenate([p.line_hashes for p in parts]),
+            np.concatenate([p.line_chars for p in parts]),
+            np.concatenate([*starts, [sum(len(p.line_hashes) for p in parts)]]).astype(np.int64),
+        )
 
 
 def _mix64(values: np.ndarray) -> np.ndarray:
@@ -267,12 +318,17 @@ def _shingle_hashes(tokens: np.ndarray, document: np.ndarray, ngram: int) -> tup
     return (combined >> np.uint64(32)).astype(np.uint32), np.concatenate(owners)
 
 
-def signatures(texts: Sequence[str], *, num_perm: int = NUM_PERM, ngram: int = NGRAM) -> Signatures:
-    """MinHash signatures of `texts`, computed a batch at a time.
+def signatures(texts: Sequence[str], *, num_perm: int = NUM_PERM, ngram: int = NGRAM, shingles: str = SHINGLES) -> Signatures:
+    """MinHash sketches of `texts`, computed a batch at a time (a pure function of the texts).
 
-    Batches hold up to `_CHARACTERS_PER_BATCH` characters (a longer text is a batch of its
-    own), so the working arrays stay bounded however many texts are passed.
+    `shingles`: `"char"` (n-grams of the folded characters, spaces dropped), `"word"` (n-grams
+    of tokens: words of space-delimited text, single characters of CJK and other scripts
+    written without spaces) or `"both"` (the union of the two sets). Batches hold up to
+    `_CHARACTERS_PER_BATCH` characters (a longer text is a batch of its own), so the working
+    arrays stay bounded however many texts are passed.
     """
+    if shingles not in SHINGLINGS:
+        raise ConfigError(f"dedup shingles must be one of {', '.join(SHINGLINGS)}, not {shingles!r}")
     parts: list[Signatures] = []
     start = 0
     while start < len(texts) or not parts:
@@ -280,22 +336,58 @@ def signatures(texts: Sequence[str], *, num_perm: int = NUM_PERM, ngram: int = N
         while stop < len(texts) and (stop == start or size + len(texts[stop]) <= _CHARACTERS_PER_BATCH):
             size += len(texts[stop])
             stop += 1
-        parts.append(_batch_signatures(texts[start:stop], num_perm, ngram))
+        parts.append(_batch_signatures(texts[start:stop], num_perm, ngram, shingles))
         start = stop
-    if len(parts) == 1:
-        return parts[0]
-    return Signatures(*(np.concatenate([getattr(p, name) for p in parts]) for name in ("hashvalues", "exact", "sizes")))
+    return Signatures.concatenate(parts)
 
 
-def _batch_signatures(texts: Sequence[str], num_perm: int, ngram: int) -> Signatures:
+def _char_tokens(folded: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One token per folded character other than a space, and the document it is in."""
+    kept = folded != _SPACE
+    return _mix64(folded[kept].astype(np.uint64) | np.uint64(1 << 40)), owner[kept]
+
+
+def _line_sketches(folded: np.ndarray, owner: np.ndarray, breaks: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hash and character count of every distinct non-blank line of each document, and the
+    start of each document's lines: `(hashes, chars, starts)`.
+
+    A line is hashed on its folded characters without spaces, so a reformatted or re-scripted
+    copy of a line has the same hash. Vectorised: one position-salted mix per character, summed
+    per line.
+    """
+    line_number = np.cumsum(breaks | np.concatenate(([True], owner[1:] != owner[:-1])))
+    kept = (folded != _SPACE) & ~breaks
+    lines = line_number[kept]
+    if len(lines) == 0:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int32), np.zeros(count + 1, np.int64)
+    starts = np.flatnonzero(np.diff(lines, prepend=-1))
+    position = np.arange(len(lines)) - np.repeat(starts, np.diff(starts, append=len(lines)))
+    mixed = _mix64(folded[kept].astype(np.uint64) ^ (position.astype(np.uint64) << np.uint64(32)))
+    hashes = _mix64(np.add.reduceat(mixed, starts))
+    chars = np.diff(starts, append=len(lines))
+    documents = owner[kept][starts]
+    order = np.lexsort((hashes, documents))
+    hashes, chars, documents = hashes[order], chars[order], documents[order]
+    first = np.concatenate(([True], (hashes[1:] != hashes[:-1]) | (documents[1:] != documents[:-1])))
+    hashes, chars, documents = hashes[first], chars[first], documents[first]
+    line_starts = np.searchsorted(documents, np.arange(count + 1))
+    return hashes, chars.astype(np.int32), line_starts.astype(np.int64)
+
+
+def _batch_signatures(texts: Sequence[str], num_perm: int, ngram: int, shingles: str) -> Signatures:
     """`signatures` of one batch: the texts are folded as one code point array, their shingles
     hashed, duplicates within a document removed (one sort of `document << 32 | hash` keys), and
     the permutations applied block by block to bounded slices of the shingle array."""
-    folded, owner = _fold_codes(texts)
+    folded, owner, breaks = _fold_codes(texts)
     exact = _exact_keys(folded, owner, len(texts))
-    tokens, document = _token_hashes(folded, owner)
-    shingles, owners = _shingle_hashes(tokens, document, ngram)
-    keys = np.sort((owners.astype(np.uint64) << np.uint64(32)) | shingles.astype(np.uint64))
+    parts = []
+    if shingles in ("word", "both"):
+        parts.append(_shingle_hashes(*_token_hashes(folded, owner), ngram))
+    if shingles in ("char", "both"):
+        parts.append(_shingle_hashes(*_char_tokens(folded, owner), ngram))
+    shingled = np.concatenate([hashes for hashes, _ in parts])
+    owners = np.concatenate([documents for _, documents in parts])
+    keys = np.sort((owners.astype(np.uint64) << np.uint64(32)) | shingled.astype(np.uint64))
     if len(keys):
         keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
     owners = (keys >> np.uint64(32)).astype(np.int64)
@@ -313,8 +405,10 @@ def _batch_signatures(texts: Sequence[str], num_perm: int, ngram: int) -> Signat
         rows = chunk_owners[segment]
         minima[:, rows] = np.minimum(minima[:, rows], np.minimum.reduceat(permuted, segment, axis=1))
     hashvalues = np.ascontiguousarray(minima.T)
-    sizes = np.bincount(owners, minlength=len(texts))
-    return Signatures(hashvalues, exact, sizes)
+    sizes = np.bincount(owners, minlength=len(texts)).astype(np.int32)
+    chars = np.bincount(owner[folded != _SPACE], minlength=len(texts)).astype(np.int32)
+    line_hashes, line_chars, line_starts = _line_sketches(folded, owner, breaks, len(texts))
+    return Signatures(hashvalues, exact, sizes, chars, line_hashes, line_chars, line_starts)
 
 
 def checked_threshold(threshold: float) -> float:
