@@ -1,4 +1,4 @@
-"""The `corpusclean` command: clean, explain, check and dupes.
+"""The `corpusclean` command: clean, explain, check, dupes and report.
 
 Data goes to stdout, progress bars and summaries to stderr, so the command pipes cleanly; the
 progress bar shows only on a terminal. Exit codes are part of the interface (see EXIT_CODES)
@@ -21,7 +21,10 @@ from corpusclean._document import Document
 from corpusclean._errors import ConfigError, CorpuscleanError, OutputError
 from corpusclean._io.load import DROP_REASONS
 from corpusclean._io.readers import iter_sources, walk_folder
+from corpusclean._io.writers import MANIFEST
 from corpusclean._pipeline import STEP_ERRORS, STEP_NAMES, STEPS, Pipeline
+from corpusclean._report_html.collect import EMBED, collect
+from corpusclean._report_html.page import write_report
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -58,6 +61,9 @@ examples:
   corpusclean check new_docs/*.txt --against corpus/   lint files before they are committed
   corpusclean clean site/ -o out --spam-lexicon site_keywords.txt   remove a site's known keyword phrases
   corpusclean dupes corpus/                       list clusters of (near-)duplicate documents
+  corpusclean report cleaned/manifest.jsonl -o report.html   charts, every edit, a review list
+  corpusclean clean site/ -o out --spam-lexicon spam-lexicon.txt --keep-lines keep-lines.txt
+                                                  act on the files exported from the report
 
 settings can also live in [tool.corpusclean] of pyproject.toml or in .corpusclean.toml;
 flags override the file, the file overrides the defaults.
@@ -82,6 +88,11 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--spam-lexicon", metavar="FILE", action="append",
         help="file of your own spam phrases, one per line, removed where pasted inside a sentence (repeatable)",
+    )
+    parser.add_argument(
+        "--keep-lines", metavar="FILE", action="append",
+        help="file of lines the boilerplate and site-repeat steps must keep, one per line, as exported "
+        "from the run report (repeatable)",
     )
     parser.add_argument(
         "--boilerplate-policy", choices=POLICIES,
@@ -112,6 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--format", choices=("txt", "jsonl"), help="txt: mirrored folder of .txt; jsonl: OUT/documents.jsonl")
     clean.add_argument("--dry-run", action="store_true", help="run everything, write nothing, print the summary")
     clean.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    clean.add_argument(
+        "--report", metavar="PATH",
+        help="also write the HTML run report to PATH (as `corpusclean report OUT/manifest.jsonl -o PATH`)",
+    )
     _add_run_options(clean)
 
     explain = commands.add_parser(
@@ -140,6 +155,23 @@ def build_parser() -> argparse.ArgumentParser:
     dupes.add_argument("sources", nargs="+", metavar="SRC")
     dupes.add_argument("--threshold", type=float, metavar="X", help="similarity threshold (default: the dedup step's)")
     _add_run_options(dupes)
+
+    report = commands.add_parser(
+        "report", help="write a self-contained HTML report of a run, with a review list to act on",
+        description="Read OUT/manifest.jsonl (and the outputs beside it) and write one HTML file that opens\n"
+        "offline: documents by language and script, edits and bytes removed by step and reason, drops,\n"
+        "duplicate clusters, quality, the most repeated removed lines, a document browser with each\n"
+        "removal marked, and review lists whose ticks export a spam lexicon (clean --spam-lexicon) and\n"
+        "a keep-lines file (clean --keep-lines) for the next run. See docs/report.md.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("manifest", metavar="MANIFEST", help="manifest.jsonl written by `corpusclean clean`")
+    report.add_argument("-o", "--output", metavar="PATH", required=True, help="HTML file to write")
+    report.add_argument(
+        "--embed", type=int, metavar="N", default=EMBED,
+        help=f"embed the full text of at most N documents, sampled so every kind of edit has examples (default: {EMBED})",
+    )
+    report.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     return parser
 
 
@@ -169,6 +201,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         max_bytes=args.max_bytes,
         min_quality=args.min_quality,
         spam_lexicon=tuple(args.spam_lexicon) if args.spam_lexicon else None,
+        keep_lines=tuple(args.keep_lines) if args.keep_lines else None,
     )
 
 
@@ -182,6 +215,10 @@ def run_clean(args: argparse.Namespace) -> int:
     """`corpusclean clean`."""
     if not args.output and not args.dry_run:
         print("corpusclean clean: give an output folder with -o OUT (or use --dry-run)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.report and (args.dry_run or Path(args.report).is_dir()):
+        why = "a dry run writes no manifest" if args.dry_run else f"{args.report} is a folder; give a file name"
+        print(f"corpusclean clean: --report: {why}", file=sys.stderr)
         return EXIT_USAGE
     missing = [s for s in args.sources if s != "-" and not Path(s).exists()]
     if missing:
@@ -211,7 +248,39 @@ def run_clean(args: argparse.Namespace) -> int:
         print(report.summary(), file=sys.stderr)
         if args.output and not args.dry_run:
             print(f"  wrote {args.output}/ (manifest.jsonl has one record per input)", file=sys.stderr)
-    return EXIT_NO_INPUT if report.documents == 0 else EXIT_OK
+    if report.documents == 0:
+        return EXIT_NO_INPUT
+    if args.report:
+        _write_report(Path(args.output) / MANIFEST, args.report, EMBED, quiet=args.quiet or args.json)
+    return EXIT_OK
+
+
+def _write_report(manifest: Path, path: str, embed: int, quiet: bool) -> None:
+    """Write the HTML report of the run recorded in `manifest`; one summary line unless `quiet`."""
+    data = collect(manifest, embed=embed)
+    size = write_report(data, path)
+    if not quiet:
+        run = data["run"]
+        print(
+            f"corpusclean report: wrote {path} ({size / 1e6:.1f} MB; {run['documents']} documents, "
+            f"full text of {run['embedded']} embedded)",
+            file=sys.stderr,
+        )
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """`corpusclean report`."""
+    if args.embed < 0:
+        print("corpusclean report: --embed must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    manifest = Path(args.manifest)
+    if manifest.is_dir():
+        manifest = manifest / MANIFEST
+    if not manifest.is_file():
+        print(f"corpusclean report: no such manifest: {manifest}", file=sys.stderr)
+        return EXIT_USAGE
+    _write_report(manifest, args.output, args.embed, quiet=args.quiet)
+    return EXIT_OK
 
 
 def run_explain(args: argparse.Namespace) -> int:
@@ -279,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `corpusclean` command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"clean": run_clean, "explain": run_explain, "check": run_check, "dupes": run_dupes}
+    handlers = {"clean": run_clean, "explain": run_explain, "check": run_check, "dupes": run_dupes, "report": run_report}
     try:
         return handlers[args.command](args)
     except ConfigError as error:

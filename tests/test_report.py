@@ -1,0 +1,209 @@
+"""The HTML run report: its structure and data (parsed with html.parser, no browser), the sample it
+embeds, the CLI around it, and the review loop — ticks exported as the page exports them, fed
+back to `clean`, remove exactly the ticked spam and keep exactly the ticked lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SEEDS
+from report_page import Page, exported, read_page
+from synthetic_run import SPAM_TEXT, write_run
+
+from corpusclean._boilerplate.keep import read_keep_lines, spare
+from corpusclean._boilerplate.lines import boilerplate
+from corpusclean._boilerplate.site_lines import SiteRepeat
+from corpusclean._config import load_config
+from corpusclean._document import Document
+from corpusclean._errors import ConfigError
+from corpusclean._io.manifest import read_manifest
+from corpusclean._report_html.collect import annotate, collect
+from corpusclean.cli import EXIT_OK, EXIT_USAGE, main
+
+SECTIONS = ("overview", "edits", "repeated", "review", "browser")
+CHARTS = ("languages", "scripts", "drops", "clusters", "quality", "edits", "bytes")
+URL_ATTRIBUTES = ("src", "href", "action", "data", "poster", "srcset", "formaction")
+
+
+def sources(out: Path) -> list[str]:
+    """The inputs of the first run whose output folder is `out`."""
+    return [str(SEEDS), str(out.parent / "spam-source")]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds and a document with spam candidates, cleaned with --report (the first run)."""
+    folder = tmp_path_factory.mktemp("report")
+    src = folder / "spam-source"
+    src.mkdir()
+    (src / "spam.txt").write_text(SPAM_TEXT, encoding="utf-8")
+    out = folder / "out"
+    assert main(["clean", *sources(out), "-o", str(out), "--workers", "1", "-q", "--report", str(out / "report.html")]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def page(run: Path) -> Page:
+    return read_page(run / "report.html")
+
+
+def test_page_has_every_section_chart_and_the_browser(page: Page) -> None:
+    ids = page.ids()
+    assert set(SECTIONS) <= ids
+    assert {f"chart-{name}" for name in CHARTS} <= ids
+    assert {"review-spam", "review-keep", "export-spam", "export-keep", "download-spam", "download-keep"} <= ids
+    assert {"query", "doc-table", "prev", "next", "doc-before", "doc-after", "top-lines", "top-phrases"} <= ids
+    assert [tag for tag, _ in page.tags].count("canvas") == len(CHARTS)
+
+
+def test_page_is_self_contained(run: Path, page: Page) -> None:
+    scripts = [attributes for tag, attributes in page.tags if tag == "script"]
+    assert scripts and not any("src" in attributes for attributes in scripts)
+    assert not any(tag == "link" for tag, _ in page.tags)
+    for tag, attributes in page.tags:
+        for name in URL_ATTRIBUTES:
+            value = attributes.get(name, "")
+            assert not re.match(r"\s*(https?:|//|ftp:)", value, re.I), (tag, name, value)
+    csp = [a["content"] for tag, a in page.tags if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in csp[0]
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert "Chart.js v4" in html and not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+
+
+def test_embedded_data_matches_the_manifest(run: Path, page: Page) -> None:
+    data = page.data()
+    records = list(read_manifest(run / "manifest.jsonl"))
+    assert [row[0] for row in data["index"]] == [r["id"] for r in records]
+    assert data["run"]["documents"] == len(records) == data["run"]["embedded"]
+    edits = Counter(f"{e['step']}/{e['reason']}" for r in records for e in r["edits"])
+    assert {key: count for key, count, _ in data["charts"]["edits"]} == dict(edits)
+    assert sum(count for _, count in data["charts"]["languages"]) == len(records)
+    assert sum(data["charts"]["quality"]) == len(records)
+    assert sorted(c["text"] for c in data["candidates"]) == ["make money", "资金短缺"]
+
+
+def test_before_view_rebuilds_each_input_with_every_removal_marked(run: Path, page: Page) -> None:
+    data = page.data()
+    records = {r["id"]: r for r in read_manifest(run / "manifest.jsonl")}
+    for document in data["documents"]:
+        record = records[document["id"]]
+        source = Path(record["source_path"]).read_text(encoding="utf-8")
+        assert "".join(piece for piece, _ in document["segments"]) == source
+        assert document["after"] == (run / record["output"]).read_text(encoding="utf-8")
+        marked = {label for _, label in document["segments"] if label >= 0}
+        assert marked == {i for i, e in enumerate(record["edits"]) if e["before"]}, document["id"]
+
+
+def test_annotate_nested_edits_shows_the_earliest_edit() -> None:
+    original = "Caf\u00c3\u00a9 menu\nFooter line\nBody text.\n"
+    edits = [  # repair replaces the mojibake, then boilerplate removes the repaired first line
+        {"step": "repair", "reason": "mojibake", "start": 3, "end": 5, "before": "\u00c3\u00a9", "after": "é"},
+        {"step": "boilerplate", "reason": "nav", "start": 0, "end": 10, "before": "Café menu\n", "after": ""},
+        {"step": "boilerplate", "reason": "footer", "start": 10, "end": 22, "before": "Footer line\n", "after": ""},
+    ]
+    segments = annotate("Body text.\n", edits)
+    assert "".join(piece for piece, _ in segments) == original
+    assert segments == [["Caf", 1], ["\u00c3\u00a9", 0], [" menu\n", 1], ["Footer line\n", 2], ["Body text.\n", -1]]
+
+
+def test_a_large_run_embeds_a_sample_with_every_kind_of_edit(run: Path, tmp_path: Path) -> None:
+    manifest = write_run(3000, tmp_path / "big", templates=run)
+    data = collect(manifest, embed=25)
+    assert len(data["index"]) == 3000 and data["run"]["embedded"] == len(data["documents"]) == 25
+    embedded_kinds = {data["reasons"][i] for row in data["index"] if row[10] >= 0 for i in row[7]}
+    assert embedded_kinds == set(data["reasons"])
+    assert data["charts"]["drops"] and data["charts"]["clusters"]
+    assert sum(count for _, count in data["charts"]["drops"]) == data["run"]["dropped"]
+
+
+def test_report_command_exit_codes(run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(run), "-o", str(tmp_path / "r.html"), "--embed", "2"]) == EXIT_OK  # a folder works too
+    assert "full text of 2 embedded" in capsys.readouterr().err
+    assert main(["report", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "x.html")]) == EXIT_USAGE
+    assert main(["report", str(run), "-o", str(tmp_path / "x.html"), "--embed", "-1"]) == EXIT_USAGE
+    assert main(["clean", str(SEEDS), "--dry-run", "--report", str(tmp_path / "y.html"), "-q"]) == EXIT_USAGE
+    (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    assert main(["report", str(tmp_path / "bad.jsonl"), "-o", str(tmp_path / "z.html")]) == EXIT_USAGE
+    assert "not a corpusclean manifest" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists() and not (tmp_path / "z.html").exists()
+
+
+def _edits(out: Path) -> Counter[tuple[str, str, str, str]]:
+    return Counter(
+        (r["id"], e["step"], e["reason"], e["before"].strip()) for r in read_manifest(out / "manifest.jsonl") for e in r["edits"]
+    )
+
+
+def review_loop(sources: list[str], first: Path, spam_file: str, keep_file: str, data: dict[str, Any], tmp_path: Path) -> None:
+    """Feed the exported files to a second run and check it differs from the first by exactly the
+    ticks: the ticked spam candidates removed, the ticked lines kept, nothing else changed."""
+    spam, keep = tmp_path / "spam-lexicon.txt", tmp_path / "keep-lines.txt"
+    spam.write_text(spam_file, encoding="utf-8")
+    keep.write_text(keep_file, encoding="utf-8")
+    second = tmp_path / "second"
+    args = ["clean", *sources, "-o", str(second), "--workers", "1", "-q", "--spam-lexicon", str(spam), "--keep-lines", str(keep)]
+    assert main(args) == 0
+    ticked_spam = set(read_keep_lines(spam)) - {""}
+    ticked_keep = set(read_keep_lines(keep))
+    candidates = Counter(
+        (r["id"], "spam", "lexicon-phrase", c["text"])
+        for r in read_manifest(first / "manifest.jsonl") for c in r["metadata"].get("spam_candidates", []) if c["text"] in ticked_spam
+    )
+    kept = Counter({edit: n for edit, n in _edits(first).items() if edit[1] in ("boilerplate", "site-repeat") and edit[3] in ticked_keep})
+    assert candidates and kept
+    assert _edits(second) == _edits(first) - kept + candidates
+    left = [c["text"] for r in read_manifest(second / "manifest.jsonl") for c in r["metadata"].get("spam_candidates", [])]
+    assert not ticked_spam & set(left) and data["candidates"]
+
+
+def test_review_loop_removes_exactly_the_ticked_spans(run: Path, page: Page, tmp_path: Path) -> None:
+    data = page.data()
+    lines = [line[0] for line in data["lines"]]
+    keep_rows = [lines.index("服務熱線:0359-5668082"), lines.index("March 24, 2016")]
+    review_loop(sources(run), run, exported(data, "spam", [0]), exported(data, "keep", keep_rows), data, tmp_path)
+
+
+def test_keep_lines_file_format_and_errors(tmp_path: Path) -> None:
+    keep = tmp_path / "keep.txt"
+    keep.write_text("# a comment\n\n  Share this  \n\\# Heading kept\n\\\\back\n", encoding="utf-8")
+    assert read_keep_lines(keep) == ("Share this", "# Heading kept", "\\back")
+    with pytest.raises(ConfigError, match="no such file"):
+        read_keep_lines(tmp_path / "missing.txt")
+    assert main(["clean", str(SEEDS), "--dry-run", "-q", "--keep-lines", str(tmp_path / "missing.txt")]) == EXIT_USAGE
+
+
+def test_keep_veto_in_the_boilerplate_and_site_repeat_steps() -> None:
+    text = "Body of the article, long enough to be content.\nCopyright © 2024 Example Ltd. All rights reserved.\n"
+    assert boilerplate(text).text == "Body of the article, long enough to be content.\n"
+    assert boilerplate(text, keep=frozenset({"Copyright © 2024 Example Ltd. All rights reserved."})).text == text
+    footer = "Subscribe to our newsletter for the latest stories"
+    bodies = ("The council met to discuss the budget.", "Rain is expected this weekend.", "A new bridge opened today.", "Schools reopen after the holiday.")
+    docs = [Document(str(i), f"{body}\n{footer}\n", {"source_path": f"site/{i}.txt"}) for i, body in enumerate(bodies)]
+    for keep, edits in ((frozenset(), 1), (frozenset({footer}), 0)):
+        step = SiteRepeat(keep=keep)
+        step.fit(docs)
+        assert [len(step.apply(Document(d.id, d.text, dict(d.metadata))).edits) for d in docs] == [edits] * 4
+    assert spare("abc\n", [], {"abc"}) == []
+
+
+def test_keep_lines_in_the_config_file_is_relative_to_it(tmp_path: Path) -> None:
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "keep.txt").write_text("Share this\n", encoding="utf-8")
+    (tmp_path / ".corpusclean.toml").write_text('keep_lines = ["lists/keep.txt"]\n', encoding="utf-8")
+    config = load_config(start=tmp_path)
+    assert [Path(p).resolve() for p in config.keep_lines] == [(tmp_path / "lists" / "keep.txt").resolve()]
+
+
+def test_help_teaches_the_report_and_the_loop(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    top = capsys.readouterr().out
+    assert "report" in top and "--keep-lines" in top
+    with pytest.raises(SystemExit):
+        main(["clean", "--help"])
+    assert "--report PATH" in capsys.readouterr().out
+
