@@ -201,36 +201,46 @@ def line_features(lines: Sequence[str], known: Sequence[bool]) -> tuple[list[int
     keys = [text.strip() for text in texts]
     repeats = Counter(keys)
     log_length, sentence, known_column, density = base[:, 0], base[:, 2], base[:, 7], base[:, 1]
-    rows = []
-    for rank in range(n):
-        low, high = max(0, rank - WINDOW), min(n, rank + WINDOW + 1)
-        rows.append(
-            [
-                rank / max(1, n - 1),
-                float(rank < 3),
-                float(rank >= n - 3),
-                float(first_good <= rank <= last_good),
-                math.log1p(gaps[rank]),
-                float(classes[rank] == GOOD),
-                float(classes[rank] == NEAR_GOOD),
-                float(classes[rank] == SHORT),
-                float(classes[rank] == BAD),
-                float(jt[positions[rank]]),
-                float(repeats[keys[rank]] > 1),
-                log_length[rank - 1] if rank else 0.0,
-                log_length[rank + 1] if rank + 1 < n else 0.0,
-                sentence[rank - 1] if rank else 0.0,
-                sentence[rank + 1] if rank + 1 < n else 0.0,
-                known_column[rank - 1] if rank else 1.0,
-                known_column[rank + 1] if rank + 1 < n else 1.0,
-                float(density[low:high].mean()),
-                float(sentence[low:high].mean()),
-                float(log_length[low:high].mean()),
-            ]
-        )
+    ranks = np.arange(n)
+    cls = np.array(classes)
+    before = np.r_[0, np.arange(n - 1)]  # the line above (rank 0: itself, masked below)
+    after = np.r_[np.arange(1, n), n - 1]
+    has_before, has_after = ranks > 0, ranks + 1 < n
+    context = np.column_stack(
+        [
+            ranks / max(1, n - 1),
+            ranks < 3,
+            ranks >= n - 3,
+            (first_good <= ranks) & (ranks <= last_good),
+            np.log1p(np.array(gaps, dtype=float)),
+            cls == GOOD,
+            cls == NEAR_GOOD,
+            cls == SHORT,
+            cls == BAD,
+            np.array([jt[p] for p in positions], dtype=float),
+            np.array([repeats[key] > 1 for key in keys], dtype=float),
+            np.where(has_before, log_length[before], 0.0),
+            np.where(has_after, log_length[after], 0.0),
+            np.where(has_before, sentence[before], 0.0),
+            np.where(has_after, sentence[after], 0.0),
+            np.where(has_before, known_column[before], 1.0),
+            np.where(has_after, known_column[after], 1.0),
+            _window_means(density),
+            _window_means(sentence),
+            _window_means(log_length),
+        ]
+    ).astype(float)
     page = [len(good) / n, math.log1p(n), float(known_column.mean())]
-    context = np.array(rows, dtype=float)
     return positions, np.hstack([base, context, np.tile(page, (n, 1))])
+
+
+def _window_means(column: np.ndarray) -> np.ndarray:
+    """Each row's mean of `column` over the lines within `WINDOW` of it (fewer at the edges)."""
+    n = len(column)
+    sums = np.r_[0.0, np.cumsum(column)]
+    low = np.maximum(np.arange(n) - WINDOW, 0)
+    high = np.minimum(np.arange(n) + WINDOW + 1, n)
+    return (sums[high] - sums[low]) / (high - low)
 
 
 def _gaps(good: list[int], n: int) -> list[int]:
