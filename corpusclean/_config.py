@@ -61,6 +61,9 @@ class Config:
     spam_lexicon: tuple[str, ...] = ()
     """Files of the user's own spam phrases (one per line, `#` comments), added to the spam
     step's shipped lexicon: the phrases a site is known to paste."""
+    keep_lines: tuple[str, ...] = ()
+    """Files of lines the boilerplate and site-repeat steps must keep (one per line, `#`
+    comments): the removals a curator vetoed in the run report (`_boilerplate/keep.py`)."""
     warnings: tuple[str, ...] = ()
     """For `check`: steps or `step/reason` codes reported but not failing the check."""
     steps: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -149,7 +152,10 @@ def load_config(path: str | Path | None = None, start: str | Path = ".") -> Conf
     # a path in a file means "relative to that file", wherever the command runs
     if config.corpus_root:
         config = config.with_(corpus_root=_relative_to(path, config.corpus_root))
-    return config.with_(spam_lexicon=tuple(_relative_to(path, p) for p in config.spam_lexicon))
+    return config.with_(
+        spam_lexicon=tuple(_relative_to(path, p) for p in config.spam_lexicon),
+        keep_lines=tuple(_relative_to(path, p) for p in config.keep_lines),
+    )
 
 
 def _relative_to(config_file: Path, value: str) -> str:

@@ -31,6 +31,7 @@ from typing import (
     Sequence,
 )
 
+from corpusclean._boilerplate.keep import keep_set
 from corpusclean._boilerplate.lines import boilerplate, checked_policy
 from corpusclean._boilerplate.site_lines import SiteRepeat
 from corpusclean._config import Config
@@ -192,6 +193,8 @@ def build_document_steps(config: Config) -> list[Step]:
             checked_policy(options["policy"])  # a bad policy in the config file fails before any document
         if name == "spam":
             options["lexicon"] = _spam_lexicon(options.get("lexicon", ()), config.spam_lexicon)
+        if name == "boilerplate":
+            options["keep"] = keep_set(options.get("keep", ()), config.keep_lines)
         steps.append(FixerStep(name, fixer, options))
         if name == "quality" and config.min_quality is not None:
             steps.append(QualityGate(config.min_quality))
@@ -211,7 +214,10 @@ def build_corpus_steps(config: Config) -> list[CorpusStep]:
         if name not in CORPUS_STEPS:
             continue
         factory = CORPUS_STEPS[name]
-        steps.append(factory(**_checked_options(name, factory, config.steps.get(name, {}))))
+        options = _checked_options(name, factory, config.steps.get(name, {}))
+        if name == "site-repeat":
+            options["keep"] = keep_set(options.get("keep", ()), config.keep_lines)
+        steps.append(factory(**options))
     return steps
 
 

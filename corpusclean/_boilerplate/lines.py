@@ -11,8 +11,9 @@ lines that carry them are removed but their values move into the document metada
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Collection, Sequence
 
+from corpusclean._boilerplate.keep import spare
 from corpusclean._boilerplate.model import POLICIES, Policy, context_boilerplate
 from corpusclean._boilerplate.rules import rule_hits
 from corpusclean._document import Change, Fixed, splice
@@ -68,12 +69,15 @@ def find_boilerplate(lines: Sequence[str], *, context: bool = True, policy: Poli
     return _reasons(lines, context, checked_policy(policy))[0]
 
 
-def boilerplate(text: str, *, context: bool = True, policy: Policy = "conservative") -> Fixed:
+def boilerplate(
+    text: str, *, context: bool = True, policy: Policy = "conservative", keep: Collection[str] = frozenset()
+) -> Fixed:
     """Remove boilerplate lines from `text`; one Edit per line, with metadata from bylines and dates.
 
     `context=False` applies the line rules only; otherwise the learned line model
     (`_boilerplate.model`) removes page furniture the rules do not name, where it has evidence,
-    at the probability `policy` asks for (`conservative` or `aggressive`).
+    at the probability `policy` asks for (`conservative` or `aggressive`). A removal whose text
+    (stripped) is in `keep` is not made: the curator's veto (`_boilerplate.keep`).
     """
     lines = text.splitlines(keepends=True)
     reasons, fields, tails = _reasons([line.rstrip("\r\n") for line in lines], context, checked_policy(policy))
@@ -90,6 +94,7 @@ def boilerplate(text: str, *, context: bool = True, policy: Policy = "conservati
         for index, (keep, reason) in tails.items()
     ]
     changes = sorted(line_removals(lines, reasons) + cuts, key=lambda change: change.start)
+    changes = spare(text, changes, keep)
     fixed = splice(text, STEP, changes)
     return Fixed(fixed.text, fixed.edits, metadata)
 

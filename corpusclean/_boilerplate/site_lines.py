@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from typing import Collection
 
 import xxhash
 
+from corpusclean._boilerplate.keep import spare
 from corpusclean._document import Document, Fixed, splice
 from corpusclean._site import SiteStep
 from corpusclean._spans import line_removals
@@ -53,15 +55,19 @@ class SiteRepeat(SiteStep):
     A line is removed when its normalised form occurs in at least `min_documents` documents of
     the site *and* in at least `min_share` of them, and is at least `min_chars` long (the
     exemption for short common content lines). Sites with fewer documents than `min_documents`
-    are left alone.
+    are left alone. A line whose text (stripped) is in `keep` stays: the curator's veto
+    (`_boilerplate.keep`).
     """
 
     name = STEP
 
-    def __init__(self, *, min_documents: int = 3, min_share: float = 0.5, min_chars: int = 20) -> None:
+    def __init__(
+        self, *, min_documents: int = 3, min_share: float = 0.5, min_chars: int = 20, keep: Collection[str] = frozenset()
+    ) -> None:
         self.min_documents = min_documents
         self.min_share = min_share
         self.min_chars = min_chars
+        self.keep = keep
         self.reset()
 
     def reset(self) -> None:
@@ -92,7 +98,7 @@ class SiteRepeat(SiteStep):
         lines = text.splitlines(keepends=True)
         keys = [normalised_line(line) for line in lines]
         reasons = [STEP if _width(k) >= self.min_chars and counts[_hash(k)] >= threshold else None for k in keys]
-        return splice(text, STEP, line_removals(lines, reasons))
+        return splice(text, STEP, spare(text, line_removals(lines, reasons), self.keep))
 
     def change(self, site: str, doc: Document) -> Document:
         """Remove the site's repeated lines from one document."""
