@@ -12,7 +12,8 @@ clean line is never rewritten because its neighbour was broken. Each line goes t
    chains, one or two steps), then lossy re-framing around `?`/U+FFFD marks, then the
    frame-shift search of `_mojibake.frameshift` (a byte dropped from GBK/Big5), each accepted only
    when the plausibility model prefers it by a wide margin;
-4. converter noise (`_mojibake.converter_noise`): glued pinyin annotations and doubled commas;
+4. converter noise (`_mojibake.converter_noise`): glued pinyin annotations and doubled commas,
+   where the document as a whole shows a converter's traces;
 5. optionally, OpenCC script conversion and opt-in width/quote normalisation.
 
 Metadata written: `flags` (list; `lossy-marks` when U+FFFD or a suspicious `?` remains in a line
@@ -34,7 +35,9 @@ from ftfy.badness import is_bad
 from corpusclean._document import Change, Fixed, splice
 from corpusclean._errors import ConfigError
 from corpusclean._mojibake.converter_noise import (
+    Traces,
     converter_noise,
+    converter_traces,
     without_converter_noise,
 )
 from corpusclean._mojibake.crosscodec import (
@@ -42,6 +45,7 @@ from corpusclean._mojibake.crosscodec import (
     NAMES,
     Repair,
     best_repair,
+    case_blind_score,
     segment_repair,
 )
 from corpusclean._mojibake.frameshift import LONE_TRAIL, frame_repair
@@ -72,6 +76,11 @@ SAFE_CONFIG = ftfy.TextFixerConfig(
 is `fix_c1_controls`, which guesses Windows-1252 for stray C1 controls (wrong for CJK mojibake,
 where they are bytes of a lost double-byte character)."""
 
+C1_CONTROL = regex.compile(r"[\x80-\x9f]")
+LONE_A_HAT = regex.compile(r"(?<!\S)Â (?=[^\WÂ])")
+"""`Â` as a word of its own before another word: Welsh `â` ("with") in capitals or Title Case
+(`Ymwneud Â Chael`), which ftfy reads as UTF-8 `Â` + no-break space. Real mojibake of a no-break
+space follows a word or number (`100Â km`) or comes in rows (`Â Â `)."""
 SUSPICIOUS_QUESTION = regex.compile(r"(?<=[^\x00-\x7f])\?+(?=[^\x00-\x7f]|$)")
 """A `?` between non-ASCII characters (or ending a line after one): where a lost byte was saved
 as `?` (`锛?`), not a question (which follows a word and is followed by a space or nothing)."""
@@ -100,9 +109,10 @@ def repair(
     changes: list[Change] = []
     lossy = 0
     start = 0
+    traces = converter_traces(text)
     for line in text.split("\n"):  # not splitlines(): U+0085 and U+001C are mojibake, not breaks
         body = line.removesuffix("\r")
-        line_changes, marks = _repair_line(body, script, normalize_width, normalize_quotes)
+        line_changes, marks = _repair_line(body, traces, script, normalize_width, normalize_quotes)
         changes.extend(
             Change(start + c.start, start + c.end, c.after, c.reason, c.score) for c in line_changes
         )
@@ -126,9 +136,10 @@ def fix_text(text: str, **options: Any) -> str:
 
 
 def _repair_line(
-    line: str, script: Script, normalize_width: bool, normalize_quotes: bool
+    line: str, traces: Traces, script: Script, normalize_width: bool, normalize_quotes: bool
 ) -> tuple[list[Change], int]:
-    """Changes for one line (without its line break) and the count of lossy marks left in it."""
+    """Changes for one line (without its line break) and the count of lossy marks left in it;
+    `traces`: the converter traces of the whole document."""
     reasons: list[str] = []
     gain: float | None = None
     current = line
@@ -138,16 +149,16 @@ def _repair_line(
             current, gain = found.text, found.gain
             reasons.append(found.reason)
     if reasons:  # a repaired line is rewritten whole, noise removal included
-        cleaned = without_converter_noise(current)
+        cleaned = without_converter_noise(current, traces)
         if cleaned != current:
             reasons.append("converter-noise")
             current = cleaned
         noise: list[Change] = []
     else:
-        noise = list(converter_noise(line))
+        noise = list(converter_noise(line, traces))
     restyled = _restyle(current if reasons else line, script, normalize_width, normalize_quotes)
     if restyled is not None and noise:  # restyling the noise-free line: one whole-line change
-        current = without_converter_noise(line)
+        current = without_converter_noise(line, traces)
         restyled = _restyle(current, script, normalize_width, normalize_quotes) or (current, "")
         reasons.append("converter-noise")
         noise = []
@@ -187,9 +198,10 @@ def _search(line: str, rare: str, bad: bool) -> Repair | None:
     """
     by_ftfy = None
     if bad:
-        fixed, steps = ftfy.fix_and_explain(line, config=SAFE_CONFIG)
+        fixed, steps = _ftfy_repair(line)
         if fixed != line:
-            by_ftfy = Repair(fixed, _ftfy_reason(steps), score(fixed) - score(line))
+            gain = case_blind_score(fixed) - case_blind_score(line)
+            by_ftfy = Repair(fixed, _ftfy_reason(steps), gain)
     found = None
     names = _rare_cjk_names(line, rare)
     letter = _has_letter(line)
@@ -213,10 +225,28 @@ def _with_stretches(line: str, by_ftfy: Repair | None) -> Repair | None:
         return by_ftfy
     text, reason = stretches.text, stretches.reason
     if by_ftfy is not None and is_bad(text):
-        fixed, steps = ftfy.fix_and_explain(text, config=SAFE_CONFIG)
+        fixed, steps = _ftfy_repair(text)
         if fixed != text:
             text, reason = fixed, f"{reason}+{_ftfy_reason(steps)}"
-    return Repair(text, reason, score(text) - score(line))
+    return Repair(text, reason, case_blind_score(text) - case_blind_score(line))
+
+
+def _ftfy_repair(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """ftfy's encoding repair of `line` under `SAFE_CONFIG`, and its steps.
+
+    Where ftfy did repair UTF-8 misread as a Latin-1-family codec, stray C1 controls left in the
+    result are that codec's too (`“senza modifiche\x94`: a `”` whose first bytes were decoded
+    apart from its last) and are read as Windows-1252, as `ftfy.fix_encoding` does; in a line
+    ftfy leaves alone they may be bytes of a lost double-byte character, so they stay.
+    """
+    fixed, steps = ftfy.fix_and_explain(line, config=SAFE_CONFIG)
+    steps = list(steps or [])
+    if fixed != line and LONE_A_HAT.sub("\xa0", line) == fixed:
+        return line, []  # only Welsh `Â` words were "repaired"
+    if fixed != line and C1_CONTROL.search(fixed):
+        fixed = ftfy.fixes.fix_c1_controls(fixed)
+        steps.append(("transcode", "fix_c1_controls"))
+    return fixed, steps
 
 
 @lru_cache(maxsize=4096)

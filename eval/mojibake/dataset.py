@@ -17,10 +17,12 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from corpusclean.data.build_plausibility import is_heldout
 from ftfy.badness import is_bad
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))  # the model's builder defines the held-out fifth
+
+from build_plausibility import is_heldout  # noqa: E402
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 SCRIPTS = {
     "zh-Hans": ("zh_hans.jsonl",),
