@@ -1,12 +1,20 @@
-"""Reading a report page the way the tests need: its elements, its embedded data, and the files
-its review lists export (built exactly as the page's `exportText` builds them)."""
+"""Reading a report page the way the tests need — its elements, its embedded data, the files its
+review lists export (built exactly as the page's `exportText` builds them) — and the review loop
+that feeds those files to a second run."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from conftest import SEEDS
+
+from corpusclean._boilerplate.keep import read_keep_lines
+from corpusclean._io.manifest import read_manifest
+from corpusclean.cli import main
 
 
 class Page(HTMLParser):
@@ -56,3 +64,48 @@ def exported(data: dict[str, Any], kind: str, ticked: list[int]) -> str:
 
 def read_page(path: Path) -> Page:
     return Page(path.read_text(encoding="utf-8"))
+
+
+def first_run(folder: Path) -> Path:
+    """The seeds and a document with spam candidates cleaned with --report; returns the output folder."""
+    from synthetic_run import SPAM_TEXT
+
+    src = folder / "spam-source"
+    src.mkdir()
+    (src / "spam.txt").write_text(SPAM_TEXT, encoding="utf-8")
+    out = folder / "out"
+    assert main(["clean", *sources(out), "-o", str(out), "--workers", "1", "-q", "--report", str(out / "report.html")]) == 0
+    return out
+
+
+def sources(out: Path) -> list[str]:
+    """The inputs of the first run whose output folder is `out`."""
+    return [str(SEEDS), str(out.parent / "spam-source")]
+
+
+def _edits(out: Path) -> Counter[tuple[str, str, str, str]]:
+    return Counter(
+        (r["id"], e["step"], e["reason"], e["before"].strip()) for r in read_manifest(out / "manifest.jsonl") for e in r["edits"]
+    )
+
+
+def review_loop(first: Path, spam_file: str, keep_file: str, data: dict[str, Any], tmp_path: Path) -> None:
+    """Feed the exported files to a second run and check it differs from the first by exactly the
+    ticks: the ticked spam candidates removed, the ticked lines kept, nothing else changed."""
+    spam, keep = tmp_path / "spam-lexicon.txt", tmp_path / "keep-lines.txt"
+    spam.write_text(spam_file, encoding="utf-8")
+    keep.write_text(keep_file, encoding="utf-8")
+    second = tmp_path / "second"
+    args = ["clean", *sources(first), "-o", str(second), "--workers", "1", "-q", "--spam-lexicon", str(spam), "--keep-lines", str(keep)]
+    assert main(args) == 0
+    ticked_spam = set(read_keep_lines(spam)) - {""}
+    ticked_keep = set(read_keep_lines(keep))
+    candidates = Counter(
+        (r["id"], "spam", "lexicon-phrase", c["text"])
+        for r in read_manifest(first / "manifest.jsonl") for c in r["metadata"].get("spam_candidates", []) if c["text"] in ticked_spam
+    )
+    kept = Counter({edit: n for edit, n in _edits(first).items() if edit[1] in ("boilerplate", "site-repeat") and edit[3] in ticked_keep})
+    assert candidates and kept
+    assert _edits(second) == _edits(first) - kept + candidates
+    left = [c["text"] for r in read_manifest(second / "manifest.jsonl") for c in r["metadata"].get("spam_candidates", [])]
+    assert not ticked_spam & set(left) and data["candidates"]

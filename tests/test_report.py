@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import SEEDS
-from report_page import Page, exported, read_page
-from synthetic_run import SPAM_TEXT, write_run
+from report_page import Page, exported, first_run, read_page, review_loop
+from synthetic_run import write_run
 
 from corpusclean._boilerplate.keep import read_keep_lines, spare
 from corpusclean._boilerplate.lines import boilerplate
@@ -29,21 +28,10 @@ CHARTS = ("languages", "scripts", "drops", "clusters", "quality", "edits", "byte
 URL_ATTRIBUTES = ("src", "href", "action", "data", "poster", "srcset", "formaction")
 
 
-def sources(out: Path) -> list[str]:
-    """The inputs of the first run whose output folder is `out`."""
-    return [str(SEEDS), str(out.parent / "spam-source")]
-
-
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds and a document with spam candidates, cleaned with --report (the first run)."""
-    folder = tmp_path_factory.mktemp("report")
-    src = folder / "spam-source"
-    src.mkdir()
-    (src / "spam.txt").write_text(SPAM_TEXT, encoding="utf-8")
-    out = folder / "out"
-    assert main(["clean", *sources(out), "-o", str(out), "--workers", "1", "-q", "--report", str(out / "report.html")]) == 0
-    return out
+    """The first run of the review loop, with its report."""
+    return first_run(tmp_path_factory.mktemp("report"))
 
 
 @pytest.fixture(scope="module")
@@ -132,39 +120,11 @@ def test_report_command_exit_codes(run: Path, tmp_path: Path, capsys: pytest.Cap
     assert not (tmp_path / "x.html").exists() and not (tmp_path / "z.html").exists()
 
 
-def _edits(out: Path) -> Counter[tuple[str, str, str, str]]:
-    return Counter(
-        (r["id"], e["step"], e["reason"], e["before"].strip()) for r in read_manifest(out / "manifest.jsonl") for e in r["edits"]
-    )
-
-
-def review_loop(sources: list[str], first: Path, spam_file: str, keep_file: str, data: dict[str, Any], tmp_path: Path) -> None:
-    """Feed the exported files to a second run and check it differs from the first by exactly the
-    ticks: the ticked spam candidates removed, the ticked lines kept, nothing else changed."""
-    spam, keep = tmp_path / "spam-lexicon.txt", tmp_path / "keep-lines.txt"
-    spam.write_text(spam_file, encoding="utf-8")
-    keep.write_text(keep_file, encoding="utf-8")
-    second = tmp_path / "second"
-    args = ["clean", *sources, "-o", str(second), "--workers", "1", "-q", "--spam-lexicon", str(spam), "--keep-lines", str(keep)]
-    assert main(args) == 0
-    ticked_spam = set(read_keep_lines(spam)) - {""}
-    ticked_keep = set(read_keep_lines(keep))
-    candidates = Counter(
-        (r["id"], "spam", "lexicon-phrase", c["text"])
-        for r in read_manifest(first / "manifest.jsonl") for c in r["metadata"].get("spam_candidates", []) if c["text"] in ticked_spam
-    )
-    kept = Counter({edit: n for edit, n in _edits(first).items() if edit[1] in ("boilerplate", "site-repeat") and edit[3] in ticked_keep})
-    assert candidates and kept
-    assert _edits(second) == _edits(first) - kept + candidates
-    left = [c["text"] for r in read_manifest(second / "manifest.jsonl") for c in r["metadata"].get("spam_candidates", [])]
-    assert not ticked_spam & set(left) and data["candidates"]
-
-
 def test_review_loop_removes_exactly_the_ticked_spans(run: Path, page: Page, tmp_path: Path) -> None:
     data = page.data()
     lines = [line[0] for line in data["lines"]]
     keep_rows = [lines.index("服務熱線:0359-5668082"), lines.index("March 24, 2016")]
-    review_loop(sources(run), run, exported(data, "spam", [0]), exported(data, "keep", keep_rows), data, tmp_path)
+    review_loop(run, exported(data, "spam", [0]), exported(data, "keep", keep_rows), data, tmp_path)
 
 
 def test_keep_lines_file_format_and_errors(tmp_path: Path) -> None:
