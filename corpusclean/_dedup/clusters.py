@@ -56,8 +56,12 @@ eval/dedup (docs/dedup.md gives the S-curve): candidates are then verified exact
 CONTAINMENT_FLOOR = 0.2
 """An excerpt must also reach this estimated Jaccard similarity: below it the MinHash estimate
 of containment is too noisy to act on (see docs/dedup.md)."""
-MIN_EXCERPT_SHINGLES = 40
+MIN_EXCERPT_SHINGLES = 100
 """Fewer shingles than this and a text is too short to be called an excerpt of another."""
+SHORT_TEXT, SHORT_TEXT_THRESHOLD = 50, 0.5
+"""A text of fewer characters (shingles) than SHORT_TEXT is a near-copy only from this
+similarity: templated sentences that differ in their numbers (`该市镇总面积11.61平方公里…323人`
+vs `…38.28…696人`) reach 0.4–0.5."""
 BODY_SHARE = 0.15
 """A document whose text outside shared blocks is less than this share of it has no body of
 its own: it is never a near-duplicate through a shared block."""
@@ -155,13 +159,12 @@ class _UnionFind:
 
 @dataclass
 class Pairs:
-    """Verified candidate pairs `(first, second)` with `first < second`, their estimated Jaccard
-    similarity and whether the smaller is an excerpt of the larger (`contained`)."""
+    """Candidate pairs `(first, second)` with `first < second` and their estimated Jaccard
+    similarity."""
 
     first: np.ndarray
     second: np.ndarray
     jaccard: np.ndarray
-    contained: np.ndarray
 
     def __len__(self) -> int:
         return len(self.first)
@@ -268,6 +271,28 @@ class SharedBlocks:
                     union = joined.setdefault(block, _UnionFind(int(witnesses[block])))
                     links[block] += union.union(numbers.setdefault(first, len(numbers)), numbers.setdefault(second, len(numbers)))
             self.block = witnesses - links >= BLOCK_WITNESSES
+        self._cross_overlaps(pairs)
+
+    def _own_blocks(self, doc: int) -> dict[int, float]:
+        return {block: chars for block, chars in self.doc_blocks.get(doc, {}).items() if self.block[block]}
+
+    def _cross_overlaps(self, pairs: Pairs) -> None:
+        """How much two different blocks have in common (two sites' near-identical menus), from
+        the evidence: the smallest overlap, beyond their common blocks, of any scored pair whose
+        documents hold one block each. Two blocks no scored pair joins are taken as disjoint:
+        had they much in common, their holders would be candidates of each other."""
+        self.cross: dict[tuple[int, int], float] = {}
+        for first, second, jaccard in zip(pairs.first.tolist(), pairs.second.tolist(), pairs.jaccard.tolist()):
+            blocks_first, blocks_second = self._own_blocks(first), self._own_blocks(second)
+            only_first, only_second = blocks_first.keys() - blocks_second.keys(), blocks_second.keys() - blocks_first.keys()
+            if not only_first or not only_second:
+                continue
+            common = sum(blocks_first[block] for block in blocks_first.keys() & blocks_second.keys())
+            evidence = float(overlap(jaccard, self.chars[first], self.chars[second])) - common
+            for x in only_first:
+                for y in only_second:
+                    key = (min(x, y), max(x, y))
+                    self.cross[key] = min(self.cross.get(key, evidence), evidence)
 
     def _related_without(self, first: int, second: int, jaccard: float, removed: float) -> bool:
         """Whether two holders of a shared block still have text in common once the block's
@@ -280,33 +305,62 @@ class SharedBlocks:
             return False
         return shared / max(left_first + left_second - shared, 1.0) >= RELATED_SIMILARITY or shared / min(left_first, left_second) >= RELATED_CONTAINMENT
 
-    def _similar_without(self, first: int, second: int, jaccard: float, removed_first: float, removed_second: float, common: float) -> bool:
-        """Whether the pair is still a near-copy (or excerpt) once `removed_*` characters are set
-        aside from each, `common` of them shared. The overlap left is taken `NOISE_SIGMAS`
-        standard errors of the MinHash estimate low, so a short body cannot pass by noise."""
-        size_first, size_second = self.chars[first], self.chars[second]
-        left_first, left_second = size_first - removed_first, size_second - removed_second
-        if min(left_first / max(size_first, 1.0), left_second / max(size_second, 1.0)) < BODY_SHARE:
-            return False
-        error = (size_first + size_second) / (1.0 + jaccard) ** 2 * np.sqrt(jaccard * (1.0 - jaccard) / NUM_PERM)
-        shared = float(overlap(jaccard, size_first, size_second)) - common - NOISE_SIGMAS * error
-        if shared <= 0:
-            return False
-        if shared / max(left_first + left_second - shared, 1.0) >= self.threshold:
-            return True
-        smaller = min(left_first, left_second)
-        return smaller >= MIN_EXCERPT_SHINGLES and shared / smaller >= self.containment and jaccard >= CONTAINMENT_FLOOR
+    def judge(self, first: int, second: int, jaccard: float) -> tuple[bool, bool]:
+        """`(duplicate, excerpt)` for a scored pair, judged on the text left without blocks.
 
-    def accept(self, first: int, second: int, jaccard: float) -> bool:
-        """False if the pair is similar only through shared blocks, or one of them is (almost)
-        nothing but shared blocks."""
+        A pair without blocks is judged on the whole texts. Otherwise (which also finds a copy
+        whose different footer pulls its whole-text similarity down) the blocks are set aside, the overlap left is taken `NOISE_SIGMAS` standard errors low and less
+        whatever the blocks could share, and a document that is less than `BODY_SHARE` body is
+        never a duplicate through the blocks: it has no body to be a copy of.
+        """
         held_first, held_second = self.doc_blocks.get(first, {}), self.doc_blocks.get(second, {})
-        common = sum(held_first[block] for block in held_first.keys() & held_second.keys() if self.block[block])
-        if not common:
-            return True
         removed_first = sum(chars for block, chars in held_first.items() if self.block[block])
         removed_second = sum(chars for block, chars in held_second.items() if self.block[block])
-        return self._similar_without(first, second, jaccard, removed_first, removed_second, common)
+        size_first, size_second = self.chars[first], self.chars[second]
+        common = sum(held_first[block] for block in held_first.keys() & held_second.keys() if self.block[block])
+        if not (removed_first or removed_second):
+            return judge(jaccard, size_first, size_second, self.threshold, self.containment)
+        if min((size_first - removed_first) / max(size_first, 1.0), (size_second - removed_second) / max(size_second, 1.0)) < BODY_SHARE:
+            return False, False
+        # two different blocks may still overlap (two sites' near-identical language menus): for
+        # an excerpt, which needs little text, as much as the smaller of them is taken as shared
+        # and the estimate is taken NOISE_SIGMAS standard errors low
+        error = (size_first + size_second) / (1.0 + jaccard) ** 2 * np.sqrt(jaccard * (1.0 - jaccard) / NUM_PERM)
+        doubtful = common + min(removed_first - common, removed_second - common) + NOISE_SIGMAS * error
+        only_first = [block for block in held_first.keys() - held_second.keys() if self.block[block]]
+        only_second = [block for block in held_second.keys() - held_first.keys() if self.block[block]]
+        cross = sum(self.cross.get((min(x, y), max(x, y)), 0.0) for x in only_first for y in only_second)
+        cross = min(max(cross, 0.0), removed_first - common, removed_second - common)
+        return judge(jaccard, size_first, size_second, self.threshold, self.containment, removed_first, removed_second, common + cross, doubtful)
+
+def judge(
+    jaccard: float,
+    size_first: float,
+    size_second: float,
+    threshold: float,
+    containment: float,
+    removed_first: float = 0.0,
+    removed_second: float = 0.0,
+    discount: float = 0.0,
+    excerpt_discount: float = 0.0,
+) -> tuple[bool, bool]:
+    """`(duplicate, excerpt)`: whether two documents, less `removed_*` of their text and less
+    `discount` of their estimated overlap, reach `threshold` Jaccard similarity
+    (`SHORT_TEXT_THRESHOLD` at least if one is shorter than `SHORT_TEXT`), or the smaller has
+    `containment` of its text inside the larger (an excerpt of a clearly longer text), with
+    `excerpt_discount` taken off the overlap instead."""
+    left_first, left_second = size_first - removed_first, size_second - removed_second
+    smaller = min(left_first, left_second)
+    if smaller <= 0:
+        return False, False
+    if min(size_first, size_second) < SHORT_TEXT:
+        threshold = max(threshold, SHORT_TEXT_THRESHOLD)
+    estimate = float(overlap(jaccard, size_first, size_second))
+    shared = estimate - discount
+    similar = shared / max(left_first + left_second - shared, 1.0) if shared > 0 else 0.0
+    inside = (estimate - excerpt_discount) / smaller
+    excerpt = smaller >= MIN_EXCERPT_SHINGLES and inside >= containment and jaccard >= CONTAINMENT_FLOOR and similar < containment
+    return similar >= threshold or excerpt, excerpt
 
 
 @dataclass
@@ -350,23 +404,17 @@ class Clusterer:
     def hashvalues(self) -> np.ndarray:
         return self.signatures.array()
 
-    def verified_pairs(self, active: np.ndarray) -> Pairs:
-        """Candidate pairs from the bands, with their similarity, kept if near-copies or excerpts."""
-        sketches = self.sketches()
+    def scored_pairs(self, active: np.ndarray) -> Pairs:
+        """Candidate pairs from the bands with their estimated Jaccard similarity, those at
+        `CONTAINMENT_FLOOR` or above (the guard may find a pair a copy once blocks are set aside)."""
         first, second = candidate_pairs(self.band_keys.array(), active)
         hashvalues = self.hashvalues()
         jaccard = np.zeros(len(first))
         for low in range(0, len(first), 1 << 15):
             high = low + (1 << 15)
             jaccard[low:high] = np.mean(hashvalues[first[low:high]] == hashvalues[second[low:high]], axis=1)
-        sizes = sketches.sizes.astype(np.float64)
-        small = np.minimum(sizes[first], sizes[second])
-        contained = overlap(jaccard, sizes[first], sizes[second]) / np.maximum(small, 1.0)
-        near = jaccard >= self.threshold
-        # an excerpt: most of the smaller inside the larger, which is clearly longer (J < containment)
-        excerpt = (contained >= self.containment) & (jaccard >= CONTAINMENT_FLOOR) & (jaccard < self.containment) & (small >= MIN_EXCERPT_SHINGLES)
-        kept = near | excerpt
-        return Pairs(first[kept], second[kept], jaccard[kept], excerpt[kept])
+        kept = jaccard >= CONTAINMENT_FLOOR
+        return Pairs(first[kept], second[kept], jaccard[kept])
 
     def clusters(self) -> dict[int, list[int]]:
         """Root item -> every item of its cluster, in insertion order. Fills `contained_in`
@@ -382,18 +430,22 @@ class Clusterer:
             if usable[item] and usable[previous]:
                 sets.union(previous, item)
                 active[item] = False
-        pairs = self.verified_pairs(active)
+        pairs = self.scored_pairs(active)
         guard = SharedBlocks(sketches, self.threshold, self.containment) if self.guard else None
         if guard is not None:
             guard.settle(pairs)
-        chars = sketches.chars
-        for first, second, jaccard, contained in zip(pairs.first.tolist(), pairs.second.tolist(), pairs.jaccard.tolist(), pairs.contained.tolist()):
-            if guard is not None and not guard.accept(first, second, jaccard):
+        chars = sketches.chars.astype(np.float64)
+        for first, second, jaccard in zip(pairs.first.tolist(), pairs.second.tolist(), pairs.jaccard.tolist()):
+            if guard is not None:
+                duplicate, excerpt = guard.judge(first, second, jaccard)
+            else:
+                duplicate, excerpt = judge(jaccard, chars[first], chars[second], self.threshold, self.containment)
+            if not duplicate:
                 continue
             sets.union(first, second)
-            if contained:
-                excerpt, whole = (first, second) if chars[first] <= chars[second] else (second, first)
-                self.contained_in.setdefault(excerpt, whole)
+            if excerpt:
+                shorter, longer = (first, second) if chars[first] <= chars[second] else (second, first)
+                self.contained_in.setdefault(shorter, longer)
         groups: dict[int, list[int]] = {}
         for item in range(self.count):
             groups.setdefault(sets.find(item), []).append(item)

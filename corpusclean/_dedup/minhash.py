@@ -50,7 +50,7 @@ SHINGLES = "char"
 """Shingles of folded characters in every script (measured against words and both on the
 development split of eval/dedup; see docs/dedup.md)."""
 SCHEME = "affine32"
-DEFAULT_THRESHOLD = 0.4
+DEFAULT_THRESHOLD = 0.35
 """Estimated Jaccard similarity from which two documents are duplicates (chosen by
 `eval/dedup/evaluate.py`; see docs/dedup.md)."""
 

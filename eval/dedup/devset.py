@@ -19,8 +19,8 @@ Built reproducibly (fixed seed) from /work/shared/corpora (provenance in its REA
   dropped, last paragraph dropped, paragraphs reordered, reformatted (re-wrapped, spaces,
   punctuation, case), re-scripted Simplified↔Traditional (OpenCC), a different footer.
 * **Negatives**: the other bases (unrelated articles sharing a site footer) and footer-only
-  documents: one real headline (the first line of an NTREX article not used as a base) plus
-  the site's footer, 6 per site.
+  documents: one real headline (the first line of an NTREX article not used as a base, then
+  short real sentences; each used once) plus the site's footer, 6 per site.
 
 Split by cluster (a hash of the base id) into `dev` and `test`. Tune on dev; report on test.
 
@@ -206,10 +206,15 @@ def build(corpora: Path) -> list[dict]:
             copy_footer = builder.footers[lang][other] if ("other-footer" in edits or rng.random() < 0.5) else None
             text = builder.copy(base["text"], lang, edits, copy_footer)
             docs.append({"id": f"{base['id']}~copy{number}", "text": text, "lang": lang, "cluster": cluster, "site": f"{lang}/{other}", "edits": edits, "role": "copy", "kind": base["kind"]})
-    for lang, headlines in builder.spare_headlines.items():
+    for lang, spare in builder.spare_headlines.items():
+        # every footer-only document gets its own headline: the spare NTREX headlines, then short
+        # real sentences of the pool
+        needed = SITES_PER_LANGUAGE * FOOTER_ONLY_PER_SITE
+        short = sorted({s.strip() for s in builder.pool[lang]} - set(spare), key=lambda s: (len(s), s))[: 3 * needed]
+        headlines = spare + rng.sample(short, needed)
         for site, footer in enumerate(builder.footers[lang]):
             for number in range(FOOTER_ONLY_PER_SITE):
-                headline = headlines[(site * FOOTER_ONLY_PER_SITE + number) % len(headlines)]
+                headline = headlines[site * FOOTER_ONLY_PER_SITE + number]
                 doc_id = f"footer-only/{lang}/{site}/{number}"
                 docs.append({"id": doc_id, "text": headline + "\n" + footer, "lang": lang, "cluster": doc_id, "site": f"{lang}/{site}", "edits": [], "role": "footer-only", "kind": "footer-only"})
     for doc in docs:

@@ -39,7 +39,7 @@ from opencc import OpenCC
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from corpusclean._dedup.clusters import Clusterer, SharedLines
+from corpusclean._dedup.clusters import Clusterer
 from corpusclean._dedup.minhash import DEFAULT_THRESHOLD, NGRAM, Signatures, signatures
 from corpusclean._document import Document
 
@@ -250,22 +250,16 @@ def pair_counts(truth: list[str], predicted: list[int]) -> tuple[int, int, int]:
     return pairs(Counter(zip(truth, predicted))), pairs(Counter(predicted)), pairs(Counter(truth))
 
 
-def shared_lines(texts: list[str], threshold: float) -> SharedLines:
-    lines = SharedLines(threshold)
-    lines.add(texts)
-    lines.finish()
-    return lines
-
-
-def cluster_labels(signed: Signatures, threshold: float, lines: SharedLines | None) -> list[int]:
-    """Cluster label of every document, as the dedup step clusters (`lines`: the shared-footer
-    guard; None: without it)."""
-    clusterer = Clusterer(threshold)
+def cluster_labels(signed: Signatures, threshold: float, guard: bool = True) -> list[int]:
+    """Cluster label of every document, as the dedup step clusters (`guard`: with the
+    shared-block guard)."""
+    clusterer = Clusterer(threshold, guard=guard)
     clusterer.add(signed)
     labels = [0] * len(signed)
-    for root, items in clusterer.clusters(lines.accept if lines else None).items():
+    for root, items in clusterer.clusters().items():
         for item in items:
             labels[item] = root
+    clusterer.close()
     return labels
 
 
@@ -284,12 +278,10 @@ def report_main(docs: list[dict], threshold: float) -> None:
     print("\n| ngram | threshold | precision | recall | F1 | false pairs |")
     print("|---|---|---|---|---|---|")
     chosen_labels: list[int] = []
-    lines = shared_lines(texts, threshold)
     for ngram in NGRAMS:
         signed = signatures(texts, ngram=ngram)
         for value in THRESHOLDS:
-            lines.threshold = value
-            labels = cluster_labels(signed, value, lines)
+            labels = cluster_labels(signed, value)
             tp, predicted, true = pair_counts(truth, labels)
             p, r, f = scores(tp, predicted, true)
             mark = " **(default)**" if ngram == NGRAM and abs(value - threshold) < 1e-9 else ""
@@ -362,8 +354,8 @@ def report_footers(sets: dict[str, list[dict]], threshold: float) -> None:
             truth = [d.get("group", d["id"]) for d in chosen]
             signed = signatures(texts)
             merged = []
-            for lines in (None, shared_lines(texts, threshold)):
-                labels = cluster_labels(signed, threshold, lines)
+            for guard in (False, True):
+                labels = cluster_labels(signed, threshold, guard)
                 merged.append(pair_counts(truth, labels))
             true_pairs = merged[1][2]
             print(f"| {name} | {lang} | {len(texts)} | {true_pairs} | {merged[0][1]} | {merged[1][1]} | {merged[1][0]} |")
@@ -397,7 +389,7 @@ def report_pairs(corpora: Path, threshold: float) -> None:
         texts = [t for r in chosen for t in (r["text"], r["text_hant"])]
         truth = [str(i // 2) for i in range(len(texts))]
         signed = signatures(texts)
-        labels = cluster_labels(signed, threshold, shared_lines(texts, threshold))
+        labels = cluster_labels(signed, threshold)
         found = sum(labels[2 * i] == labels[2 * i + 1] for i in range(len(chosen)))
         tp, predicted, _ = pair_counts(truth, labels)
         agreement = np.mean(signed.hashvalues[0::2] == signed.hashvalues[1::2], axis=1)
