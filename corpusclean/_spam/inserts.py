@@ -2,7 +2,8 @@
 
 Two kinds of insert are handled, each in its own module:
 * injected repeats (`_spam.titles`): a title pasted into sentences again and again — removed
-  whenever found, because recurrence is strong evidence;
+  whenever found, because recurrence is strong evidence; copies of a Chinese title line are
+  judged one by one by a learned model (`_spam.title_line`), at any length;
 * keyword splices (`_spam.splices`): foreign product/industry phrases pasted into one sentence —
   scored, removed only at or above `min_score`, and otherwise reported in metadata
   (`flags: ["possible-splice"]`, `spam_candidates: [...]`) so that a person or a later tool can
@@ -15,6 +16,7 @@ from typing import Any, Sequence
 
 from corpusclean._document import Change, Fixed, splice
 from corpusclean._spam.splices import NOVELTY_CAP, candidates
+from corpusclean._spam.title_line import injected_titles
 from corpusclean._spam.titles import injected_repeats
 from corpusclean._spans import claim, free
 
@@ -36,8 +38,13 @@ def spam(
     splice score from which a candidate is removed, `flag_score` the one from which it is
     reported in metadata.
     """
-    changes = injected_repeats(text)
+    changes = injected_titles(text)
     taken = [(c.start, c.end) for c in changes]
+    for change in injected_repeats(text):
+        if free((change.start, change.end), taken):
+            changes.append(change)
+            taken.append((change.start, change.end))
+    changes.sort(key=lambda change: change.start)
     flagged: list[dict[str, Any]] = []
     for candidate in candidates(text, lexicon, novelty=min(min_score, flag_score) <= NOVELTY_CAP):
         if candidate.score >= min_score:

@@ -24,7 +24,8 @@ import regex
 
 from corpusclean._document import Change
 from corpusclean._lang.tagger import detect_language
-from corpusclean._spam.junction import paste_evidence
+from corpusclean._spam.junction import PASTE_CONFIRMED, paste_evidence
+from corpusclean._spam.title_line import title_of
 from corpusclean._spans import claim
 from corpusclean._text.script import is_han
 
@@ -56,10 +57,6 @@ PASTE_EVIDENCE = 2.0
 """Evidence the breaking copies of a short titled phrase need together: three pastes between
 words, or one that splits a word. On the spam evaluation 1% of ordinary mentions measure above
 +3.4 each, so two are needed as well, and a title line."""
-PASTE_CONFIRMED = -0.5
-"""Once the breaks of a short titled phrase prove it pasted, its other copies inside a sentence
-need only this much junction evidence: a paste between two words that happen to sit well
-together measures −0.7 to +0.9, an ordinary mention about −2."""
 MIN_TITLE_WORDS = 5
 """Without a title line to compare with, a recurring phrase glued inside sentences must be at
 least this long to be taken for a title: shorter ones are the document's own terms and names
@@ -322,7 +319,11 @@ def injected_repeats(text: str) -> list[Change]:
     """
     changes: list[Change] = []
     taken: list[tuple[int, int]] = []
+    found = title_of(text)
+    chinese_title = found[0] if found else None
     for repeat in sorted(find_repeats(text), key=lambda r: -(r.spans[0][1] - r.spans[0][0])):
+        if chinese_title is not None and repeat.text in chinese_title:
+            continue  # copies of a Chinese title line are judged by `_spam.title_line`
         titles = [s for s in repeat.spans if is_title_line(text, *s)]
         breaks = [s for s in repeat.spans if s not in titles and _breaks(text, *s, repeat, bool(titles))]
         if len(breaks) < 2 or len(breaks) + len(titles) < MIN_COUNT or _is_vocabulary(text, repeat):

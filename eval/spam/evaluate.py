@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from corpusclean.data.build_spam import held_out  # noqa: E402
+from scripts.build_spam import held_out  # noqa: E402
 
 from corpusclean._spam.inserts import MIN_SCORE, spam  # noqa: E402
 

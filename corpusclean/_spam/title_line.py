@@ -1,0 +1,183 @@
+"""Copies of a Chinese title line pasted into the body: a small learned model decides each copy.
+
+Spam sites paste a page's own title into its sentences (seed 004). The phrase search of
+`_spam.titles` needs six Han characters before a phrase is title-like, yet Chinese headlines and
+Wikipedia titles are often shorter (`拦海造田`, `磷酸丙糖异构酶`), and the page's own subject
+recurs naturally under the same title (`首届欧盟－拉美国家首脑会议在…`). So every later copy of
+the first non-blank line, when that line is a Chinese title, is judged here instead, whatever
+its length:
+
+* a copy inside quotation marks or book-title marks (`“…”`, `《…》`) is a citation: kept;
+* a copy filling a line of its own is a heading: kept (the `repeats` step handles repeated lines);
+* every other copy is scored by a logistic model over the junction evidence at its two edges
+  (`_spam.junction.paste_evidence`), whether Han text stands on each side, the title's length,
+  and how the document's copies look together (how many, what share stand inside a sentence,
+  their mean and best evidence), and removed at or above the model's threshold.
+
+The model is trained by `eval/spam/train_titles.py` on the development split of
+`eval/spam/evaluate_titles.py` (real news and Wikipedia titles pasted into their own articles, and
+the same articles untouched) and read from `data/title_model.json`; the figures are in
+docs/spam.md.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from corpusclean._data import DATA
+from corpusclean._document import Change
+from corpusclean._spam.junction import PASTE_CONFIRMED, paste_evidence
+from corpusclean._text.script import is_han
+
+REASON = "injected-title"
+MODEL_FILE = DATA / "title_model.json"
+MIN_HAN = 2
+"""A title line needs this many Han characters, and Han for at least `HAN_SHARE` of its
+letters, to be judged here."""
+HAN_SHARE = 0.5
+MAX_TITLE_CHARS = 60
+"""A longer first line is a paragraph, not a title."""
+EVIDENCE_CLIP = 12.0
+PROVEN = 2
+"""Copies the model must call pasted before weaker copies of the same title may go."""
+_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"', "‘": "’", "【": "】", "（": "）", "(": ")"}
+FEATURES = (
+    "evidence",
+    "inside",
+    "left_han",
+    "right_han",
+    "log_han",
+    "log_copies",
+    "inside_share",
+    "mean_inside_evidence",
+    "max_evidence",
+    "after_mark",
+)
+
+
+@dataclass(frozen=True)
+class TitleCopy:
+    """One later copy of the title line, with the features the model reads."""
+
+    start: int
+    end: int
+    features: tuple[float, ...]
+
+
+def title_of(text: str) -> tuple[str, int] | None:
+    """The first non-blank line, stripped, and where it ends — when it is a Chinese title."""
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            han = sum(map(is_han, stripped))
+            letters = sum(ch.isalpha() for ch in stripped)
+            if len(stripped) > MAX_TITLE_CHARS or han < MIN_HAN or han < HAN_SHARE * letters:
+                return None
+            return stripped, position + len(line)
+        position += len(line) + 1
+    return None
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return before in _QUOTES and after == _QUOTES[before]
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end : len(text) if line_end < 0 else line_end].strip()
+
+
+def title_copies(text: str) -> list[TitleCopy]:
+    """Every later copy of the title line that is neither quoted nor a line of its own."""
+    found = title_of(text)
+    if found is None:
+        return []
+    title, after = found
+    spans = []
+    start = text.find(title, after)
+    while start >= 0:
+        end = start + len(title)
+        if not _quoted(text, start, end) and not _whole_line(text, start, end):
+            spans.append((start, end))
+        start = text.find(title, end)
+    if not spans:
+        return []
+    evidence = [max(-EVIDENCE_CLIP, min(EVIDENCE_CLIP, paste_evidence(text, s, e))) for s, e in spans]
+    left = [is_han(text[s - 1 : s]) for s, _ in spans]
+    right = [is_han(text[e : e + 1]) for _, e in spans]
+    inside = [a and b for a, b in zip(left, right)]
+    inside_evidence = [v for v, flag in zip(evidence, inside) if flag]
+    document = (
+        math.log(sum(map(is_han, title))),
+        math.log1p(len(spans)),
+        sum(inside) / len(spans),
+        sum(inside_evidence) / len(inside_evidence) if inside_evidence else 0.0,
+        max(evidence),
+    )
+    copies = []
+    for (start, end), value, flag, l_han, r_han in zip(spans, evidence, inside, left, right):
+        after_mark = float(not text[start - 1 : start].strip() or not text[start - 1 : start].isalnum())
+        features = (value, float(flag), float(l_han), float(r_han), document[0], *document[1:], after_mark)
+        copies.append(TitleCopy(start, end, features))
+    return copies
+
+
+@dataclass(frozen=True)
+class TitleModel:
+    """Standardised logistic regression: mean, scale, coefficients, intercept, threshold."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def model() -> TitleModel:
+    """The trained model, read once per process."""
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise RuntimeError(f"{MODEL_FILE} was trained on other features; run eval/spam/train_titles.py")
+    return TitleModel(
+        np.asarray(data["mean"], dtype=float),
+        np.asarray(data["scale"], dtype=float),
+        np.asarray(data["coef"], dtype=float),
+        float(data["intercept"]),
+        float(data["threshold"]),
+    )
+
+
+def injected_titles(text: str) -> list[Change]:
+    """One removal per later copy of a Chinese title line that the model calls pasted.
+
+    Once `PROVEN` copies are removed, the paste is proven, and the other copies standing inside
+    a sentence go too when their junctions show at least `PASTE_CONFIRMED` nats: a paste that
+    falls between two words that sit well together measures about −0.7 to +0.9, an ordinary
+    mention of the title about −2 (`_spam.titles` applies the same rule to its phrases)."""
+    copies = title_copies(text)
+    if not copies:
+        return []
+    table = model()
+    probabilities = table.probabilities(np.array([copy.features for copy in copies]))
+    pasted = probabilities >= table.threshold
+    if pasted.sum() >= PROVEN:
+        evidence, inside = FEATURES.index("evidence"), FEATURES.index("inside")
+        pasted |= np.array([c.features[inside] == 1.0 and c.features[evidence] >= PASTE_CONFIRMED for c in copies])
+    return [
+        Change(copy.start, copy.end, "", REASON, round(float(p), 3))
+        for copy, p, chosen in zip(copies, probabilities, pasted)
+        if chosen
+    ]

@@ -1,0 +1,71 @@
+"""Tests of `_spam.title_line`: later copies of a Chinese title line, judged copy by copy.
+
+Hosts are real articles from `tests/fixtures/spam/site_hosts.json` (title on the first line).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpusclean._spam.inserts import spam
+from corpusclean._spam.title_line import REASON, model, title_copies, title_of
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "spam"
+HOSTS = json.loads((FIXTURES / "site_hosts.json").read_text(encoding="utf-8"))
+CHINESE = [h for h in HOSTS if title_of(h["text"]) is not None][:12]
+
+
+def _pasted(title: str, body: str, points: tuple[int, ...]) -> str:
+    pieces, cursor = [], 0
+    for point in points:
+        pieces += [body[cursor:point], title]
+        cursor = point
+    return title + "\n" + "".join(pieces) + body[cursor:]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("拦海造田\n正文第一句。", "拦海造田"),
+        ("  （附图片１张）\n正文。", "（附图片１张）"),
+        ("\n\n县长在工园区污染整顿工作会发言\n正文", "县长在工园区污染整顿工作会发言"),
+        ("Labour denies plan\nBody.", None),
+        ("甲\n正文。", None),
+        ("这是一个很长的段落，" * 10 + "\n正文。", None),
+    ],
+)
+def test_title_of_takes_a_short_chinese_first_line(text: str, title: str | None) -> None:
+    found = title_of(text)
+    assert (found[0] if found else None) == title
+
+
+def test_quoted_copies_and_heading_lines_are_not_judged() -> None:
+    text = "拦海造田\n报道称，“拦海造田”工程已经开始。《拦海造田》一书出版。\n拦海造田\n当地开始拦海造田。"
+    starts = [copy.start for copy in title_copies(text)]
+    assert starts == [text.rindex("拦海造田")]
+
+
+@pytest.mark.parametrize("host", range(len(CHINESE)))
+def test_untouched_articles_keep_every_mention_of_their_title(host: int) -> None:
+    text = CHINESE[host]["text"]
+    assert spam(text).text == text
+
+
+def test_a_title_pasted_inside_words_is_removed_and_its_line_kept() -> None:
+    """Three copies pasted between Han characters of a real article: all go, the title line stays."""
+    host = CHINESE[0]["text"]
+    title, _, body = host.partition("\n")
+    han = [i for i in range(1, len(body)) if "\u4e00" <= body[i - 1] <= "\u9fff" and "\u4e00" <= body[i] <= "\u9fff"]
+    points = (han[len(han) // 5], han[len(han) // 2], han[4 * len(han) // 5])
+    fixed = spam(_pasted(title, body, points))
+    assert fixed.text == host
+    assert {edit.reason for edit in fixed.edits} == {REASON}
+
+
+def test_the_model_file_matches_the_features() -> None:
+    table = model()
+    assert len(table.coef) == len(table.mean) == len(table.scale)
+    assert 0.5 < table.threshold < 1.0
