@@ -3,7 +3,8 @@
 This is the only place input bytes are read. Every way an input can be unusable — missing,
 unreadable, too large, empty, binary, undecodable, a malformed record — ends here as a dropped
 Document with a short reason code and a message a user can act on, so one bad file never stops
-a run and never disappears from the manifest.
+a run and never disappears from the manifest. Text that UTF-8 cannot hold (NUL, lone
+surrogates) is repaired here with an Edit of the `decode` step (`_io/validity.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from corpusclean._document import Document
 from corpusclean._errors import DecodeError, InputError
 from corpusclean._io.encoding import decode
 from corpusclean._io.readers import Source
+from corpusclean._io.validity import make_valid
 
 DROP_REASONS = ("not-found", "unreadable", "too-large", "empty", "binary", "undecodable", "bad-record")
 
@@ -31,7 +33,7 @@ def load(source: Source, config: Config) -> Document:
         metadata.setdefault("encoding", "utf-8")
         if not source.text.strip():
             return _dropped(source.id, metadata, "empty", "the text field is empty or only white space")
-        return Document(source.id, source.text, metadata)
+        return _usable(source.id, source.text, metadata)
     try:
         data = source.data if source.data is not None else _read(source.path or "", config)
     except InputError as error:
@@ -53,7 +55,16 @@ def load(source: Source, config: Config) -> Document:
     metadata["encoding_confidence"] = round(float(decoded.confidence), 3)
     if not decoded.text.strip():
         return _dropped(source.id, metadata, "empty", "no text after decoding")
-    return Document(source.id, decoded.text, metadata)
+    return _usable(source.id, decoded.text, metadata)
+
+
+def _usable(doc_id: str, text: str, metadata: dict) -> Document:
+    """The decoded document with NULs and surrogates repaired (edits of `decode`), or a dropped
+    one if nothing but white space is left after the repair."""
+    doc = make_valid(Document(doc_id, text, metadata), "decode")
+    if not doc.text.strip():
+        return _dropped(doc_id, metadata, "empty", "only NUL characters or white space")
+    return doc
 
 
 def _read(path: str, config: Config) -> bytes:

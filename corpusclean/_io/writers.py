@@ -9,7 +9,6 @@ make a path that escapes it.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -19,6 +18,7 @@ from typing import IO, Sequence
 from corpusclean._document import Document
 from corpusclean._errors import OutputError
 from corpusclean._io.manifest import manifest_record
+from corpusclean._io.validity import json_line, make_valid
 
 MANIFEST = "manifest.jsonl"
 DOCUMENTS = "documents.jsonl"
@@ -66,7 +66,7 @@ def _temp_beside(path: Path) -> tuple[int, str]:
 
 def _atomic_open(path: Path) -> tuple[IO[str], str]:
     fd, temp = _temp_beside(path)
-    return os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass", newline=""), temp
+    return os.fdopen(fd, "w", encoding="utf-8", newline=""), temp
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -98,14 +98,16 @@ class OutputWriter:
 
     def write(self, doc: Document) -> str | None:
         """Write `doc` (unless dropped) and its manifest record; returns its output location."""
+        if not doc.dropped:
+            make_valid(doc, "write")  # a guard: the decode step already repaired the input
         output = None if doc.dropped else self._write_text(doc)
-        self._manifest.write(json.dumps(manifest_record(doc, output), ensure_ascii=False) + "\n")
+        self._manifest.write(json_line(manifest_record(doc, output)) + "\n")
         return output
 
     def _write_text(self, doc: Document) -> str:
         if self._documents is not None:
             record = {"id": doc.id, "text": doc.text, "metadata": doc.metadata}
-            self._documents.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._documents.write(json_line(record) + "\n")
             return f"{DOCUMENTS}#{doc.id}"
         relative = safe_relative_path(doc.id)
         counter = 1
@@ -116,7 +118,7 @@ class OutputWriter:
         target = self.out_dir / relative
         if self.out_dir.resolve() not in target.resolve().parents:
             raise OutputError(f"document id {doc.id!r} would be written outside {self.out_dir}")
-        write_atomic(target, doc.text.encode("utf-8", errors="surrogatepass"))
+        write_atomic(target, doc.text.encode("utf-8"))
         return relative.as_posix()
 
     def close(self) -> None:
