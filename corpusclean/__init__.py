@@ -9,16 +9,23 @@ change is an `Edit` that records the text it removed. docs/architecture.md maps 
     doc.text, doc.metadata["language"], doc.edits
 """
 
-from corpusclean._boilerplate.lines import find_boilerplate, strip_boilerplate
+from corpusclean._api import (  # the capability functions behind argument checks (_api.py)
+    decode,
+    detect_language,
+    duplicate_clusters,
+    find_boilerplate,
+    find_duplicates,
+    fix_and_explain,
+    fix_text,
+    language_scores,
+    remove_spam,
+    strip_boilerplate,
+)
 from corpusclean._boilerplate.site_lines import SiteRepeat
 from corpusclean._check import Checker, Problem
 from corpusclean._clean import clean_documents, clean_file, clean_paths, clean_text
 from corpusclean._config import Config, load_config
-from corpusclean._dedup.clusters import (
-    Deduplicator,
-    duplicate_clusters,
-    find_duplicates,
-)
+from corpusclean._dedup.clusters import Deduplicator
 from corpusclean._dedup.index import SignatureIndex
 from corpusclean._document import Change, Document, Edit, Fixed, reconstruct, splice
 from corpusclean._errors import (
@@ -28,14 +35,11 @@ from corpusclean._errors import (
     InputError,
     OutputError,
 )
-from corpusclean._io.encoding import Decoded, decode
+from corpusclean._io.encoding import Decoded
 from corpusclean._io.manifest import read_manifest, restore_input
 from corpusclean._io.readers import Source, iter_sources
-from corpusclean._lang.tagger import detect_language, language_scores
-from corpusclean._mojibake.repair import fix_and_explain, fix_text
 from corpusclean._pipeline import CorpusStep, FixerStep, Pipeline, Step
 from corpusclean._report import Report
-from corpusclean._spam.inserts import remove_spam
 
 __all__ = [
     "Change",

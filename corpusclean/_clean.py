@@ -22,18 +22,32 @@ def _config(config: Config | None, options: dict[str, Any]) -> Config:
     return (config or Config()).with_(**options)
 
 
-def clean_text(text: str, *, config: Config | None = None, **options: Any) -> Document:
+def _type_error(function: str, argument: str, expected: str, value: object) -> TypeError:
+    """A TypeError that names the function, the argument, what it takes and what it got."""
+    return TypeError(f"{function}() argument {argument!r} must be {expected}, not {type(value).__name__}")
+
+
+def clean_text(text: str | bytes, *, config: Config | None = None, **options: Any) -> Document:
     """Run the document steps on one text and return the Document with its edits and metadata.
 
-    `options` are Config fields (e.g. `skip=("spam",)`); corpus steps (dedup, site-repeat) need a
-    corpus and do not run here.
+    `bytes` go through the decode step first (encoding detection, as for a file), so they may
+    come back dropped as `binary` or `undecodable`. `options` are Config fields (e.g.
+    `skip=("spam",)`); corpus steps (dedup, site-repeat) need a corpus and do not run here.
     """
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        source = Source(id="text", data=bytes(text))
+    elif isinstance(text, str):
+        source = Source(id="text", text=text)
+    else:
+        raise _type_error("clean_text", "text", "str or bytes", text)
     pipeline = Pipeline(_config(config, options))
-    return pipeline.load_and_process(Source(id="text", text=text))
+    return pipeline.load_and_process(source)
 
 
 def clean_file(path: str | Path, *, config: Config | None = None, **options: Any) -> Document:
     """Read, decode and clean one file of any encoding; a bad file comes back dropped with a reason."""
+    if not isinstance(path, (str, Path)):
+        raise _type_error("clean_file", "path", "str or pathlib.Path", path)
     pipeline = Pipeline(_config(config, options))
     return pipeline.load_and_process(Source(id=Path(path).name, path=str(path), metadata={"source_path": str(path)}))
 
@@ -41,16 +55,42 @@ def clean_file(path: str | Path, *, config: Config | None = None, **options: Any
 def clean_documents(
     documents: Iterable[tuple[str, str] | Document], *, config: Config | None = None, **options: Any
 ) -> Iterator[Document]:
-    """Clean a stream of `(id, text)` pairs or Documents, corpus steps included, in input order."""
+    """Clean a stream of `(id, text)` pairs or Documents, corpus steps included, in input order.
+
+    Raises TypeError for an item that is neither (a bare string would otherwise be unpacked
+    into a one-letter id and text) and ValueError for an id seen twice: ids key the manifest
+    and the duplicate clusters, so a repeated id would silently merge two documents. Items are
+    checked as they are read, so a stream is never held in memory.
+    """
+    if isinstance(documents, (str, bytes)) or not isinstance(documents, Iterable):
+        raise _type_error("clean_documents", "documents", "an iterable of (id, text) pairs or Documents", documents)
+    pipeline = Pipeline(_config(config, options))
 
     def sources() -> Iterator[Source]:
-        for item in documents:
+        seen: set[str] = set()
+        for number, item in enumerate(documents):
             if isinstance(item, Document):
-                yield Source(id=item.id, text=item.text, metadata=dict(item.metadata))
+                source = Source(id=item.id, text=item.text, metadata=dict(item.metadata))
+            elif (
+                isinstance(item, (tuple, list)) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], str)
+            ):
+                source = Source(id=item[0], text=item[1])
             else:
-                yield Source(id=item[0], text=item[1])
+                raise TypeError(
+                    f"clean_documents() argument 'documents': item {number} must be an (id: str, text: str) "
+                    f"tuple or a Document, not {type(item).__name__} {_preview(item)}"
+                )
+            if source.id in seen:
+                raise ValueError(f"clean_documents(): duplicate id {source.id!r} (item {number}); ids must be unique")
+            seen.add(source.id)
+            yield source
 
-    yield from Pipeline(_config(config, options)).run(sources())
+    return pipeline.run(sources())
+
+
+def _preview(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def clean_paths(
