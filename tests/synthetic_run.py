@@ -36,7 +36,8 @@ def clean_templates(out: Path) -> Path:
     spam_src = out.parent / f"{out.name}-spam-source"
     spam_src.mkdir(parents=True, exist_ok=True)
     (spam_src / "spam.txt").write_text(SPAM_TEXT, encoding="utf-8")
-    clean_paths([str(ROOT / "seeds"), str(spam_src)], out, Config(workers=1))
+    seeds = sorted(str(path) for path in (ROOT / "seeds").glob("*.txt"))  # not the golden files beside them
+    clean_paths([*seeds, str(spam_src / "spam.txt")], out, Config(workers=1))
     return out
 
 
@@ -48,7 +49,7 @@ def _templates(out: Path, templates: Path | None) -> list[tuple[dict[str, Any], 
     else:
         shutil.copytree(templates, seeds_out)
     records = [json.loads(line) for line in (seeds_out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
-    return [(record, f"templates/{record['output']}") for record in records]
+    return [(record, record["output"] and f"templates/{record['output']}") for record in records]
 
 
 def write_run(documents: int, out: str | Path, templates: Path | None = None, seed: int = 21) -> Path:

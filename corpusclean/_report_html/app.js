@@ -51,7 +51,7 @@
       options: {
         animation: false, responsive: true, maintainAspectRatio: false, indexAxis: horizontal ? "y" : "x",
         plugins: { legend: { display: datasets.length > 1 } },
-        scales: { x: { stacked: true }, y: { stacked: true } }
+        scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true, ticks: { precision: 0 } } }
       }
     });
     figure.dataset.state = "drawn";
