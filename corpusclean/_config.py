@@ -28,6 +28,7 @@ else:  # pragma: no cover - exercised only on Python 3.10
 
 CONFIG_FILENAMES = (".corpusclean.toml", "pyproject.toml")
 FORMATS = ("txt", "jsonl")
+ENGINES = ("local", "ray")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class Config:
     """Glob patterns (relative to each source folder) a file must match to be read."""
     exclude: tuple[str, ...] = ()
     """Glob patterns of files to leave unread."""
+    follow_links: bool = False
+    """Read symbolic links found inside input folders (loops are refused); off by default, so a
+    link out of the tree is never read by accident: it is recorded as `link-not-followed`."""
     text_field: str = "text"
     """JSONL/Parquet field holding the text; all other fields are kept as metadata."""
     id_field: str = "id"
@@ -68,6 +72,12 @@ class Config:
     """For `check`: steps or `step/reason` codes reported but not failing the check."""
     steps: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Per-step keyword options, validated against each step's fixer signature."""
+    engine: str = "local"
+    """Where the steps run: `local` (worker processes on this machine) or `ray` (a Ray cluster;
+    needs the `ray` extra). Both give the same output."""
+    address: str | None = None
+    """For `engine = "ray"`: the address of a running Ray cluster (`ray start --head` prints
+    it); unset, a local Ray is started for the run."""
 
     def with_(self, **changes: Any) -> Config:
         """A copy with `changes` applied (None values are ignored, so unset flags keep the file's)."""
@@ -76,6 +86,10 @@ class Config:
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ConfigError(f"format must be one of {', '.join(FORMATS)}, not {self.format!r}")
+        if self.engine not in ENGINES:
+            raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+        if self.address is not None and self.engine != "ray":
+            raise ConfigError(f"address {self.address!r} is for engine = \"ray\"; this run's engine is {self.engine!r}")
         if self.workers < 0:
             raise ConfigError(f"workers must be 0 (one per core) or more, not {self.workers}")
         if self.max_bytes <= 0:

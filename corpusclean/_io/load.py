@@ -19,7 +19,9 @@ from corpusclean._io.encoding import decode
 from corpusclean._io.readers import Source
 from corpusclean._io.validity import make_valid
 
-DROP_REASONS = ("not-found", "unreadable", "too-large", "empty", "binary", "undecodable", "bad-record")
+DROP_REASONS = (
+    "not-found", "unreadable", "too-large", "empty", "binary", "undecodable", "bad-record", "hidden", "link-not-followed"
+)
 
 
 def load(source: Source, config: Config) -> Document:

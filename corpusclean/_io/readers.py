@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator, Sequence
 
-from corpusclean._config import Config
+from corpusclean._config import CONFIG_FILENAMES, Config
 from corpusclean._errors import InputError
 
+SETTINGS_FILE = CONFIG_FILENAMES[0]
+"""`.corpusclean.toml` in an input folder configures the run; it is the one dot-file not
+recorded as a `hidden` input."""
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".parquet")
 RESERVED_KEYS = frozenset(
     {"source_path", "sha256", "encoding", "dropped", "dup_of", "language", "script_basis", "step_errors"}
@@ -47,7 +50,9 @@ class Source:
 def iter_sources(paths: Sequence[str | Path], config: Config) -> Iterator[Source]:
     """Every input document under `paths`, in a deterministic order.
 
-    Folders are walked recursively in sorted order; `-` reads stdin (JSONL if it parses as such,
+    Folders are walked recursively in sorted order (`walk_entries`); hidden entries, folders that
+    cannot be listed and symbolic links (unless `follow_links`) come out as Sources with an
+    `error` giving the reason, so they reach the manifest. `-` reads stdin (JSONL if it parses as such,
     else one text document). Ids are paths relative to the folder given, prefixed by the folder
     name when several sources are given, so they stay unique and stable across runs.
     """
@@ -59,30 +64,92 @@ def iter_sources(paths: Sequence[str | Path], config: Config) -> Iterator[Source
         path = Path(raw)
         prefix = f"{path.name}/" if prefix_ids else ""
         if path.is_dir():
-            for file in walk_folder(path, config):
-                yield from _file_sources(file, prefix + file.relative_to(path).as_posix(), config)
+            for entry in walk_entries(path, config):
+                if isinstance(entry, Skipped):
+                    relative = entry.path.relative_to(path).as_posix() if entry.path != path else path.name
+                    where = {"source_path": str(entry.path)}
+                    yield Source(id=prefix + relative, error=f"{entry.reason}: {entry.detail}", metadata=where)
+                else:
+                    yield from _file_sources(entry, prefix + entry.relative_to(path).as_posix(), config)
         elif path.exists():
             yield from _file_sources(path, prefix + path.name if prefix_ids else path.name, config)
         else:
             yield Source(id=str(raw), error=f"not-found: {raw} does not exist")
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of an input folder that is not read, and why: `hidden` (a dot-file or dot-folder),
+    `unreadable` (a folder that cannot be listed) or `link-not-followed` (a symbolic link, unless
+    `follow_links`; with it, a link that loops back to a folder above it)."""
+
+    path: Path
+    reason: str
+    detail: str
+
+
+def walk_entries(root: Path, config: Config) -> Iterator[Path | Skipped]:
+    """Every file under `root` to read, and every entry that is not read with its reason, in a
+    deterministic order: a folder's files (sorted), then its subfolders (sorted), recursively.
+
+    Files outside the include/exclude globs are left out entirely (the user asked for that);
+    everything else is either yielded as a path or as a `Skipped`, so it reaches the manifest.
+    """
+    yield from _walk(root, root, config, {os.path.realpath(root)})
+
+
+def _walk(root: Path, folder: Path, config: Config, above: set[str]) -> Iterator[Path | Skipped]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield Skipped(folder, "unreadable", f"cannot list folder {folder}: {error.strerror or error}")
+        return
+    files: list[os.DirEntry[str]] = []
+    folders: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir(follow_symlinks=config.follow_links)
+        except OSError:
+            is_folder = False
+        (folders if is_folder else files).append(entry)
+    for entry in files:
+        path = Path(entry.path)
+        relative = path.relative_to(root).as_posix()
+        if config.include and not _matches(relative, config.include):
+            continue
+        if config.exclude and _matches(relative, config.exclude):
+            continue
+        if entry.name == SETTINGS_FILE:
+            continue  # the run's own settings file, read as settings, not an input
+        if entry.name.startswith("."):
+            yield Skipped(path, "hidden", f"{relative} is a hidden file (its name starts with a dot); not read")
+        elif entry.is_symlink() and not config.follow_links:
+            yield Skipped(path, "link-not-followed", f"{relative} is a symbolic link to {os.readlink(path)}; give --follow-links to read it")
+        else:
+            yield path
+    for entry in folders:
+        path = Path(entry.path)
+        relative = path.relative_to(root).as_posix()
+        if entry.name.startswith("."):
+            yield Skipped(path, "hidden", f"{relative}/ is a hidden folder (its name starts with a dot); not read")
+            continue
+        if entry.is_symlink():
+            target = os.path.realpath(path)
+            if not config.follow_links:
+                yield Skipped(path, "link-not-followed", f"{relative}/ is a symbolic link to {os.readlink(path)}; give --follow-links to read it")
+                continue
+            if target in above:
+                yield Skipped(path, "link-not-followed", f"{relative}/ links back to {target}, a folder it is inside (a loop)")
+                continue
+        else:
+            target = os.path.realpath(path)
+        yield from _walk(root, path, config, above | {target})
+
+
 def walk_folder(root: Path, config: Config) -> list[Path]:
-    """Files under `root` that match the include/exclude globs, sorted; hidden entries skipped."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            file = Path(folder) / name
-            relative = file.relative_to(root).as_posix()
-            if config.include and not _matches(relative, config.include):
-                continue
-            if config.exclude and _matches(relative, config.exclude):
-                continue
-            found.append(file)
-    return found
+    """Files under `root` to read (see `walk_entries`), sorted; skipped entries left out."""
+    return [entry for entry in walk_entries(root, config) if isinstance(entry, Path)]
 
 
 def _matches(relative: str, patterns: Sequence[str]) -> bool:
