@@ -81,6 +81,10 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
     parser.add_argument("--include", metavar="GLOB", action="append", help="read only files matching GLOB (repeatable)")
     parser.add_argument("--exclude", metavar="GLOB", action="append", help="skip files matching GLOB (repeatable)")
+    parser.add_argument(
+        "--follow-links", action="store_true", default=None,
+        help="read symbolic links inside input folders (default: recorded as link-not-followed, not read)",
+    )
     parser.add_argument("--text-field", metavar="NAME", help="JSONL/Parquet field with the text (default: text)")
     parser.add_argument("--id-field", metavar="NAME", help="JSONL/Parquet field with the id (default: id)")
     parser.add_argument("--max-bytes", type=int, metavar="N", help="drop inputs larger than N bytes as too-large (default: 64 MiB)")
@@ -196,6 +200,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         only=tuple(args.only) if args.only else None,
         include=tuple(args.include) if args.include else None,
         exclude=tuple(args.exclude) if args.exclude else None,
+        follow_links=args.follow_links,
         text_field=args.text_field,
         id_field=args.id_field,
         max_bytes=args.max_bytes,
