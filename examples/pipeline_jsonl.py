@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import corpusclean
-from corpusclean import Change, Config, FixerStep, Fixed, Pipeline, iter_sources, splice
+from corpusclean import Change, Config, Fixed, FixerStep, Pipeline, iter_sources, splice
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 

@@ -26,7 +26,7 @@ SPLICED = "公司今年资金短缺，但是我们会继续努力完成今年的
 def report_data(report: Path) -> dict:
     """The data embedded in a report page (the JSON in <script id="report-data">)."""
     page = report.read_text(encoding="utf-8")
-    found = re.search(r'<script id="report-data" type="application/json">(.*?)</script>', page, re.S)
+    found = re.search(r'<script id="report-data" type="application/json">(.*?)</script>', page, re.DOTALL)
     assert found, f"{report} is not a corpusclean report"
     return json.loads(found.group(1).replace("<\\/", "</"))
 

@@ -41,7 +41,7 @@ def clean_templates(out: Path) -> Path:
     return out
 
 
-def _templates(out: Path, templates: Path | None) -> list[tuple[dict[str, Any], str]]:
+def _templates(out: Path, templates: Path | None) -> list[tuple[dict[str, Any], str | None]]:
     """(manifest record, output location) of each record of a real run, copied to out/templates."""
     seeds_out = out / "templates"
     if templates is None:

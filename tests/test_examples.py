@@ -26,7 +26,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
 
 
 def _run(*command: str) -> str:
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=ENV, timeout=300)
+    result = subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True, env=ENV, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
@@ -52,13 +52,14 @@ def test_pipeline_jsonl_with_a_custom_step(tmp_path: Path, monkeypatch: pytest.M
 
 def test_clean_jsonl_example(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     printed = _script("clean_jsonl.py", [], monkeypatch, capsys)
-    assert re.search(r"^b dropped .* a ", printed, re.M)  # the Simplified copy is a duplicate of a
+    assert re.search(r"^b dropped .* a ", printed, re.MULTILINE)  # the Simplified copy is a duplicate of a
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_cli_over_a_folder_and_jsonl(tmp_path: Path) -> None:
     printed = _run("bash", "examples/cli_folder_and_jsonl.sh", str(tmp_path))
-    assert len(list(read_manifest(tmp_path / "folder-out" / "manifest.jsonl"))) == 5
+    records = list(read_manifest(tmp_path / "folder-out" / "manifest.jsonl"))
+    assert sorted(r["id"] for r in records if r["output"]) == sorted(p.name for p in SEEDS.glob("*.txt"))
     assert json.loads((tmp_path / "summary.json").read_text())["documents"] == 2
     assert (tmp_path / "report.html").stat().st_size > 200_000 and "(2 documents)" in printed
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_page import Page, exported, first_run, read_page, review_loop
 from synthetic_run import write_run
 
@@ -17,7 +20,7 @@ from corpusclean._boilerplate.keep import read_keep_lines, spare
 from corpusclean._boilerplate.lines import boilerplate
 from corpusclean._boilerplate.site_lines import SiteRepeat
 from corpusclean._config import load_config
-from corpusclean._document import Document
+from corpusclean._document import Change, Document, splice
 from corpusclean._errors import ConfigError
 from corpusclean._io.manifest import read_manifest
 from corpusclean._report_html.collect import annotate, collect
@@ -55,7 +58,7 @@ def test_page_is_self_contained(run: Path, page: Page) -> None:
     for tag, attributes in page.tags:
         for name in URL_ATTRIBUTES:
             value = attributes.get(name, "")
-            assert not re.match(r"\s*(https?:|//|ftp:)", value, re.I), (tag, name, value)
+            assert not re.match(r"\s*(https?:|//|ftp:)", value, re.IGNORECASE), (tag, name, value)
     csp = [a["content"] for tag, a in page.tags if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     assert csp and "default-src 'none'" in csp[0]
     html = (run / "report.html").read_text(encoding="utf-8")
@@ -66,11 +69,14 @@ def test_embedded_data_matches_the_manifest(run: Path, page: Page) -> None:
     data = page.data()
     records = list(read_manifest(run / "manifest.jsonl"))
     assert [row[0] for row in data["index"]] == [r["id"] for r in records]
-    assert data["run"]["documents"] == len(records) == data["run"]["embedded"]
+    assert data["run"]["documents"] == len(records)
+    assert data["run"]["embedded"] == sum(1 for r in records if r["output"])
     edits = Counter(f"{e['step']}/{e['reason']}" for r in records for e in r["edits"])
     assert {key: count for key, count, _ in data["charts"]["edits"]} == dict(edits)
-    assert sum(count for _, count in data["charts"]["languages"]) == len(records)
-    assert sum(data["charts"]["quality"]) == len(records)
+    kept = [r for r in records if r["status"] != "dropped"]
+    assert sum(count for _, count in data["charts"]["languages"]) == len(kept)
+    assert sum(data["charts"]["quality"]) == sum(1 for r in records if "quality" in r["metadata"])
+    assert sum(count for _, count in data["charts"]["drops"]) == len(records) - len(kept)
     assert sorted(c["text"] for c in data["candidates"]) == ["make money", "资金短缺"]
 
 
@@ -96,6 +102,30 @@ def test_annotate_nested_edits_shows_the_earliest_edit() -> None:
     segments = annotate("Body text.\n", edits)
     assert "".join(piece for piece, _ in segments) == original
     assert segments == [["Caf", 1], ["\u00c3\u00a9", 0], [" menu\n", 1], ["Footer line\n", 2], ["Body text.\n", -1]]
+
+
+@st.composite
+def _steps(draw: st.DrawFn) -> tuple[str, str, list[dict[str, Any]]]:
+    """A text, what up to three steps applied one after another made of it, and their edits."""
+    text = original = draw(st.text(alphabet="ab\n漢", max_size=40))
+    edits: list[dict[str, Any]] = []
+    for number in range(draw(st.integers(1, 3))):
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=6)))
+        changes = [Change(a, b, draw(st.text(alphabet="xy", max_size=3)), "r") for a, b in zip(cuts[::2], cuts[1::2])]
+        fixed = splice(text, f"step{number}", changes)
+        text = fixed.text
+        edits += [edit.to_dict() for edit in fixed.edits]
+    return original, text, edits
+
+
+@settings(derandomize=True, deadline=None, max_examples=200)
+@given(_steps())
+def test_annotate_rebuilds_any_input_and_marks_only_removed_text(case: tuple[str, str, list[dict[str, Any]]]) -> None:
+    original, output, edits = case
+    segments = annotate(output, edits)
+    assert "".join(piece for piece, _ in segments) == original
+    assert all(edits[label]["before"] for _, label in segments if label >= 0)
+    assert all(label < 0 or piece in edits[label]["before"] for piece, label in segments)
 
 
 def test_a_large_run_embeds_a_sample_with_every_kind_of_edit(run: Path, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
         str(BROWSER), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
         "--enable-logging=stderr", "--v=0", f"--user-data-dir={profile}", "--window-size=1280,2200", *args,
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, env={**os.environ, "LANG": "C.UTF-8"})
+    result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=180, env={**os.environ, "LANG": "C.UTF-8"})
     assert result.returncode == 0, result.stderr[-2000:]
     return result
 

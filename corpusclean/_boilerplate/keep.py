@@ -28,7 +28,7 @@ def read_keep_lines(path: str | Path) -> tuple[str, ...]:
     for line in lines:
         line = line.strip()
         if line and not line.startswith("#"):
-            kept.append(line[1:] if line.startswith("\\") else line)
+            kept.append(line.removeprefix("\\"))
     return tuple(kept)
 
 

@@ -10,6 +10,7 @@ counters and one short row per document, never every text.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -191,7 +192,7 @@ def _undo(segments: list[list[Any]], group: list[tuple[int, dict[str, Any]]]) ->
         emit_until(start + len(edit["after"]), keep=False)
         result.append([edit["before"], index])
         shift += len(edit["after"]) - (edit["end"] - edit["start"])
-    emit_until(float("inf"), keep=True)  # type: ignore[arg-type]
+    emit_until(sys.maxsize, keep=True)
     return result
 
 
