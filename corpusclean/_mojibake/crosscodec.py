@@ -24,11 +24,14 @@ from typing import NamedTuple
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
 import regex
 
+import corpusclean._mojibake.webcodecs  # noqa: F401  (registers web-big5)
 from corpusclean._text.plausibility import rare_count, score
 
-DOUBLE_BYTE = ("gb18030", "cp950", "cp932", "cp949")
+DOUBLE_BYTE = ("gb18030", "cp950", "web-big5", "cp932", "cp949")
 """Double-byte codecs (supersets stand for GBK, Big5, Shift-JIS, EUC-KR) that misread UTF-8:
-reversibly here, or with marks where a byte failed (`_mojibake.lossy`)."""
+reversibly here, or with marks where a byte failed (`_mojibake.lossy`). Big5 is read two ways:
+as Windows does (cp950) and as browsers do (`web-big5`, Big5-HKSCS; see `_mojibake.webcodecs`);
+GB18030, cp932 and cp949 are already what browsers use for GBK, Shift-JIS and EUC-KR."""
 CHAINS: tuple[tuple[str, str], ...] = (
     *(("utf-8", misread) for misread in DOUBLE_BYTE),
     ("utf-8", "sloppy-windows-1252"),
@@ -37,6 +40,7 @@ CHAINS: tuple[tuple[str, str], ...] = (
     ("utf-8", "sloppy-windows-1251"),
     ("utf-8", "sloppy-windows-1253"),
     ("gb18030", "cp950"),
+    ("gb18030", "web-big5"),
     ("cp950", "gb18030"),
     ("cp932", "gb18030"),
     ("cp949", "gb18030"),
@@ -56,6 +60,7 @@ subsets (GB18030 for GBK/GB2312, CP950 for Big5, CP932 for Shift-JIS, CP949 for 
 NAMES = {
     "gb18030": "gbk",
     "cp950": "big5",
+    "web-big5": "big5-hkscs",
     "cp932": "shift-jis",
     "cp949": "euc-kr",
     "sloppy-windows-1252": "cp1252",
@@ -168,8 +173,8 @@ def best_repair(line: str, chains: tuple[tuple[str, str], ...] = CHAINS) -> Repa
     turns rare characters into common ones, and skipping the rest keeps clean text fast.
     Plausibility is judged case-blind (`case_blind_score`); a line of fewer than `MIN_CHARS`
     non-ASCII characters (CJK punctuation aside) is not re-read (nor through two single-byte
-    codecs below `SINGLE_BYTE_MIN_CHARS`), and no candidate may make a word that mixes Cyrillic or Greek
-    with Latin or CJK letters (`_MIXED_WORD`) where the line held none.
+    codecs below `SINGLE_BYTE_MIN_CHARS`), and no candidate may make a word that mixes Cyrillic
+    or Greek with Latin or CJK letters (`_MIXED_WORD`) where the line held none.
     `chains`: the mistakes considered (all of `CHAINS` by default), one or two steps deep.
     """
     evidence = _evidence(line, SINGLE_BYTE_MIN_CHARS)
@@ -178,16 +183,19 @@ def best_repair(line: str, chains: tuple[tuple[str, str], ...] = CHAINS) -> Repa
     if evidence < SINGLE_BYTE_MIN_CHARS:
         chains = tuple(chain for chain in chains if not _single_byte_pair(chain))
     rare = rare_count(line)
+    seen = {line}  # cp950 and web-big5 mostly agree: score each candidate text once
     first: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     for chain in chains:
         candidate = undo(line, *chain)
-        if candidate is not None and candidate != line:
+        if candidate is not None and candidate not in seen:
+            seen.add(candidate)
             first.append((candidate, (chain,)))
     second = []
     for candidate, (outer,) in first:
         for chain in chains:
             again = undo(candidate, *chain)
-            if again is not None and again != candidate and again != line:
+            if again is not None and again not in seen:
+                seen.add(again)
                 second.append((again, (chain, outer)))
     mixed = len(_MIXED_WORD.findall(line))
     best_one = _best(first, rare, mixed)

@@ -36,6 +36,10 @@ from corpusclean._mojibake.crosscodec import (
 )
 from corpusclean._text.plausibility import model, score
 
+CODECS = (*DOUBLE_BYTE, "cp1251", "cp1253")
+"""Codecs whose misreading of UTF-8 is searched: the double-byte ones, and the single-byte
+Cyrillic and Greek ones, which have undefined bytes too (cp1251: `0x98`, the second byte of
+`И`; cp1253: 17 bytes, among them the second bytes of `ρ`, `ό`, `Μ`)."""
 MARKS = ("\ufffd", "?")
 """What a lost byte became: U+FFFD, or `?` once the text was saved to a legacy encoding."""
 MAX_CHARS = 2000
@@ -90,11 +94,15 @@ def lossy_repair(line: str) -> Repair | None:
         if len(parts) - 1 > MAX_MARKS_PER_CHAR * (len(kept) - len(kept.encode("ascii", "ignore"))):
             continue
         base = score(kept)
-        for misread in DOUBLE_BYTE:
+        streams: set[tuple[int, ...]] = set()
+        for misread in CODECS:
             try:
                 stream = _with_holes([part.encode(misread) for part in parts])
             except UnicodeEncodeError:
                 continue
+            if tuple(stream) in streams and misread == "web-big5":
+                continue  # the same bytes as cp950's, where Big5-HKSCS adds nothing
+            streams.add(tuple(stream))
             text = recover(stream, misread, literal=mark if mark.isascii() else None)
             if text is None:
                 continue
@@ -120,8 +128,9 @@ def _with_holes(pieces: list[bytes]) -> list[int]:
 
 def recover(stream: list[int], misread: str, literal: str | None = None) -> str | None:
     """The most likely UTF-8 text behind `stream` (bytes with `HOLE`s that `misread` failed on),
-    with U+FFFD for each character over a hole whose posterior is below `TRUST`; None when no
-    reading of the bytes is valid UTF-8.
+    with U+FFFD for each character of a damaged run (adjacent characters over holes) in which
+    any character's posterior is below `TRUST` — a run is restored whole or marked whole, never
+    partly guessed; None when no reading of the bytes is valid UTF-8.
 
     `literal`: the mark was an ASCII character (`?`) that the text may also hold for real (a URL's
     query, a half-width question mark), so each hole may also be read as that character.
@@ -175,10 +184,22 @@ def recover(stream: list[int], misread: str, literal: str | None = None) -> str 
     wide = sum(nodes[i][0].end - nodes[i][0].start > 1 for i in path)
     trust = TRUST_DENSE if holes > DENSE * wide else TRUST
     out = []
-    for node in path:
-        edge, k = nodes[node]
-        trusted = not edge.hole or math.exp(alpha[node] + beta[node] - total) >= trust
-        out.append(edge.chars[k] if trusted else "\ufffd")
+    start = 0
+    while start < len(path):  # a damaged run: adjacent characters over holes
+        end = start
+        while end < len(path) and nodes[path[end]][0].hole:
+            end += 1
+        if end == start:
+            edge, k = nodes[path[start]]
+            out.append(edge.chars[k])
+            start += 1
+            continue
+        run = path[start:end]
+        if all(math.exp(alpha[node] + beta[node] - total) >= trust for node in run):
+            out.extend(nodes[node][0].chars[nodes[node][1]] for node in run)
+        else:
+            out.append("\ufffd" * len(run))
+        start = end
     return "".join(out)
 
 

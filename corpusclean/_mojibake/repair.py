@@ -207,7 +207,8 @@ def _search(line: str, rare: str, bad: bool) -> Repair | None:
     letter = _has_letter(line)
     if "\ufffd" in line or (letter and not names):
         found = best_repair(line)
-        if found is None and _has_marks(line) and _unmarked_score(line) <= DEEP_SEARCH_BELOW:
+        marked = _has_marks(line) or (bad and "?" in line)  # `Р?` + space: a lost `И`
+        if found is None and marked and _unmarked_score(line) <= DEEP_SEARCH_BELOW:
             found = lossy_repair(line)
     if found is not None:
         return by_ftfy if by_ftfy is not None and by_ftfy.gain >= found.gain else found

@@ -11,19 +11,30 @@ Kinds (each item is a real paragraph garbled by a known mistake; "exact" = repai
                or repaired except for U+FFFD where a byte could not be recovered); and per lost
                character (one whose bytes include a lost byte): the share recovered, guessed
                wrong, or left as a mark;
+               Cells added for issue #22 (`BROWSER_LOSSY`): Big5 as browsers read it (web-big5,
+               Big5-HKSCS) for zh-Hans and zh-Hant, EUC-KR (cp949) for ko, and the single-byte
+               cp1251 (ru) and cp1253 (el), each with U+FFFD and with `?`;
 * frame      — one byte dropped from a GBK/Big5 stream, decoded with U+FFFD for invalid pairs
                (as browsers and Python's "replace" do); "flagged" and per lost character as for
                lossy (lost: the character that held the dropped byte, and each character whose
                byte became U+FFFD);
+* frame-end  — the same with the byte dropped inside the line's last stretch without ASCII, so
+               the shifted reading runs to the end of the line (GBK; Big5 read as cp950 and as
+               web-big5);
 * clean      — >= 300 clean paragraphs per script plus symbol-heavy code lines: must be unchanged;
 * segment    — a CJK line with one clause (six characters or more between punctuation) garbled
                by a CJK chain and the rest clean: mojibake inside part of a line. Not one of the
                issue's kinds, so reported apart from the macro average.
 
+"rule" is issue #22's measure: an item passes when every damaged run (adjacent lost characters)
+is restored exactly or left whole as U+FFFD/`?` marks, with no wrong character and nothing else
+changed (`follows_rule`); for kinds that lose nothing it is "exact". Chain cells now include
+Big5 as browsers read it (`BROWSER_CHAINS`, web-big5: UTF-8 and GBK read as Big5-HKSCS).
+
 For ftfy's own kinds (UTF-8 read as cp1252/latin-1/mac_roman, once or twice) `ftfy.fix_encoding`
 is scored on the same items. Fixed seed; prints one table and the macro average over kinds.
-`--split train` builds the same items from the training records instead (for tuning thresholds;
-the numbers reported in docs/mojibake.md are the held-out ones).
+`--split train` builds the same items from the training records instead: the dev split, where
+thresholds are tuned; `heldout` (the default) is the test split the reported figures come from.
 
     python eval/mojibake/evaluate.py [--corpora DIR] [--per-cell N] [--split heldout|train]
 """
@@ -79,7 +90,7 @@ CHAINS = {
     "latin": [("utf-8", "sloppy-windows-1252"), ("utf-8", "latin-1"), ("utf-8", "mac_roman")],
 }
 FTFY_KINDS = {("utf-8", "sloppy-windows-1252"), ("utf-8", "latin-1"), ("utf-8", "mac_roman")}
-LOSSY_KINDS = ("lossy", "frame")
+LOSSY_KINDS = ("lossy", "frame", "frame-end")
 SEGMENT_SCRIPTS = ("zh-Hans", "zh-Hant", "ja", "ko")
 CLAUSE = re.compile(r"[^，。、；：！？「」（）\s]+")
 """A clause of CJK text: the stretch between two punctuation marks or spaces."""
@@ -209,6 +220,9 @@ def items(corpora: Path, per_cell: int, *, heldout: bool = True) -> list[Item]:
                     out.append(("frame", script, text, bad, False, lost))
         if script in SEGMENT_SCRIPTS:
             out += _segment_items(script, pool, chains, per_cell)
+        out += _browser_chain_items(script, pool, per_cell)
+        out += _browser_lossy_items(script, pool, per_cell)
+        out += _frame_end_items(script, pool, per_cell)
     for line in symbol_lines(400, SEED):
         out.append(("clean", "symbols", line, line, False, ()))
     return out
@@ -232,6 +246,108 @@ def _segment_items(script: str, pool: list[str], chains: list, per_cell: int) ->
             garbled = text[: clause.start()] + bad + text[clause.end() :]
             out.append(("segment", script, text, garbled, False, ()))
     return out
+
+
+BROWSER_LOSSY = {
+    "zh-Hans": ("web-big5",),
+    "zh-Hant": ("web-big5",),
+    "ko": ("cp949",),
+    "ru": ("cp1251",),
+    "el": ("cp1253",),
+}
+"""Lossy cells added for issue #22 (UTF-8 read with U+FFFD, and the same saved with `?`): Big5
+as browsers read it (Big5-HKSCS), EUC-KR as windows-949, and the single-byte Cyrillic and Greek
+codecs, which leave undefined bytes too."""
+FRAME_END_CODECS = {"zh-Hans": ("gb18030",), "zh-Hant": ("cp950", "web-big5")}
+"""Frame shifts that run to the end of the line, per script: GBK, and Big5 read by Windows and
+by browsers."""
+FRAME_END_MIN_BYTES = 12
+"""Bytes the line's last stretch without ASCII must hold for a drop there to be a long shift."""
+
+
+BROWSER_CHAINS = {
+    "zh-Hans": (("gb18030", "web-big5"), ("utf-8", "web-big5")),
+    "zh-Hant": (("utf-8", "web-big5"),),
+    "ja": (("utf-8", "web-big5"),),
+}
+"""Chain cells added for issue #22: Big5 as browsers read it (Big5-HKSCS), kept apart from
+`CHAINS` so that the items built from those stay as they were."""
+
+
+def _browser_chain_items(script: str, pool: list[str], per_cell: int) -> list[Item]:
+    """Strict chain items of `BROWSER_CHAINS` (texts the misreading loses nothing of)."""
+    out: list[Item] = []
+    for chain in BROWSER_CHAINS.get(script, ()):
+        done = 0
+        for text in pool:
+            bad = garble(text, chain)
+            if bad is not None and bad != text and done < per_cell:
+                out.append(("chain", f"{script} {chain[0]}/{chain[1]}", text, bad, False, ()))
+                done += 1
+    return out
+
+
+def _browser_lossy_items(script: str, pool: list[str], per_cell: int) -> list[Item]:
+    """Lossy items of `BROWSER_LOSSY` (texts the codec cannot read strictly), U+FFFD and `?`."""
+    out: list[Item] = []
+    for misread in BROWSER_LOSSY.get(script, ()):
+        done = 0
+        for text in pool:
+            if done >= per_cell:
+                break
+            if garble(text, ("utf-8", misread)) is None:
+                bad, lost = lossy_garble(text, misread)
+                out.append(("lossy", f"{script} {misread} U+FFFD", text, bad, False, lost))
+                question = bad.replace("\ufffd", "?")
+                out.append(("lossy", f"{script} {misread} ?", text, question, False, lost))
+                done += 1
+    return out
+
+
+def _frame_end_items(script: str, pool: list[str], per_cell: int) -> list[Item]:
+    """One byte dropped inside the line's last stretch without ASCII, so that the shifted
+    reading never falls back into step before the line ends (issue #22: 0 of 38 repaired)."""
+    out: list[Item] = []
+    for codec in FRAME_END_CODECS.get(script, ()):
+        rng = random.Random(f"{SEED}-frame-end-{script}-{codec}")
+        done = 0
+        for text in pool:
+            if done >= per_cell:
+                break
+            data = text.encode(codec, "ignore")
+            last = max((i for i, ch in enumerate(text) if ch.isascii()), default=-1)
+            start = len(text[: last + 1].encode(codec, "ignore"))  # (Big5 trail bytes < 0x80)
+            if len(data) - start < FRAME_END_MIN_BYTES:
+                continue
+            position = rng.randrange(start, len(data) - 2)
+            bad, lost = frame_garble(text, codec, position)
+            if bad != text:
+                out.append(("frame-end", f"{script} {codec}", text, bad, False, lost))
+                done += 1
+    return out
+
+
+def follows_rule(original: str, output: str, lost: tuple[int, ...]) -> bool:
+    """Issue #22's rule: `output` is `original` except that each damaged run (adjacent lost
+    characters) may be left whole as marks (U+FFFD or `?`) — restored exactly or marked, never
+    a wrong character, and nothing else changed."""
+    if output == original:
+        return True
+    if len(output) != len(original) or not lost:
+        return False
+    damaged = set(lost)
+    if any(output[i] != original[i] for i in range(len(original)) if i not in damaged):
+        return False
+    runs: list[list[int]] = []
+    for index in sorted(damaged):
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return all(
+        all(output[i] == original[i] for i in run) or all(output[i] in "\ufffd?" for i in run)
+        for run in runs
+    )
 
 
 def _guesses_right(original: str, output: str) -> bool:
@@ -266,8 +382,8 @@ def main() -> None:
     parser.add_argument("--show-failures", type=int, default=0)
     args = parser.parse_args()
     # per cell: n, exact, ftfy exact, flagged, ftfy n, ours on ftfy's kinds, lost chars recovered,
-    # guessed wrong, left as marks
-    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 9)
+    # guessed wrong, left as marks, passes issue #22's rule (`follows_rule`)
+    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 10)
     failures: list[tuple[str, str, str, str]] = []
     started = time.perf_counter()
     heldout = args.split == "heldout"
@@ -279,6 +395,7 @@ def main() -> None:
         stats = cells[(kind, cell)]
         stats[0] += 1
         stats[1] += exact
+        stats[9] += follows_rule(original, fixed.text, lost) if kind in LOSSY_KINDS else exact
         if kind in LOSSY_KINDS:  # "flagged" = exact, or marks left and counted (nothing guessed)
             flagged = fixed.metadata.get("lossy_marks", 0) > 0
             kept = fixed.text == garbled or _guesses_right(original, fixed.text)
@@ -293,15 +410,15 @@ def main() -> None:
             failures.append((kind, cell, garbled[:80], fixed.text[:80]))
     elapsed = time.perf_counter() - started
     print(
-        f"{'kind':8} {'cell':34} {'n':>5} {'exact':>7} {'ftfy':>7} {'flagged':>8}"
+        f"{'kind':9} {'cell':34} {'n':>5} {'exact':>7} {'rule':>7} {'ftfy':>7} {'flagged':>8}"
         f" {'lost':>6} {'recov':>6} {'wrong':>6} {'left':>6}"
     )
-    per_kind: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0] * 10)
     for (kind, cell), stats in sorted(cells.items()):
         n, exact, ftfy_exact, flagged, ftfy_n = stats[:5]
         ftfy_text = f"{ftfy_exact / ftfy_n:7.3f}" if ftfy_n else " " * 7
         extra = f"{flagged / n:8.3f} {_marks(stats)}" if kind in LOSSY_KINDS else ""
-        print(f"{kind:8} {cell:34} {n:5} {exact / n:7.3f} {ftfy_text} {extra}")
+        print(f"{kind:9} {cell:34} {n:5} {exact / n:7.3f} {stats[9] / n:7.3f} {ftfy_text} {extra}")
         totals = per_kind[kind]
         for index, value in enumerate(stats):
             totals[index] += value
@@ -321,12 +438,19 @@ def main() -> None:
             if kind in LOSSY_KINDS
             else ""
         )
-        print(f"{kind:8} n={n:5} exact={exact / n:.3f}{lossy_text}{ftfy_text}")
+        rule = totals[9] / n
+        print(f"{kind:9} n={n:5} exact={exact / n:.3f} rule={rule:.3f}{lossy_text}{ftfy_text}")
     repair_kinds = [k for k in per_kind if k not in EXTRA_KINDS]
     macro = sum(per_kind[k][1] / per_kind[k][0] for k in repair_kinds) / len(repair_kinds)
     print(f"macro exact over repair kinds ({', '.join(sorted(repair_kinds))}): {macro:.3f}")
     safe = sum(per_kind[k][3] / per_kind[k][0] for k in repair_kinds) / len(repair_kinds)
     print(f"macro with lossy/frame counted as recovered-or-flagged: {safe:.3f}")
+    rule = sum(per_kind[k][9] / per_kind[k][0] for k in repair_kinds) / len(repair_kinds)
+    print(f"macro under issue #22's rule (restored exactly or marked, never wrong): {rule:.3f}")
+    lost_kinds = [per_kind[k] for k in LOSSY_KINDS if k in per_kind]
+    lost = sum(sum(t[6:9]) for t in lost_kinds)
+    wrong = sum(t[7] for t in lost_kinds)
+    print(f"wrong characters: {wrong} of {lost} damaged ({wrong / max(lost, 1):.4f})")
     print(f"elapsed {elapsed:.1f}s")
     for failure in failures:
         print("FAIL", *failure, sep="\n  ")
