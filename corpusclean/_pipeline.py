@@ -2,24 +2,21 @@
 
 A *document step* maps one Document to one Document; most wrap a pure fixer
 `(text, **options) -> Fixed` with `FixerStep`. A *corpus step* needs every document first: it
-gets a `fit` pass over the whole corpus and then an `apply` pass, document by document. Dropped
-documents keep flowing through both so that the writer sees every input exactly once and
+gets a `fit` pass over the whole corpus and then an `apply` pass, document by document. The
+site steps (`_site.SiteStep`) split `fit` into mergeable passes (per-document evidence, merged
+per site), so an engine can compute the evidence where the documents are. Dropped documents keep
+flowing through every step so that the writer sees every input exactly once and
 `in == kept + changed + dropped` holds at the end of every run.
 
-Document steps run in worker processes in input order (`imap`), so output is byte-identical
-whatever the worker count; corpus steps run in the parent over a temporary spool file, so memory
-holds one document at a time plus whatever signatures the step keeps.
+Where and how the steps run is the engine's business (`corpusclean/_engine/`: worker processes
+on this machine, or a Ray cluster); either gives the same, byte-identical output whatever the
+number of workers.
 """
 
 from __future__ import annotations
 
 import inspect
-import json
-import multiprocessing
-import os
-import tempfile
 from dataclasses import dataclass
-from functools import partial
 from typing import (
     Any,
     Callable,
@@ -224,8 +221,8 @@ def build_corpus_steps(config: Config) -> list[CorpusStep]:
 class Pipeline:
     """The configured steps of a run; call `process` for one document or `run` for a corpus."""
 
-    def __init__(self, config: Config | None = None) -> None:
-        self.config = config or Config()
+    def __init__(self, config: Config | None = None, *, engine: str | None = None, address: str | None = None) -> None:
+        self.config = (config or Config()).with_(engine=engine, address=address)
         self.document_steps = build_document_steps(self.config)
 
     def process(self, doc: Document) -> Document:
@@ -239,68 +236,10 @@ class Pipeline:
         return self.process(load(source, self.config))
 
     def run(self, sources: Iterable[Source], corpus_steps: list[CorpusStep] | None = None) -> Iterator[Document]:
-        """Every source as a processed Document, in input order, corpus steps included."""
+        """Every source as a processed Document, in input order, corpus steps included, run by
+        the configured engine (`corpusclean/_engine/`)."""
+        from corpusclean._engine import engine_for  # the engines import this module
+
         if corpus_steps is None:
             corpus_steps = build_corpus_steps(self.config)
-        documents = self._map(sources)
-        if not corpus_steps:
-            yield from documents
-            return
-        with tempfile.TemporaryDirectory(prefix="corpusclean-") as folder:
-            spool = _Spool(os.path.join(folder, "spool-0.jsonl"))
-            spool.write(documents)
-            for number, step in enumerate(corpus_steps, start=1):
-                step.fit(spool)
-                applied = (
-                    doc if doc.dropped else guarded(step.name, doc, partial(step.apply, doc)) for doc in spool.read()
-                )
-                next_spool = _Spool(os.path.join(folder, f"spool-{number}.jsonl"))
-                next_spool.write(applied)
-                spool.remove()
-                spool = next_spool
-            yield from spool.read()
-
-    def _map(self, sources: Iterable[Source]) -> Iterator[Document]:
-        workers = self.config.workers or os.cpu_count() or 1
-        if workers == 1:
-            yield from map(self.load_and_process, sources)
-            return
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with context.Pool(workers, initializer=_init_worker, initargs=(self.config,)) as pool:
-            yield from pool.imap(_worker_process, sources, chunksize=4)
-
-
-class _Spool:
-    """Documents parked on disk between corpus-step passes, one JSON line each."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def write(self, documents: Iterable[Document]) -> None:
-        with open(self.path, "w", encoding="utf-8", errors="surrogatepass") as handle:
-            for doc in documents:
-                handle.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
-
-    def __iter__(self) -> Iterator[Document]:
-        return self.read()
-
-    def read(self) -> Iterator[Document]:
-        with open(self.path, encoding="utf-8", errors="surrogatepass") as handle:
-            for line in handle:
-                yield Document.from_dict(json.loads(line))
-
-    def remove(self) -> None:
-        os.remove(self.path)
-
-
-_worker_pipeline: Pipeline | None = None
-
-
-def _init_worker(config: Config) -> None:
-    global _worker_pipeline
-    _worker_pipeline = Pipeline(config)
-
-
-def _worker_process(source: Source) -> Document:
-    assert _worker_pipeline is not None, "worker used before initialisation"
-    return _worker_pipeline.load_and_process(source)
+        return engine_for(self).run(sources, corpus_steps)

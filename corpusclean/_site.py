@@ -1,19 +1,33 @@
 """Sites: the unit the corpus steps group documents by, and the base class of those steps.
 
 A footer, a spam keyword list or a script convention belongs to a site, not to a page, so three
-corpus steps (`site-repeat`, `site-phrases`, `site-script`) count evidence per site in a `fit`
-pass and act on each document in an `apply` pass. `SiteStep` holds what they share: how a
-document's site is found, that dropped documents are neither counted nor changed, and that a new
-`fit` forgets the previous corpus.
+corpus steps (`site-repeat`, `site-phrases`, `site-script`) gather evidence per site and act on
+each document with their site's decisions. `SiteStep` holds what they share, as *mergeable
+passes*, so that an engine can spread the per-document work over processes or a cluster and
+keep only small per-site statistics in one place:
+
+* a step reads the corpus `passes` times; in pass `number`, `observe(number, site, doc)` turns
+  one live document into evidence (pure and picklable; it may read what earlier passes settled,
+  never change it) — this runs in the workers;
+* `merge(number, state, evidence)` takes one document's evidence into its site's state, in input
+  order within the site, and `settle(number, state)` decides once the site's evidence of the pass
+  is in — this runs where the site's statistics are gathered (the parent process, or one Ray task
+  per site: sites never need each other);
+* `change(site, doc)` acts on one live document with its site's settled state — in the workers.
+
+`fit(docs)` runs the same passes in one process (tests, benchmarks, and the `CorpusStep`
+protocol); the engines in `corpusclean/_engine/` run them distributed, with the same result.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Iterable, Iterator
+from typing import Any, ClassVar, Generic, Iterable, Iterator, TypeVar
 from urllib.parse import urlsplit
 
 from corpusclean._document import Document
+
+S = TypeVar("S")
 
 
 def _host(url: object) -> str | None:
@@ -39,29 +53,64 @@ def site_of(doc: Document) -> str:
     return str(PurePath(path).parent) if path else ""
 
 
-class SiteStep:
-    """Base of the corpus steps that count evidence per site, then change documents one by one.
+class SiteStep(Generic[S]):
+    """Base of the corpus steps that gather evidence per site in passes, then change documents.
 
-    Subclasses implement `reset` (forget every count), `count(site, doc)` (one live document of
-    the fit pass), optionally `settle` (decide once everything is counted) and
-    `change(site, doc)` (one live document of the apply pass). A step that needs several passes
-    over the corpus overrides `fit` and reads the corpus through `live`.
+    Subclasses set `passes` and implement `new_site` (an empty per-site state), `observe`,
+    `merge`, optionally `settle` (see the module docstring), and `change`. `sites` maps each
+    site that gave any evidence to its state; an engine may replace it with the states it
+    gathered elsewhere (`adopt`). A document whose `observe` returns None gives no evidence.
     """
 
     name: str
+    passes: ClassVar[int] = 1
 
-    def reset(self) -> None:
-        """Forget everything counted by an earlier `fit`."""
+    def __init__(self) -> None:
+        self.sites: dict[str, S] = {}
 
-    def count(self, site: str, doc: Document) -> None:
-        """Take one live document's evidence into its site's counts."""
+    def new_site(self) -> S:
+        """The state of a site before any evidence."""
+        raise NotImplementedError
 
-    def settle(self) -> None:
-        """Turn the counts into decisions, after the whole corpus was counted."""
+    def wants(self, number: int, site: str) -> bool:
+        """Whether pass `number` needs the documents of `site` at all (a cheap test workers make
+        before any per-document work); every site by default."""
+        return True
+
+    def observe(self, number: int, site: str, doc: Document) -> Any:
+        """One live document's evidence for pass `number` (pure, picklable), or None."""
+        raise NotImplementedError
+
+    def merge(self, number: int, state: S, evidence: Any) -> None:
+        """Take one document's evidence of pass `number` into its site's `state`."""
+        raise NotImplementedError
+
+    def settle(self, number: int, state: S) -> None:
+        """Decide for one site once all of its evidence of pass `number` is merged."""
 
     def change(self, site: str, doc: Document) -> Document:
         """Act on one live document with its site's decisions."""
         return doc
+
+    def reset(self) -> None:
+        """Forget the sites of an earlier corpus."""
+        self.sites = {}
+
+    def adopt(self, sites: dict[str, S]) -> None:
+        """Take per-site states gathered and settled elsewhere (an engine's merge tasks)."""
+        self.sites = sites
+
+    def merged(self, number: int, site: str, evidence: Any) -> None:
+        """Merge one document's evidence into its site's state, creating the state if needed."""
+        state = self.sites.get(site)
+        if state is None:
+            state = self.sites[site] = self.new_site()
+        self.merge(number, state, evidence)
+
+    def settle_all(self, number: int) -> None:
+        """Settle every site after pass `number`."""
+        for state in self.sites.values():
+            self.settle(number, state)
 
     @staticmethod
     def live(docs: Iterable[Document]) -> Iterator[tuple[str, Document]]:
@@ -71,11 +120,18 @@ class SiteStep:
                 yield site_of(doc), doc
 
     def fit(self, docs: Iterable[Document]) -> None:
-        """Count the whole corpus, site by site (a new corpus: nothing carries over)."""
+        """Every pass over `docs` in this process (a new corpus: nothing carries over). A
+        one-shot iterator is read into a list when the step needs more than one pass."""
+        if self.passes > 1 and iter(docs) is docs:
+            docs = list(docs)
         self.reset()
-        for site, doc in self.live(docs):
-            self.count(site, doc)
-        self.settle()
+        for number in range(self.passes):
+            for site, doc in self.live(docs):
+                if self.wants(number, site):
+                    evidence = self.observe(number, site, doc)
+                    if evidence is not None:
+                        self.merged(number, site, evidence)
+            self.settle_all(number)
 
     def apply(self, doc: Document) -> Document:
         """Change one document with its site's decisions; dropped documents pass untouched."""

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Collection
 
 import xxhash
@@ -49,7 +50,16 @@ def normalised_line(line: str) -> str:
     return _NOISE.sub("", _DIGITS.sub("0", line))
 
 
-class SiteRepeat(SiteStep):
+@dataclass
+class _Lines:
+    """One site's counts: its live documents, and in how many of them each line hash occurs
+    (after `settle`, only the hashes at or above the site's threshold)."""
+
+    documents: int = 0
+    counts: Counter[int] = field(default_factory=Counter)
+
+
+class SiteRepeat(SiteStep[_Lines]):
     """Corpus step removing lines repeated across at least `min_documents` documents of a site.
 
     A line is removed when its normalised form occurs in at least `min_documents` documents of
@@ -64,40 +74,48 @@ class SiteRepeat(SiteStep):
     def __init__(
         self, *, min_documents: int = 3, min_share: float = 0.5, min_chars: int = 20, keep: Collection[str] = frozenset()
     ) -> None:
+        super().__init__()
         self.min_documents = min_documents
         self.min_share = min_share
         self.min_chars = min_chars
         self.keep = keep
-        self.reset()
 
-    def reset(self) -> None:
-        """Forget the line counts of an earlier corpus."""
-        self._counts: dict[str, Counter[int]] = defaultdict(Counter)
-        self._documents: Counter[str] = Counter()
+    def new_site(self) -> _Lines:
+        return _Lines()
 
-    def _hashes(self, text: str) -> set[int]:
+    def _hashes(self, text: str) -> list[int]:
         """Distinct hashes of the lines of `text` long enough to be counted."""
         keys = (normalised_line(line) for line in text.splitlines())
-        return {_hash(key) for key in keys if _width(key) >= self.min_chars}
+        return list({_hash(key) for key in keys if _width(key) >= self.min_chars})
 
-    def count(self, site: str, doc: Document) -> None:
+    def observe(self, number: int, site: str, doc: Document) -> list[int]:
+        """The document's distinct line hashes."""
+        return self._hashes(doc.text)
+
+    def merge(self, number: int, state: _Lines, evidence: list[int]) -> None:
         """Count, per site, in how many documents each line occurs."""
-        self._documents[site] += 1
-        self._counts[site].update(self._hashes(doc.text))
+        state.documents += 1
+        state.counts.update(evidence)
 
-    def _threshold(self, site: str) -> float:
-        documents = self._documents[site]
-        if documents < self.min_documents:
+    def settle(self, number: int, state: _Lines) -> None:
+        """Keep only the lines repeated enough to be removed: what `change` needs, and all a
+        worker is sent."""
+        threshold = self._threshold(state)
+        state.counts = Counter({h: n for h, n in state.counts.items() if n >= threshold})
+
+    def _threshold(self, state: _Lines) -> float:
+        if state.documents < self.min_documents:
             return float("inf")
-        return max(self.min_documents, self.min_share * documents)
+        return max(self.min_documents, self.min_share * state.documents)
 
     def fix(self, text: str, site: str) -> Fixed:
         """Remove from `text` the lines counted as repeated across `site` (one Edit per line)."""
-        threshold = self._threshold(site)
-        counts = self._counts.get(site, Counter())
+        state = self.sites.get(site)
+        if state is None or not state.counts:
+            return Fixed(text, [])
         lines = text.splitlines(keepends=True)
         keys = [normalised_line(line) for line in lines]
-        reasons = [STEP if _width(k) >= self.min_chars and counts[_hash(k)] >= threshold else None for k in keys]
+        reasons = [STEP if _width(k) >= self.min_chars and _hash(k) in state.counts else None for k in keys]
         return splice(text, STEP, spare(text, line_removals(lines, reasons), self.keep))
 
     def change(self, site: str, doc: Document) -> Document:

@@ -14,7 +14,7 @@ tie in a mixed or unknown site stays a tie.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from corpusclean._document import Document
 from corpusclean._lang.tagger import CHINESE, SCRIPT_BASIS, script_of
@@ -23,29 +23,34 @@ from corpusclean._site import SiteStep
 STEP = "site-script"
 
 
-class SiteScript(SiteStep):
-    """Corpus step tagging script-neutral Chinese documents with their site's script."""
+class SiteScript(SiteStep[Counter[str]]):
+    """Corpus step tagging script-neutral Chinese documents with their site's script. A site's
+    state counts its Chinese documents whose own text decided their script, by language."""
 
     name = STEP
 
     def __init__(self, *, min_documents: int = 5, min_share: float = 0.9) -> None:
+        super().__init__()
         self.min_documents = min_documents
         self.min_share = min_share
-        self.reset()
 
-    def reset(self) -> None:
-        """Forget the script counts of an earlier corpus."""
-        self._decided: dict[str, Counter[str]] = defaultdict(Counter)
+    def new_site(self) -> Counter[str]:
+        return Counter()
 
-    def count(self, site: str, doc: Document) -> None:
-        """Count, per site, the Chinese documents whose own text decided their script."""
+    def observe(self, number: int, site: str, doc: Document) -> str | None:
+        """The document's language if it is Chinese and its own text decided the script."""
         language = doc.metadata.get("language")
         if language in CHINESE and SCRIPT_BASIS not in doc.metadata:
-            self._decided[site][language] += 1
+            return str(language)
+        return None
+
+    def merge(self, number: int, state: Counter[str], evidence: str) -> None:
+        """Count one decided document of the site."""
+        state[evidence] += 1
 
     def site_script(self, site: str) -> tuple[str, float] | None:
         """The site's script as (language, share of its decided documents), if it is clear."""
-        counts = self._decided.get(site)
+        counts = self.sites.get(site)
         if not counts:
             return None
         language, count = counts.most_common(1)[0]

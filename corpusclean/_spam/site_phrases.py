@@ -20,15 +20,18 @@ it behaves unlike any phrase a writer uses:
 
 Phrases are found as maximal runs of frequent word bigrams (Han: three-character grams) inside a
 clause (a sentence part between sentence ends, colons or brackets: a pasted clause may hold
-commas and quotes), so an insert is removed whole, whatever its length. The step needs two passes over the
-corpus (`fit` iterates `docs` two or three times): gram frequencies first, then the runs and
-their contexts, then the topics of the documents holding the runs still suspect.
+commas and quotes), so an insert is removed whole, whatever its length. The step reads the corpus
+in three mergeable passes (`_site.SiteStep`): gram frequencies first (every site); then the runs
+and their contexts (only sites that have frequent grams); then the topics of the documents holding
+the runs still suspect (only sites that have one). Each document's clauses are found once per pass
+that reads it; the evidence is computed where the document is (a worker) and merged per site.
 Sites smaller than `min_site_documents` are left alone: their statistics mean nothing.
 Memory: per site, one counter entry per distinct gram hash (pruned every `PRUNE_EVERY`
 documents to the grams frequent enough to matter, `PRUNE_SHARE`), a few hundred bytes per run of
 frequent grams, and topic sketches (2 KB each) only for sites holding suspect runs:
-`2 × BASELINE_PAIRS` documents plus `MAX_SAMPLED` per suspect run. A third pass over the corpus
-is read only for those sites. Measured: 11,745 mixed corpus documents read as one site peak at
+`2 × BASELINE_PAIRS` documents plus `MAX_SAMPLED` per suspect run. After the first pass a site
+keeps only the grams at its threshold, and after the last only those of sites with phrases: what
+a worker is sent to apply the step. Measured: 11,745 mixed corpus documents read as one site peak at
 23 MB of Python allocations and yield no phrase.
 """
 
@@ -39,7 +42,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import combinations
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 import regex
@@ -123,12 +126,12 @@ def _clauses(text: str) -> list[_Clause]:
 
 def _grams(words: list[str]) -> Iterable[tuple[int, int, int]]:
     """(first word, word count, key) of each gram: two words, or three Han characters (Chinese
-    keywords are often three: `有意者`, `蚁力神`). Keys are Python hashes: they live only as long
-    as the step, in one process."""
+    keywords are often three: `有意者`, `蚁力神`). Keys are xxHash64 values, the same in every
+    process (Python's `hash()` is salted per process, and workers count grams)."""
     for i, word in enumerate(words):
         n = 3 if is_han(word) else 2
         if i + n <= len(words):
-            yield i, n, hash(tuple(words[i : i + n]))
+            yield i, n, _hash("\x00".join(words[i : i + n]))
 
 
 def _content(words: Iterable[str]) -> set[int]:
@@ -196,6 +199,22 @@ class _Run:
 
 
 @dataclass
+class _Copy:
+    """One copy of a run of frequent grams in one document, as pass 1 observes it."""
+
+    key: str
+    left: str
+    right: str
+    unspaced: bool
+    paste: float = 0.0
+    """Paste evidence at its junctions (unspaced runs only)."""
+    named: bool = False
+    capitalised: bool = False
+    first: bool = False
+    """Its document's first copy of this run: the document counts once."""
+
+
+@dataclass
 class _Site:
     documents: int = 0
     grams: Counter[int] = field(default_factory=Counter)
@@ -238,10 +257,15 @@ def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class SitePhrases(SiteStep):
-    """Corpus step removing keyword phrases pasted across many documents of one site."""
+class SitePhrases(SiteStep[_Site]):
+    """Corpus step removing keyword phrases pasted across many documents of one site.
+
+    Three passes: gram counts per site (0); the runs of frequent grams and where they stand,
+    in sites that have frequent grams (1); the topics of the documents holding a run still
+    suspect, in sites that have one (2)."""
 
     name = STEP
+    passes = 3
 
     def __init__(
         self,
@@ -253,63 +277,92 @@ class SitePhrases(SiteStep):
         max_topicality: float = 2.5,
         min_paste_evidence: float = 0.5,
     ) -> None:
+        super().__init__()
         self.min_documents = min_documents
         self.min_share = min_share
         self.min_site_documents = min_site_documents
         self.max_context_share = max_context_share
         self.max_topicality = max_topicality
         self.min_paste_evidence = min_paste_evidence
-        self.reset()
 
-    def reset(self) -> None:
-        """Forget the sites of an earlier corpus."""
-        self._sites: dict[str, _Site] = defaultdict(_Site)
+    def new_site(self) -> _Site:
+        return _Site()
 
-    def fit(self, docs: Iterable[Document]) -> None:
-        """Three passes: grams per site; runs of frequent grams and where they stand; then, for
-        the runs still suspect, how alike the documents holding them are."""
-        if iter(docs) is docs:  # a one-shot iterator cannot be read several times
-            docs = list(docs)
-        self.reset()
-        for name, doc in self.live(docs):
-            self._count_grams(name, doc.text)
-        for site in self._sites.values():
-            if site.documents < self.min_site_documents:
-                site.grams = Counter()  # too small to judge: its grams are not needed again
-        for name, doc in self.live(docs):
-            if self._big_enough(name):
-                self._count_runs(name, doc.text)
-        for site in self._sites.values():
-            site.runs = {key: run for key, run in site.runs.items() if self._suspect(site, key, run)}
-        if any(site.runs for site in self._sites.values()):
-            for name, doc in self.live(docs):
-                if self._sites[name].runs:
-                    self._sample_topics(name, doc.text)
-        for site in self._sites.values():
-            site.phrases = frozenset(self._off_topic(site))
-            site.runs, site.sample = {}, []
-            if not site.phrases:
-                site.grams = Counter()  # `apply` needs the grams only where there are phrases
+    def wants(self, number: int, site: str) -> bool:
+        """Pass 0 reads every site; pass 1 the sites with frequent grams; pass 2 the sites with
+        suspect runs."""
+        if number == 0:
+            return True
+        state = self.sites.get(site)
+        return state is not None and bool(state.grams if number == 1 else state.runs)
 
-    def _count_grams(self, name: str, text: str) -> None:
-        site = self._sites[name]
-        site.documents += 1
-        site.grams.update({h for clause in _clauses(text) for _, _, h in _grams(clause.words)})
-        if site.documents % PRUNE_EVERY == 0:
-            floor = max(2.0, PRUNE_SHARE * self.min_share * site.documents)
-            site.grams = Counter({h: n for h, n in site.grams.items() if n >= floor})
+    def observe(self, number: int, site: str, doc: Document) -> Any:
+        """Pass 0: the document's distinct gram keys. Pass 1: each copy of a run of frequent
+        grams, as `_Copy`. Pass 2: the document's topic sketch and, per copy of a suspect run,
+        the sketch without the run's own words."""
+        clauses = _clauses(doc.text)
+        if number == 0:
+            return list({h for clause in clauses for _, _, h in _grams(clause.words)})
+        state = self.sites[site]
+        if number == 1:
+            return self._copies(state, doc.text, clauses) or None
+        return self._topics(state, clauses)
 
-    def _big_enough(self, name: str) -> bool:
-        return self._sites[name].documents >= self.min_site_documents
+    def merge(self, number: int, state: _Site, evidence: Any) -> None:
+        """Add one document's evidence to its site (in input order: pruning and sampling keep
+        the first documents, as a single pass would)."""
+        if number == 0:
+            state.documents += 1
+            state.grams.update(evidence)
+            if state.documents % PRUNE_EVERY == 0:
+                floor = max(2.0, PRUNE_SHARE * self.min_share * state.documents)
+                state.grams = Counter({h: n for h, n in state.grams.items() if n >= floor})
+        elif number == 1:
+            for copy in evidence:
+                run = state.runs[copy.key]
+                run.left[copy.left] += 1
+                run.right[copy.right] += 1
+                run.unspaced = copy.unspaced
+                if copy.unspaced:
+                    run.evidence += copy.paste
+                else:
+                    run.named += copy.named
+                    run.capitalised += copy.capitalised
+                run.documents += copy.first
+        else:
+            sample, sketches = evidence
+            if len(state.sample) < 2 * BASELINE_PAIRS:
+                state.sample.append(sample)
+            for key, sketch in sketches:
+                run = state.runs.get(key)
+                if run is not None and len(run.sketches) < MAX_SAMPLED:
+                    run.sketches.append(sketch)
+
+    def settle(self, number: int, state: _Site) -> None:
+        """Pass 0: a site too small to judge forgets its grams, a big one keeps only the
+        frequent ones (all that runs are made of). Pass 1: only the suspect runs stay. Pass 2:
+        the phrases; the grams stay only where there are phrases (`change` needs them)."""
+        if number == 0:
+            threshold = self._threshold(state)
+            big = state.documents >= self.min_site_documents
+            state.grams = Counter({h: n for h, n in state.grams.items() if n >= threshold}) if big else Counter()
+        elif number == 1:
+            state.runs = {key: run for key, run in state.runs.items() if self._suspect(state, key, run)}
+        else:
+            state.phrases = frozenset(self._off_topic(state))
+            state.runs, state.sample = {}, []
+            if not state.phrases:
+                state.grams = Counter()
 
     def _threshold(self, site: _Site) -> float:
         return max(self.min_documents, self.min_share * site.documents)
 
-    def _runs(self, site: _Site, text: str) -> list[tuple[_Clause, int, int]]:
-        """Maximal runs of frequent grams in `text`: (clause, first word, end word) per run."""
+    def _runs(self, site: _Site, clauses: list[_Clause]) -> list[tuple[_Clause, int, int]]:
+        """Maximal runs of frequent grams in a document's `clauses`: (clause, first word, end
+        word) per run."""
         threshold = self._threshold(site)
         found = []
-        for clause in _clauses(text):
+        for clause in clauses:
             current: list[int] | None = None
             for i, n, h in _grams(clause.words):
                 if site.grams[h] < threshold:
@@ -324,26 +377,25 @@ class SitePhrases(SiteStep):
                 found.append((clause, current[0], current[1]))
         return found
 
-    def _count_runs(self, name: str, text: str) -> None:
-        site = self._sites[name]
+    def _copies(self, site: _Site, text: str, clauses: list[_Clause]) -> list[_Copy]:
+        """Every copy of a run of frequent grams in the document, with where it stands."""
         seen: set[str] = set()
-        for clause, first, end in self._runs(site, text):
+        copies = []
+        for clause, first, end in self._runs(site, clauses):
             words = clause.words
             key = " ".join(words[first:end])
-            run = site.runs[key]
-            run.left[words[first - 1] if first else "^"] += 1
-            run.right[words[end] if end < len(words) else "$"] += 1
-            run.unspaced = is_han(words[first]) or _KANA.match(words[first]) is not None
+            unspaced = is_han(words[first]) or _KANA.match(words[first]) is not None
             start, stop = clause.span(first, end)
-            if run.unspaced:
-                run.evidence += paste_evidence(text, start, stop)
+            copy = _Copy(key, words[first - 1] if first else "^", words[end] if end < len(words) else "$", unspaced)
+            if unspaced:
+                copy.paste = paste_evidence(text, start, stop)
             else:
-                run.named += all(word[:1].isupper() for word in _TOKEN.findall(text[start:stop]))
-                if first and text[start].isupper() and text[clause.span(first - 1, first)[1] - 1].islower():
-                    run.capitalised += 1
-            if key not in seen:
-                seen.add(key)
-                run.documents += 1
+                copy.named = all(word[:1].isupper() for word in _TOKEN.findall(text[start:stop]))
+                copy.capitalised = bool(first) and text[start].isupper() and text[clause.span(first - 1, first)[1] - 1].islower()
+            copy.first = key not in seen
+            seen.add(key)
+            copies.append(copy)
+        return copies
 
     def _suspect(self, site: _Site, key: str, run: _Run) -> bool:
         """Whether a run passes the tests that need no second look at documents: frequent,
@@ -358,22 +410,20 @@ class SitePhrases(SiteStep):
             and run.named < NAMED_SHARE * copies
         )
 
-    def _sample_topics(self, name: str, text: str) -> None:
-        """Sketch the document's topic for the site's baseline and, once per copy, for each
+    def _topics(self, site: _Site, clauses: list[_Clause]) -> tuple[np.ndarray, list[tuple[str, np.ndarray]]]:
+        """The document's topic sketch for the site's baseline and, once per copy, one for each
         suspect run in it. A document holding a phrase k times gives k identical sketches, so
         pages that name it again and again weigh as alike: that is what a writer's subject does
         (`Donald Trump`, `트럼프 대통령은`), and one sketch per page was measured to lose it (the
         clean-sources audit went from 5 removals to 20). The cost: a phrase stuffed several times
         into each page it is pasted into is kept."""
-        site = self._sites[name]
-        clauses = _clauses(text)
         content = _content(word for clause in clauses for word in clause.words)
-        if len(site.sample) < 2 * BASELINE_PAIRS:
-            site.sample.append(_sketch(content))
-        for clause, first, end in self._runs(site, text):
-            run = site.runs.get(" ".join(clause.words[first:end]))
-            if run is not None and len(run.sketches) < MAX_SAMPLED:
-                run.sketches.append(_sketch(content - _content(clause.words[first:end])))
+        sketches = []
+        for clause, first, end in self._runs(site, clauses):
+            key = " ".join(clause.words[first:end])
+            if key in site.runs:
+                sketches.append((key, _sketch(content - _content(clause.words[first:end]))))
+        return _sketch(content), sketches
 
     def _off_topic(self, site: _Site) -> Iterable[str]:
         """The suspect runs whose documents are no more alike than any two of the site's. Where
@@ -388,12 +438,12 @@ class SitePhrases(SiteStep):
 
     def fix(self, text: str, site: str) -> Fixed:
         """Remove from `text` every copy of the phrases found pasted across `site`."""
-        found = self._sites.get(site)
+        found = self.sites.get(site)
         if not found or not found.phrases:
             return Fixed(text, [])
         changes: list[Change] = []
         taken: list[tuple[int, int]] = []
-        for clause, first, end in self._runs(found, text):
+        for clause, first, end in self._runs(found, _clauses(text)):
             if " ".join(clause.words[first:end]) in found.phrases:
                 words = clause.span(first, end)
                 span = claim(text, taken, *_with_quotes(text, *words)) or claim(text, taken, *words)
