@@ -70,17 +70,23 @@ class TitleCopy:
 
 
 def title_of(text: str) -> tuple[str, int] | None:
-    """The first non-blank line, stripped, and where it ends — when it is a Chinese title."""
+    """The first non-blank line, stripped, and where it ends — when it is a Chinese title.
+
+    Reads only up to the end of that line, so a long document costs no more than a short one."""
     position = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
+    while position <= len(text):
+        newline = text.find("\n", position)
+        end = len(text) if newline < 0 else newline
+        stripped = text[position:end].strip()
         if stripped:
+            if len(stripped) > MAX_TITLE_CHARS:
+                return None
             han = sum(map(is_han, stripped))
             letters = sum(ch.isalpha() for ch in stripped)
-            if len(stripped) > MAX_TITLE_CHARS or han < MIN_HAN or han < HAN_SHARE * letters:
+            if han < MIN_HAN or han < HAN_SHARE * letters:
                 return None
-            return stripped, position + len(line)
-        position += len(line) + 1
+            return stripped, end
+        position = end + 1
     return None
 
 

@@ -97,12 +97,11 @@ def find_repeats(text: str, min_count: int = MIN_COUNT) -> list[Repeat]:
     also left-maximal. That yields every maximal repeat with its support set, in time linear in
     the number of repeated positions for ordinary text.
     """
-    spans = tokens(text)
-    words = [text[s:e].casefold() for s, e in spans]
+    words = [word.casefold() for word in _TOKEN.findall(text)]
     n = len(words)
     seeds: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(n - 2):
-        seeds[(words[i], words[i + 1], words[i + 2])].append(i)
+    for i, gram in enumerate(zip(words, words[1:], words[2:])):
+        seeds[gram].append(i)
     found: dict[tuple[int, ...], int] = {}
     stack = [
         (ps, 3) for ps in seeds.values() if min_count <= len(ps) <= MAX_COPIES and not _same_before(words, ps)
@@ -126,6 +125,9 @@ def find_repeats(text: str, min_count: int = MIN_COUNT) -> list[Repeat]:
             continue  # not left-maximal: a longer phrase contains every copy
         key = tuple(positions)
         found[key] = max(found.get(key, 0), length)
+    if not found:
+        return []
+    spans = tokens(text)  # character spans, only for the few documents holding a repeat
     repeats = []
     for positions, length in found.items():
         first, last = spans[positions[0]][0], spans[positions[0] + length - 1][1]
