@@ -1,152 +1,179 @@
-"""Speed and memory of dedup: signatures/s against datasketch, index memory, 1M-document estimate.
+"""Speed and memory of dedup, in CPU seconds: this tree against an older one, and against datasketch.
 
 Measured in one run on the same real documents (from /work/shared/corpora):
 
-* corpusclean's batched `signatures()` (normalisation included) against datasketch's
-  per-document `MinHash(num_perm=128).update_batch` over the same shingles (datasketch's default
-  `affine32` scheme and SHA-1 shingle hash). datasketch is timed twice: `update_batch` alone
-  (shingles prepared beforehand, the conservative ratio) and with a plain-Python shingler;
-* `find_duplicates` (exact tier, `MinHashLSH` query + insert, verification, shared-lines guard);
-* memory per document of the in-run clustering state (tracemalloc) and of the SQLite index
-  (file size), and SQLite query latency;
-* an extrapolation to 1M documents on this machine (the corpus step runs in one process).
+* sketches (`signatures()` in batches of 256, normalisation included) and the whole
+  `find_duplicates` (sketches, bands, verification, guard, union-find), per document, in CPU
+  seconds (`time.process_time`: the machine is shared, wall time is noise) — for this tree and,
+  with `--against DIR`, for another checkout (e.g. `git worktree add /tmp/old <commit>`), each
+  in its own process, rounds alternated, best of each;
+* memory per document of the clustering state (tracemalloc): what is held once every document
+  is added, and the peak while clustering;
+* datasketch's per-document `MinHash(num_perm=128).update_batch` over the same character
+  5-grams (SHA-1 shingle hash, `affine32`), shingles prepared beforehand;
+* the SQLite index: bytes per document on disk, add and query speed.
 
-    python benchmarks/bench_dedup.py [--corpora ../shared/corpora] [--documents 3000]
+    python benchmarks/bench_dedup.py [--documents 3000] [--repeat 3] [--against /tmp/old]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from datasketch import MinHash
-
-from corpusclean._dedup.clusters import BATCH_SIZE, _cluster_pairs, find_duplicates
-from corpusclean._dedup.index import SignatureIndex
-from corpusclean._dedup.minhash import NGRAM, NUM_PERM, normalize, signatures
-from corpusclean._text.script import HAN, KANA, char_script
 
 
 def load(corpora: Path, count: int) -> list[str]:
-    """Real documents, a third each English, Simplified and Traditional Chinese, long ones first."""
+    """Real documents, a third each English, Simplified and Traditional Chinese, 200+ characters."""
     texts: list[str] = []
     for name in ("en.jsonl", "zh_hans.jsonl", "zh_hant.jsonl"):
         with (corpora / name).open(encoding="utf-8") as handle:
             records = [json.loads(line)["text"] for line in handle]
-        records = [t for t in records if len(t) >= 200]
-        texts.extend(records[: count // 3])
+        texts.extend([t for t in records if len(t) >= 200][: count // 3])
     return texts
 
 
-def python_shingles(text: str) -> list[bytes]:
-    """The same shingles as corpusclean's, made the plain-Python way (one string per shingle)."""
-    tokens: list[str] = []
-    for word in normalize(text).split(" "):
-        run = ""
-        for ch in word:
-            if char_script(ch) in (HAN, KANA):
-                if run:
-                    tokens.append(run)
-                    run = ""
-                tokens.append(ch)
-            else:
-                run += ch
-        if run:
-            tokens.append(run)
-    if len(tokens) < NGRAM:
-        return [" ".join(tokens).encode()] if tokens else []
-    return list({" ".join(tokens[i : i + NGRAM]).encode() for i in range(len(tokens) - NGRAM + 1)})
+def cpu(function: Any, *args: Any) -> float:
+    start = time.process_time()
+    function(*args)
+    return time.process_time() - start
 
 
-def timed(function, *args):  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    result = function(*args)
-    return time.perf_counter() - start, result
+def measure(corpora: Path, count: int) -> dict[str, float]:
+    """One round in this process, with whatever `corpusclean` it imports: CPU seconds of the
+    sketches and of `find_duplicates`, and clustering memory."""
+    from corpusclean._dedup import clusters
+    from corpusclean._dedup.minhash import signatures
+
+    texts = load(corpora, count)
+    pairs = [(str(i), text) for i, text in enumerate(texts)]
+    batch = clusters.BATCH_SIZE
+    signatures(texts[:batch])  # warm-up: fold table, permutations
+    clusters.find_duplicates(pairs[:batch])
+
+    def sketch_all() -> None:
+        for low in range(0, len(texts), batch):
+            signatures(texts[low : low + batch])
+
+    result = {"documents": len(texts), "signatures": cpu(sketch_all), "find_duplicates": cpu(clusters.find_duplicates, pairs)}
+    tracemalloc.start()
+    if hasattr(clusters, "_cluster_texts"):
+        state = clusters._cluster_texts(pairs, clusters.DEFAULT_THRESHOLD, clusters.DEFAULT_CONTAINMENT)  # ids and sketches
+        clusterer = state[1]
+        held, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        clusterer.clusters()
+        _, peak = tracemalloc.get_traced_memory()
+        clusterer.close()
+    else:  # the older tree: MinHashLSH while adding, SharedLines kept to the end
+        state = clusters._cluster_pairs(pairs, 0.5)
+        held, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        clusters._ordered_clusters(*state, "best")
+        _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    result.update(held=held / len(texts), peak=peak / len(texts))
+    return result
 
 
-def ours(texts: list[str]) -> None:
-    for low in range(0, len(texts), BATCH_SIZE):
-        signatures(texts[low : low + BATCH_SIZE])
+def in_process(tree: Path, corpora: Path, count: int) -> dict[str, float]:
+    """`measure` in a fresh interpreter importing corpusclean from `tree`."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--measure", "--corpora", str(corpora), "--documents", str(count)],
+        env={**os.environ, "PYTHONPATH": str(tree)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
-def datasketch_update(shingles: list[list[bytes]]) -> None:
-    for items in shingles:
-        MinHash(num_perm=NUM_PERM).update_batch(items)
+def datasketch_rows(corpora: Path, count: int, repeat: int) -> None:
+    from datasketch import MinHash
 
+    sys.path.insert(0, str(ROOT))
+    from corpusclean._dedup.minhash import NGRAM, NUM_PERM, normalize, signatures
 
-def datasketch_total(texts: list[str]) -> None:
+    texts = load(corpora, count)
+    shingles = []
     for text in texts:
-        MinHash(num_perm=NUM_PERM).update_batch(python_shingles(text))
+        folded = normalize(text).replace(" ", "")
+        shingles.append(list({folded[i : i + NGRAM].encode() for i in range(max(1, len(folded) - NGRAM + 1))}))
+
+    def update() -> None:
+        for items in shingles:
+            MinHash(num_perm=NUM_PERM).update_batch(items)
+
+    def ours() -> None:
+        for low in range(0, len(texts), 256):
+            signatures(texts[low : low + 256])
+
+    ours()
+    t_ours = min(cpu(ours) for _ in range(repeat))
+    t_update = min(cpu(update) for _ in range(repeat))
+    total = sum(map(len, shingles))
+    print("\n| signatures, character 5-grams (1 core, CPU s) | documents/CPU-s | shingles/CPU-s | ratio |")
+    print("|---|---|---|---|")
+    print(f"| corpusclean `signatures()`, batches of 256, normalisation included | {len(texts) / t_ours:,.0f} | {total / t_ours:,.0f} | — |")
+    print(f"| datasketch `update_batch` per document, shingles prepared beforehand | {len(texts) / t_update:,.0f} | {total / t_update:,.0f} | {t_update / t_ours:.1f}× slower |")
+
+
+def index_rows(corpora: Path, count: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from corpusclean._dedup.index import SignatureIndex
+
+    texts = load(corpora, count)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "index.sqlite"
+        with SignatureIndex(path) as index:
+            t_add = cpu(index.add_many, [(str(i), t) for i, t in enumerate(texts)])
+        size = path.stat().st_size
+        with SignatureIndex(path) as index:
+            t_query = cpu(lambda: [index.query(text) for text in texts[:200]]) / 200
+    print(f"\nSQLite index: {size / len(texts):,.0f} bytes/document on disk; add_many {len(texts) / t_add:,.0f} documents/CPU-s; "
+          f"query {t_query * 1000:.2f} CPU-ms/document (signature included)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--documents", type=int, default=3000)
-    parser.add_argument("--repeat", type=int, default=3, help="timed rounds; the best of each is reported")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per tree; the best of each is reported")
+    parser.add_argument("--against", type=Path, help="another checkout of corpusclean to compare with")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    texts = load(args.corpora, args.documents)
-    n = len(texts)
-    chars = sum(map(len, texts))
-    shingles = [python_shingles(t) for t in texts]
-    total_shingles = sum(map(len, shingles))
-    print(f"{n} documents, {chars / n:.0f} characters and {total_shingles / n:.0f} distinct shingles each on average\n")
-
-    ours(texts[:BATCH_SIZE])  # warm-up: OpenCC tables, permutations
-    pairs = [(str(i), text) for i, text in enumerate(texts)]
-    runs: dict[str, list[float]] = {"ours": [], "update": [], "total": [], "cluster": []}
-    for _ in range(args.repeat):  # alternated, best of each: the machine is shared, load varies
-        runs["ours"].append(timed(ours, texts)[0])
-        runs["cluster"].append(timed(find_duplicates, pairs)[0])
-        runs["update"].append(timed(datasketch_update, shingles)[0])
-        runs["total"].append(timed(datasketch_total, texts)[0])
-    t_ours, t_update, t_total, t_cluster = (min(runs[k]) for k in ("ours", "update", "total", "cluster"))
-    print(f"best of {args.repeat} alternated rounds\n")
-    print("| signatures (1 core) | documents/s | shingles/s | corpusclean is faster by |")
-    print("|---|---|---|---|")
-    print(f"| corpusclean `signatures()` in batches of {BATCH_SIZE}, normalisation included | {n / t_ours:,.0f} | {total_shingles / t_ours:,.0f} | — |")
-    print(f"| datasketch `update_batch` per document, shingles prepared beforehand | {n / t_update:,.0f} | {total_shingles / t_update:,.0f} | {t_update / t_ours:.1f}x |")
-    print(f"| datasketch `update_batch` per document + Python shingling | {n / t_total:,.0f} | {total_shingles / t_total:,.0f} | {t_total / t_ours:.1f}x |")
-
-    tracemalloc.start()
-    state = _cluster_pairs(pairs, 0.5)  # what the dedup step holds at the end of fit
-    current, _ = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    del state
-    t_lsh = t_cluster - t_ours
-    print(f"\nfind_duplicates on {n} documents (signatures, exact tier, MinHashLSH, verification, shared-lines guard): {t_cluster:.2f} s "
-          f"({n / t_cluster:,.0f} documents/s); all but the signatures ≈ {max(t_lsh, 0) / n * 1e6:.0f} µs/document")
-    per_doc_memory = current / n
-    print(f"in-run clustering state (ids, signatures, LSH tables, union-find, line hashes): {per_doc_memory:,.0f} bytes/document")
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "index.sqlite"
-        with SignatureIndex(path) as index:
-            t_add, _ = timed(index.add_many, [(str(i), t) for i, t in enumerate(texts)])
-        size = path.stat().st_size
-        t_open, index = timed(SignatureIndex, path)
-        start = time.perf_counter()
-        probes = texts[:200]
-        for text in probes:
-            index.query(text)
-        t_query = (time.perf_counter() - start) / len(probes)
-        index.close()
-    print(f"SQLite index: {size / n:,.0f} bytes/document on disk; add_many {n / t_add:,.0f} documents/s; "
-          f"open {t_open * 1000:.1f} ms; query {t_query * 1000:.2f} ms/document (signature included)")
-
-    million = 1_000_000
-    scale = million / n
-    print(f"\n1M documents like these, corpus step in one process: ≈ {t_cluster * scale / 60:.0f} min "
-          f"(signatures {t_ours * scale / 60:.0f} min); clustering state ≈ {per_doc_memory * million / 2**30:.1f} GiB RAM; "
-          f"SQLite index ≈ {size * scale / 2**30:.1f} GiB on disk")
+    if args.measure:
+        print(json.dumps(measure(args.corpora, args.documents)))
+        return
+    trees = {"this tree": ROOT, **({f"{args.against}": args.against} if args.against else {})}
+    rounds: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    for _ in range(args.repeat):  # alternated: the load of the shared machine varies
+        for name, tree in trees.items():
+            rounds[name].append(in_process(tree, args.corpora, args.documents))
+    print(f"{rounds['this tree'][0]['documents']:.0f} real documents; best of {args.repeat} alternated rounds, each tree in its own process\n")
+    print("| tree | sketches, µs CPU/document | find_duplicates, µs CPU/document | clustering state held, bytes/document | peak while clustering, bytes/document |")
+    print("|---|---|---|---|---|")
+    best = {}
+    for name, results in rounds.items():
+        n = results[0]["documents"]
+        best[name] = {key: min(r[key] for r in results) for key in ("signatures", "find_duplicates", "held", "peak")}
+        b = best[name]
+        print(f"| {name} | {b['signatures'] / n * 1e6:,.0f} | {b['find_duplicates'] / n * 1e6:,.0f} | {b['held']:,.0f} | {b['peak']:,.0f} |")
+    if args.against:
+        new, old = best["this tree"], best[f"{args.against}"]
+        print(f"\nratio old/new CPU: sketches {old['signatures'] / new['signatures']:.2f}×, find_duplicates {old['find_duplicates'] / new['find_duplicates']:.2f}×; "
+              f"memory held old/new {old['held'] / new['held']:.1f}×")
+    datasketch_rows(args.corpora, args.documents, args.repeat)
+    index_rows(args.corpora, args.documents)
 
 
 if __name__ == "__main__":

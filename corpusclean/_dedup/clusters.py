@@ -8,27 +8,28 @@ The work splits the way a distributed engine would run it:
    are candidates (a sort of `(band hash, document)` keys per band — a shuffle by key).
    Documents with the same exact key (equal up to format, case, punctuation and script) are
    merged at once and only one of them enters the bands.
-3. **Verification**: a candidate pair is a duplicate when its estimated Jaccard similarity is at
-   least `threshold`, or when the smaller document has at least `containment` of its shingles
-   inside the larger (an excerpt; reported as `contained_in`).
-4. **The shared-block guard** (`SharedBlocks`): a line held by several documents is a *shared
-   block* when it appears in at least two documents that have text of their own and are not
-   copies of each other once that line is set aside — a footer, a disclaimer, a menu. A verified
-   pair that shares such lines is judged again on what is left without them, and a document
-   that is (almost) only such lines has no body to be a copy of.
+3. **Scoring**: each candidate pair gets its estimated Jaccard similarity from the full
+   signatures; pairs at `CONTAINMENT_FLOOR` or more go on.
+4. **The shared-block guard** (`SharedBlocks`): lines held by exactly the same documents form a
+   block; a block is *shared* (a footer, a disclaimer, a menu) when at least `BLOCK_WITNESSES`
+   of its holders have text of their own and are not related once it is set aside — so it
+   weighs the distinct articles a line appears in, not its raw document count. A pair is then
+   judged on what is left without the shared blocks: a near-duplicate at `threshold`, or an
+   excerpt (`containment` of the smaller inside the larger, reported as `contained_in`). A
+   document that is (almost) only shared blocks has no body to be a copy of.
 5. **Clusters**: union-find over the accepted pairs, then the keep policy.
 
-Memory per document is its sketch (about 0.6 kB plus 12 bytes per line), its band hashes
-(8 bytes per band) and its id; signatures and bands go to a temporary file beyond
-`SPILL_BYTES`. Texts are never kept.
+Memory per document is its sketch (a 512-byte signature, 16 bytes of keys and counts, 12 bytes
+per distinct line), its band hashes (8 bytes per band) and its id; signatures and band hashes
+go to a temporary file beyond `SPILL_BYTES`. Texts are never kept.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -66,8 +67,8 @@ BODY_SHARE = 0.15
 """A document whose text outside shared blocks is less than this share of it has no body of
 its own: it is never a near-duplicate through a shared block."""
 OWN_TEXT_SHARE = 0.2
-"""A holder of a shared line counts as an independent witness (a document with a body) when
-its lines found in no other document are at least this share of it."""
+"""A holder of a block counts as a witness (a document with a body of its own) when its text
+outside the block (and outside the shared blocks a first round found) is at least this share."""
 NOISE_SIGMAS = 2.0
 """Standard errors of the MinHash overlap estimate taken off a body's overlap by the guard."""
 BLOCK_WITNESSES = 3
@@ -209,13 +210,14 @@ def candidate_pairs(bands: np.ndarray, active: np.ndarray, window: int = WINDOW)
 class SharedBlocks:
     """Tells a block shared by unrelated documents (a footer, a disclaimer) from a shared article.
 
-    A line held by several documents is a shared block when at least two of its holders have a
-    body of their own (`OWN_TEXT_SHARE` of their text in lines no other document holds) and are
-    not near-copies of each other once the line is set aside. A line counted this way weighs the
-    distinct articles it appears in, not its raw document count, so an article with four
-    copies does not veto itself, while a disclaimer under two unrelated articles is a block.
-    Lines are compared folded (format, case and script do not matter), lengths are folded
-    characters without spaces, the unit of the character shingles.
+    Lines held by exactly the same documents form a block. A block is shared when at least
+    `BLOCK_WITNESSES` of its holders have a body of their own (`OWN_TEXT_SHARE` of their text
+    outside it) and are not related (`RELATED_SIMILARITY`) once it is set aside. A block is so
+    weighed by the distinct articles it appears in, not its raw document count: an article with
+    four copies does not veto itself (its copies are related), while a disclaimer under three
+    unrelated articles is a shared block. Lines are compared folded (format, case and script do
+    not matter); lengths are folded characters without spaces, the unit of the character
+    shingles. Memory: one dict entry per document and block it holds, built once per run.
     """
 
     def __init__(self, sketches: Signatures, threshold: float, containment: float) -> None:
@@ -625,8 +627,7 @@ class Deduplicator:
         if self.index is not None:
             sketches = clusterer.sketches()
             new = [item for item in fresh if members.ids[item] not in self.index and sketches.sizes[item]]
-            rows = sketches.take(new)
-            rows = Signatures(clusterer.hashvalues()[new], *(getattr(rows, name) for name in ("exact", "sizes", "chars", "line_hashes", "line_chars", "line_starts")))
+            rows = replace(sketches.take(new), hashvalues=np.asarray(clusterer.hashvalues()[new]))
             self.index.add_signatures([members.ids[item] for item in new], rows)
 
     def apply(self, doc: Document) -> Document:

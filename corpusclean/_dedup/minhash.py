@@ -1,23 +1,26 @@
-"""Normalised text, shingles and MinHash signatures, computed for many documents at once.
+"""Normalised text, shingles and MinHash sketches, computed for many documents at once.
 
-Deduplication compares documents by the sets of their shingles (overlapping n-grams of tokens).
-Two things make this work on real web text:
+Deduplication compares documents by the sets of their shingles (overlapping n-grams). Two
+things make this work on real web text:
 
 * **Normalisation first.** NFKC, case folding, punctuation and whitespace removed, Traditional
-  folded into Simplified (`corpusclean._script.to_simplified_chars`): a reformatted copy, a
+  folded into Simplified (`corpusclean._text.script.to_simplified_chars`): a reformatted copy, a
   full-width-punctuation copy and an OpenCC-converted copy then have the same shingles.
-* **Tokens that fit the script.** Chinese and Japanese do not put spaces between words, so a
-  word-based shingler (datatrove, text-dedup) sees one giant "word" per sentence and finds
-  nothing. Here every Han, kana, Thai, Lao, Khmer or Myanmar character is a token of its own
-  and runs of other letters and digits are word tokens, so CJK text gets character n-grams and
-  space-delimited text word n-grams — also inside one mixed document.
+* **Character shingles in every script.** Shingles are 5-grams of the folded characters with
+  spaces dropped: they work alike for Chinese and Japanese, which put no spaces between words,
+  and for space-delimited text, where one changed word breaks about five character shingles
+  rather than five whole word shingles (measured against word n-grams and both on the
+  development split of eval/dedup; see docs/dedup.md). Word shingles (every Han, kana, Thai,
+  Lao, Khmer or Myanmar character a token, runs of other letters and digits word tokens) remain
+  available as `shingles="word"`.
 
 Signatures are datasketch's own `affine32` scheme (MurmurHash3 finaliser, then `a * h + b`
 modulo 2^32 with datasketch's permutations for the same seed), so they are `LeanMinHash`-
-compatible and go straight into `MinHashLSH`. What differs from `MinHash.update_batch` is the
-shingle hash: instead of SHA-1 on every shingle's bytes in a Python loop, the code points of a
-whole batch of documents are hashed as one numpy array (token hashes by `add.reduceat`, n-grams
-by shifted sums), and the permutations are one vectorised multiply-add-min over the batch.
+compatible. What differs from `MinHash.update_batch` is the shingle hash: instead of SHA-1 on
+every shingle's bytes in a Python loop, the code points of a whole batch of documents are hashed
+as one numpy array (token hashes by `add.reduceat`, n-grams by shifted sums), and the
+permutations are one vectorised multiply-add-min over the batch. A sketch also carries one hash
+and length per distinct line, for the shared-block guard of `clusters`.
 """
 
 from __future__ import annotations
@@ -215,7 +218,7 @@ class Signatures:
         low, high = int(self.line_starts[row]), int(self.line_starts[row + 1])
         return self.line_hashes[low:high], self.line_chars[low:high]
 
-    def take(self, rows: Sequence[int] | np.ndarray) -> "Signatures":
+    def take(self, rows: Sequence[int] | np.ndarray) -> Signatures:
         """The sketches of `rows`, in that order."""
         rows = np.asarray(rows, dtype=np.int64)
         counts = self.line_starts[rows + 1] - self.line_starts[rows]
@@ -231,7 +234,7 @@ class Signatures:
         )
 
     @staticmethod
-    def concatenate(parts: Sequence["Signatures"]) -> "Signatures":
+    def concatenate(parts: Sequence[Signatures]) -> Signatures:
         """One batch made of `parts`, in order."""
         if len(parts) == 1:
             return parts[0]
@@ -418,7 +421,7 @@ def checked_threshold(threshold: float) -> float:
     return threshold
 
 
-def lean_minhash(hashvalues: np.ndarray) -> "LeanMinHash":
+def lean_minhash(hashvalues: np.ndarray) -> LeanMinHash:
     """One signature row as a datasketch `LeanMinHash` (for `MinHashLSH` and datasketch's tools)."""
     from datasketch import LeanMinHash
 
