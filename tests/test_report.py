@@ -138,6 +138,16 @@ def test_a_large_run_embeds_a_sample_with_every_kind_of_edit(run: Path, tmp_path
     assert sum(count for _, count in data["charts"]["drops"]) == data["run"]["dropped"]
 
 
+def test_a_jsonl_run_embeds_its_texts_from_documents_jsonl(tmp_path: Path) -> None:
+    seeds = [str(path) for path in sorted(SEEDS.glob("00[23]_*.txt"))]
+    report = tmp_path / "report.html"
+    assert main(["clean", *seeds, "-o", str(tmp_path / "out"), "--format", "jsonl", "--workers", "1", "-q", "--report", str(report)]) == 0
+    documents = read_page(report).data()["documents"]
+    assert len(documents) == 2
+    for document, seed in zip(documents, seeds):
+        assert "".join(piece for piece, _ in document["segments"]) == Path(seed).read_text(encoding="utf-8")
+
+
 def test_report_command_exit_codes(run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(run), "-o", str(tmp_path / "r.html"), "--embed", "2"]) == EXIT_OK  # a folder works too
     assert "full text of 2 embedded" in capsys.readouterr().err
