@@ -13,9 +13,10 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from corpusclean._config import Config
 from corpusclean._document import Document
 from corpusclean._io.readers import Source, iter_sources
-from corpusclean._io.writers import OutputWriter, check_output_location
+from corpusclean._io.writers import OutputWriter
 from corpusclean._pipeline import Pipeline
 from corpusclean._report import Report
+from corpusclean._run import RunFolder, finish_from_journal, process_into_journal
 
 
 def _config(config: Config | None, options: dict[str, Any]) -> Config:
@@ -98,27 +99,35 @@ def clean_paths(
     out_dir: str | Path | None,
     config: Config,
     on_document: Callable[[Document], None] | None = None,
+    *,
+    overwrite: bool = False,
+    resume: bool = False,
 ) -> Report:
     """Clean every input under `paths` into `out_dir` (None: a dry run that writes nothing).
 
-    Returns the run's Report; `on_document` is called once per document (for progress bars).
+    The run is staged beside `out_dir` and published when complete, so `out_dir` always holds
+    one whole run (`_run.py`). A non-empty `out_dir` is refused (OutputError) unless `overwrite`;
+    `resume` continues an interrupted run with the same inputs and settings without processing
+    its finished documents again. Returns the run's Report; `on_document` is called once per
+    document as it leaves the document steps (for progress bars and warnings).
     """
     report = Report()
-    writer = None
-    if out_dir is not None:
-        check_output_location(Path(out_dir), paths)
-        writer = OutputWriter(out_dir, config.format)
-    try:
+    if out_dir is None:
         for doc in Pipeline(config).run(iter_sources(paths, config)):
-            if writer is not None:
-                writer.write(doc)
             report.add(doc)
             if on_document is not None:
                 on_document(doc)
-    except BaseException:
-        if writer is not None:
-            writer.abort()
-        raise
-    if writer is not None:
+        return report
+    with RunFolder(out_dir, paths, config, overwrite=overwrite, resume=resume) as run:
+        process_into_journal(run, iter_sources(paths, config), config, on_document)
+        writer = OutputWriter(run.staged, config.format)
+        try:
+            for doc in finish_from_journal(run, config):
+                writer.write(doc)
+                report.add(doc)
+        except BaseException:
+            writer.abort()  # the journal stays for --resume; staged outputs are rewritten then
+            raise
         writer.close()
+        run.publish()
     return report

@@ -26,6 +26,8 @@ DROP_REASONS = (
 
 def load(source: Source, config: Config) -> Document:
     """Read and decode one source; a failure gives a dropped Document, never an exception."""
+    if source.document is not None:
+        return source.document
     metadata = dict(source.metadata)
     if source.error:
         reason, _, detail = source.error.partition(": ")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator, Sequence
 
 from corpusclean._config import CONFIG_FILENAMES, Config
+from corpusclean._document import Document
 from corpusclean._errors import InputError
 
 SETTINGS_FILE = CONFIG_FILENAMES[0]
@@ -35,8 +36,9 @@ RESERVED_KEYS = frozenset(
 class Source:
     """One input document before decoding.
 
-    Exactly one of `path` (a file read by the load step), `data` (raw bytes) or `text` (already
-    decoded) is set, unless `error` says why there is nothing to read.
+    Exactly one of `path` (a file read by the load step), `data` (raw bytes), `text` (already
+    decoded) or `document` (already through the document steps: a resumed run's journal, handed
+    on as it is) is set, unless `error` says why there is nothing to read.
     """
 
     id: str
@@ -45,6 +47,7 @@ class Source:
     text: str | None = None
     error: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    document: Document | None = None
 
 
 def iter_sources(paths: Sequence[str | Path], config: Config) -> Iterator[Source]:
