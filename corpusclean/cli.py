@@ -126,6 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("-o", "--output", metavar="OUT", help="output folder (must not be inside an input)")
     clean.add_argument("--format", choices=("txt", "jsonl"), help="txt: mirrored folder of .txt; jsonl: OUT/documents.jsonl")
     clean.add_argument("--dry-run", action="store_true", help="run everything, write nothing, print the summary")
+    clean.add_argument(
+        "--overwrite", action="store_true",
+        help="replace OUT if it holds another run's output, and discard an interrupted run's staging folder",
+    )
+    clean.add_argument(
+        "--resume", action="store_true",
+        help="continue an interrupted run (same inputs and settings) without redoing its finished documents",
+    )
     clean.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     clean.add_argument(
         "--report", metavar="PATH",
@@ -246,7 +254,10 @@ def run_clean(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
 
-        report = clean_paths(args.sources, None if args.dry_run else args.output, config, on_document)
+        report = clean_paths(
+            args.sources, None if args.dry_run else args.output, config, on_document,
+            overwrite=args.overwrite, resume=args.resume,
+        )
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif not args.quiet:
@@ -366,7 +377,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"corpusclean: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("corpusclean: interrupted", file=sys.stderr)
+        resumable = getattr(args, "command", None) == "clean" and getattr(args, "output", None) and not args.dry_run
+        hint = "; OUT is unchanged, rerun with --resume to continue" if resumable else ""
+        print(f"corpusclean: interrupted{hint}", file=sys.stderr)
         return 130
 
 
