@@ -167,32 +167,34 @@ def annotate(output: str, edits: list[dict[str, Any]]) -> list[list[Any]]:
 
 
 def _undo(segments: list[list[Any]], group: list[tuple[int, dict[str, Any]]]) -> list[list[Any]]:
-    """Undo one step's edits on a segmented text (that step's output) in one sweep."""
+    """Undo one step's edits on a segmented text (that step's output) in one sweep, linear in the
+    text: a piece is cut where an edit starts or ends, never copied whole again."""
     result: list[list[Any]] = []
     pieces = iter(segments)
     current: list[Any] | None = next(pieces, None)
-    position = 0  # offset in the step's output of `current`'s first character
+    inside = 0  # characters of `current` already consumed
+    position = 0  # offset in the step's output of the next unconsumed character
     shift = 0  # output offset minus input offset so far
 
-    def emit_until(limit: int, keep: bool) -> None:
-        nonlocal current, position
+    def consume(limit: int, keep: bool) -> None:
+        nonlocal current, inside, position
         while current is not None and position < limit:
             piece, label = current
-            take = min(len(piece), limit - position)
-            if keep:
-                result.append([piece[:take], label])
+            take = min(len(piece) - inside, limit - position)
+            if keep and take:
+                result.append([piece[inside : inside + take], label])
             position += take
-            current = [piece[take:], label] if take < len(piece) else next(pieces, None)
-        while current is not None and not current[0]:
-            current = next(pieces, None)
+            inside += take
+            if inside == len(piece):
+                current, inside = next(pieces, None), 0
 
     for index, edit in group:
         start = edit["start"] + shift
-        emit_until(start, keep=True)
-        emit_until(start + len(edit["after"]), keep=False)
+        consume(start, keep=True)
+        consume(start + len(edit["after"]), keep=False)
         result.append([edit["before"], index])
         shift += len(edit["after"]) - (edit["end"] - edit["start"])
-    emit_until(sys.maxsize, keep=True)
+    consume(sys.maxsize, keep=True)
     return result
 
 
