@@ -28,7 +28,7 @@ def report_data(report: Path) -> dict:
     page = report.read_text(encoding="utf-8")
     found = re.search(r'<script id="report-data" type="application/json">(.*?)</script>', page, re.DOTALL)
     assert found, f"{report} is not a corpusclean report"
-    return json.loads(found.group(1).replace("<\\/", "</"))
+    return json.loads(found.group(1))
 
 
 def export(data: dict, kind: str, entries: list[str]) -> str:

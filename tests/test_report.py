@@ -24,6 +24,7 @@ from corpusclean._document import Change, Document, splice
 from corpusclean._errors import ConfigError
 from corpusclean._io.manifest import read_manifest
 from corpusclean._report_html.collect import annotate, collect
+from corpusclean._report_html.page import render
 from corpusclean.cli import EXIT_OK, EXIT_USAGE, main
 
 SECTIONS = ("overview", "edits", "repeated", "review", "browser")
@@ -90,6 +91,15 @@ def test_before_view_rebuilds_each_input_with_every_removal_marked(run: Path, pa
         assert document["after"] == (run / record["output"]).read_text(encoding="utf-8")
         marked = {label for _, label in document["segments"] if label >= 0}
         assert marked == {i for i, e in enumerate(record["edits"]) if e["before"]}, document["id"]
+
+
+def test_no_text_can_break_out_of_the_data_script(run: Path) -> None:
+    data = collect(run / "manifest.jsonl", embed=1)
+    hostile = "</script><script>alert(1)</script><!-- <script>"
+    data["documents"][0]["after"] = hostile
+    page = Page(render(data))
+    assert page.data()["documents"][0]["after"] == hostile
+    assert sum(tag == "script" for tag, _ in page.tags) == 4
 
 
 def test_annotate_nested_edits_shows_the_earliest_edit() -> None:

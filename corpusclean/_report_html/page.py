@@ -33,8 +33,9 @@ def _asset(name: str) -> str:
 
 
 def _json_for_script(data: Any) -> str:
-    """`data` as JSON that cannot close its <script> element early."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+    """`data` as JSON with no `<` at all (`\\u003c`), so no text (`</script>`, `<!--`) can end or
+    upset its <script> element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def render(data: dict[str, Any]) -> str:
@@ -45,6 +46,7 @@ def render(data: dict[str, Any]) -> str:
         "style": _asset("style.css"),
         "chartjs": _asset("vendor/chart.umd.min.js").replace("</script", "<\\/script"),
         "app": _asset("app.js"),
+        "chartjs_version": CHART_JS_VERSION,
         "title": html.escape(f"corpusclean report: {data['run']['documents']:,} documents"),
         "data": _json_for_script(data),
     }
