@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+import ahocorasick
 import regex
 
 from corpusclean._data import DATA
@@ -160,6 +161,27 @@ def _shipped_pattern() -> regex.Pattern[str]:
     return _compile(builtin_lexicon())
 
 
+@lru_cache(maxsize=1)
+def _shipped_automaton() -> ahocorasick.Automaton:
+    """The shipped phrases, case-folded, as an Aho-Corasick automaton: a prefilter for
+    `_shipped_pattern`, whose trie is tried at every position of every document.
+
+    Exact: the pattern matches case-insensitively with full case folding, and case folding maps
+    each character on its own, so wherever the pattern matches a phrase, the case-folded text
+    holds the case-folded phrase. Most documents hold none, and skip the pattern."""
+    automaton = ahocorasick.Automaton()
+    for phrase in builtin_lexicon():
+        automaton.add_word(phrase.casefold(), None)
+    automaton.make_automaton()
+    return automaton
+
+
+def _may_hold_shipped(text: str) -> bool:
+    """Whether `text` may hold a shipped phrase (False: it surely holds none)."""
+    automaton = _shipped_automaton()
+    return automaton.get_stats()["words_count"] > 0 and next(automaton.iter(text.casefold()), None) is not None
+
+
 @lru_cache(maxsize=16)
 def _user_lexicon(extra: str | tuple[str, ...]) -> tuple[regex.Pattern[str] | None, frozenset[str]]:
     """The caller's phrases as a pattern and as a case-folded set; checked and built once per
@@ -208,7 +230,8 @@ def candidates(text: str, lexicon: Sequence[str] = (), novelty: bool = True) -> 
     """
     pattern, user = _user_lexicon(lexicon if isinstance(lexicon, (str, tuple)) else tuple(lexicon))
     hits = [m.span() for m in pattern.finditer(text)] if pattern else []
-    hits += [span for span in (m.span() for m in _shipped_pattern().finditer(text)) if free(span, hits)]
+    if _may_hold_shipped(text):
+        hits += [span for span in (m.span() for m in _shipped_pattern().finditer(text)) if free(span, hits)]
     found = [_lexicon_candidate(text, start, end, user) for start, end in hits]
     if novelty:
         found += _english_runs(text) + _han_runs(text)
