@@ -77,6 +77,7 @@ is `fix_c1_controls`, which guesses Windows-1252 for stray C1 controls (wrong fo
 where they are bytes of a lost double-byte character)."""
 
 C1_CONTROL = regex.compile(r"[\x80-\x9f]")
+"""A C1 control character: in Latin text, a byte whose cp1252 reading was lost."""
 LONE_A_HAT = regex.compile(r"(?<!\S)Â (?=[^\WÂ])")
 """`Â` as a word of its own before another word: Welsh `â` ("with") in capitals or Title Case
 (`Ymwneud Â Chael`), which ftfy reads as UTF-8 `Â` + no-break space. Real mojibake of a no-break
@@ -238,7 +239,8 @@ def _ftfy_repair(line: str) -> tuple[str, list[tuple[str, str]]]:
     Where ftfy did repair UTF-8 misread as a Latin-1-family codec, stray C1 controls left in the
     result are that codec's too (`“senza modifiche\x94`: a `”` whose first bytes were decoded
     apart from its last) and are read as Windows-1252, as `ftfy.fix_encoding` does; in a line
-    ftfy leaves alone they may be bytes of a lost double-byte character, so they stay.
+    ftfy leaves alone they may be bytes of a lost double-byte character, so they stay. A repair
+    that only turned Welsh `Â` words into no-break spaces (`LONE_A_HAT`) is no repair.
     """
     fixed, steps = ftfy.fix_and_explain(line, config=SAFE_CONFIG)
     steps = list(steps or [])
