@@ -87,7 +87,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--text-field", metavar="NAME", help="JSONL/Parquet field with the text (default: text)")
     parser.add_argument("--id-field", metavar="NAME", help="JSONL/Parquet field with the id (default: id)")
-    parser.add_argument("--max-bytes", type=int, metavar="N", help="drop inputs larger than N bytes as too-large (default: 64 MiB)")
+    parser.add_argument("--max-bytes", type=int, metavar="N", help="drop inputs larger than N bytes as too-large (default: 8 MiB)")
     parser.add_argument("--min-quality", type=float, metavar="X", help="drop documents whose quality score is below X (0-1)")
     parser.add_argument(
         "--spam-lexicon", metavar="FILE", action="append",
@@ -126,6 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("-o", "--output", metavar="OUT", help="output folder (must not be inside an input)")
     clean.add_argument("--format", choices=("txt", "jsonl"), help="txt: mirrored folder of .txt; jsonl: OUT/documents.jsonl")
     clean.add_argument("--dry-run", action="store_true", help="run everything, write nothing, print the summary")
+    clean.add_argument(
+        "--engine", choices=("local", "ray"),
+        help="where the steps run: local worker processes (default) or Ray (pip install 'corpusclean[ray]'); same output",
+    )
+    clean.add_argument(
+        "--address", metavar="ADDR",
+        help="with --engine ray: a running Ray cluster to join (`ray start --head` prints it); default: start a local Ray",
+    )
     clean.add_argument(
         "--overwrite", action="store_true",
         help="replace OUT if it holds another run's output, and discard an interrupted run's staging folder",
@@ -215,6 +223,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
         min_quality=args.min_quality,
         spam_lexicon=tuple(args.spam_lexicon) if args.spam_lexicon else None,
         keep_lines=tuple(args.keep_lines) if args.keep_lines else None,
+        engine=getattr(args, "engine", None),
+        address=getattr(args, "address", None),
     )
 
 
