@@ -54,8 +54,14 @@ class Config:
     """JSONL/Parquet field holding the text; all other fields are kept as metadata."""
     id_field: str = "id"
     """JSONL/Parquet field holding the document id (line number when absent)."""
-    max_bytes: int = 64 * 1024 * 1024
-    """Inputs larger than this are dropped as `too-large` without being read into memory."""
+    max_bytes: int = 8 * 1024 * 1024
+    """Inputs larger than this are dropped as `too-large` without being read into memory. 8 MiB is
+    8x the 1 MiB at which Common Crawl truncates a record, and costs about 20-40 CPU-s through every
+    step at the measured 2.5-5 s per MB (docs/reliability.md); 64 MiB let one minified file stall
+    a run for hours."""
+    step_time_limit: float | None = 30.0
+    """CPU-seconds a document step may spend on one document; past it the step is skipped for
+    that document and recorded in `skipped_steps` (`_budget.py`). None: no limit."""
     min_quality: float | None = None
     """Drop documents whose quality score is below this (off by default)."""
     allowed_languages: tuple[str, ...] = ()
@@ -94,6 +100,8 @@ class Config:
             raise ConfigError(f"workers must be 0 (one per core) or more, not {self.workers}")
         if self.max_bytes <= 0:
             raise ConfigError(f"max_bytes must be positive, not {self.max_bytes}")
+        if self.step_time_limit is not None and not self.step_time_limit > 0:
+            raise ConfigError(f"step_time_limit must be a positive number of seconds, not {self.step_time_limit}")
         if self.min_quality is not None and not 0 <= self.min_quality <= 1:
             raise ConfigError(f"min_quality must lie in [0, 1], not {self.min_quality}")
 
