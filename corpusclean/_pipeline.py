@@ -31,6 +31,7 @@ from typing import (
 from corpusclean._boilerplate.keep import keep_set
 from corpusclean._boilerplate.lines import boilerplate, checked_policy
 from corpusclean._boilerplate.site_lines import SiteRepeat
+from corpusclean._budget import within_budget
 from corpusclean._config import Config
 from corpusclean._dedup.clusters import Deduplicator
 from corpusclean._dedup.in_document import repeats
@@ -192,7 +193,7 @@ def build_document_steps(config: Config) -> list[Step]:
             options["lexicon"] = _spam_lexicon(options.get("lexicon", ()), config.spam_lexicon)
         if name == "boilerplate":
             options["keep"] = keep_set(options.get("keep", ()), config.keep_lines)
-        steps.append(FixerStep(name, fixer, options))
+        steps.append(FixerStep(name, within_budget(name, fixer, config.step_time_limit), options))
         if name == "quality" and config.min_quality is not None:
             steps.append(QualityGate(config.min_quality))
     return steps
