@@ -50,6 +50,23 @@ def normalised_line(line: str) -> str:
     return _NOISE.sub("", _DIGITS.sub("0", line))
 
 
+def _furniture(repeated: list[bool], filled: list[bool]) -> list[bool]:
+    """Which repeated lines are page furniture: those at the top or bottom of the document or
+    next to another repeated line (blank lines between do not count). A repeated line standing
+    alone between two of the document's own lines is a formula of the site's writing — the
+    agent's `OK. Just confirm the order…` in every dialogue, a recurring lyric line — and stays:
+    headers, footers, menus and sidebars come in blocks or at the edges."""
+    ranks = [index for index, flag in enumerate(filled) if flag]
+    result = [False] * len(repeated)
+    for position, index in enumerate(ranks):
+        if not repeated[index]:
+            continue
+        before = position == 0 or repeated[ranks[position - 1]]
+        after = position == len(ranks) - 1 or repeated[ranks[position + 1]]
+        result[index] = before or after
+    return result
+
+
 @dataclass
 class _Lines:
     """One site's counts: its live documents, and in how many of them each line hash occurs
@@ -63,8 +80,9 @@ class SiteRepeat(SiteStep[_Lines]):
     """Corpus step removing lines repeated across at least `min_documents` documents of a site.
 
     A line is removed when its normalised form occurs in at least `min_documents` documents of
-    the site *and* in at least `min_share` of them, and is at least `min_chars` long (the
-    exemption for short common content lines). Sites with fewer documents than `min_documents`
+    the site *and* in at least `min_share` of them, is at least `min_chars` long (the
+    exemption for short common content lines), and stands at the document's top or bottom or
+    beside another such line (`_furniture`). Sites with fewer documents than `min_documents`
     are left alone. A line whose text (stripped) is in `keep` stays: the curator's veto
     (`_boilerplate.keep`).
     """
@@ -115,7 +133,8 @@ class SiteRepeat(SiteStep[_Lines]):
             return Fixed(text, [])
         lines = text.splitlines(keepends=True)
         keys = [normalised_line(line) for line in lines]
-        reasons = [STEP if _width(k) >= self.min_chars and _hash(k) in state.counts else None for k in keys]
+        repeated = [_width(k) >= self.min_chars and _hash(k) in state.counts for k in keys]
+        reasons = [STEP if flag else None for flag in _furniture(repeated, [bool(line.strip()) for line in lines])]
         return splice(text, STEP, spare(text, line_removals(lines, reasons), self.keep))
 
     def change(self, site: str, doc: Document) -> Document:
