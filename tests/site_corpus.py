@@ -59,7 +59,7 @@ def build(path: Path, documents: int = 3000, corpora: Path = CORPORA) -> dict[st
         if site_number % 4 == 1:
             text = f"{text}\n{FOOTERS[site_number % 2]}"
             counts["footers"] += 1
-        if site_number % 9 == 2 and source in ("en", "webpages_en") and number % 2 == 0:
+        if site_number % 9 == 2 and source in ("en", "webpages_en"):
             text = _paste(text, PASTED[site_number % 2], rng)
             counts["pasted"] += 1
         if source.startswith("zh") and number % 10 == 3:

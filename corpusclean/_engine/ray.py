@@ -1,0 +1,255 @@
+"""The Ray engine: the same steps and the same mergeable passes, on a Ray cluster (Ray Data).
+
+The data flow (docs/ray.md has the picture, the memory and what happens when a worker dies):
+
+1. The driver lists the inputs (`_io/readers.py`, the same order as the local engine) into a
+   dataset of `(order, source)` rows; `map_batches` with an actor per worker loads them and
+   runs the document steps (the `Pipeline`'s own `FixerStep`s), giving `(order, site, doc)`
+   rows, `doc` a pickled Document. The dataset is materialised in the object store.
+2. Each pass of a site step: a `map_batches` applies the corpus steps settled since the last
+   pass (they travel as one `ray.put` object per step) and a second one observes the pass,
+   giving `(site, order, evidence)` rows; `groupby("site").map_groups` merges each site's
+   evidence in input order and settles the site in one task; the driver gathers the settled
+   per-site states (statistics, never documents), puts the step in the object store, and the
+   next map reads it from there.
+3. A step without passes (`dedup`, a user's own step) is fitted on the driver, which streams
+   the documents from the dataset in input order, and applied on the driver at the end.
+4. The documents are streamed to the driver in input order (Ray Data's `preserve_order`), which writes them with the
+   same writer as the local engine: the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+
+from corpusclean._config import Config
+from corpusclean._document import Document
+from corpusclean._engine.steps import applied, observations
+from corpusclean._errors import ConfigError
+from corpusclean._io.readers import Source
+from corpusclean._site import SiteStep, site_of
+
+if TYPE_CHECKING:
+    import pyarrow
+
+    from corpusclean._pipeline import CorpusStep, Pipeline
+
+BATCH_DOCS = 64
+"""Documents per Ray Data batch."""
+OBJECT_STORE_BYTES = 512 << 20
+"""Object store of a Ray started for one run (more spills to disk): small, as the machine is
+shared with the run's own workers."""
+INSTALL = "pip install 'corpusclean[ray]'"
+
+
+def _ray() -> Any:
+    """The `ray` module, or a ConfigError naming the extra that provides it."""
+    try:
+        import ray
+        import ray.data  # noqa: F401 — Ray Data comes with the [data] extra of ray
+    except ImportError as error:
+        raise ConfigError(f'engine "ray" needs Ray Data, which is not installed ({error}); install it with: {INSTALL}') from None
+    return ray
+
+
+_resolved: dict[str, Any] = {}
+"""Steps a Ray worker has fetched from the object store, by object id: fetched once each."""
+
+
+def _resolve(ref: Any) -> Any:
+    """The object behind `ref` (an ObjectRef put by the driver), fetched once per worker."""
+    import ray
+
+    if not isinstance(ref, ray.ObjectRef):
+        return ref
+    key = ref.hex()
+    if key not in _resolved:
+        if len(_resolved) >= 8:
+            _resolved.pop(next(iter(_resolved)))
+        _resolved[key] = ray.get(ref)
+    return _resolved[key]
+
+
+def _docs(batch: pyarrow.Table) -> list[Document]:
+    return [pickle.loads(blob) for blob in batch.column("doc").to_pylist()]
+
+
+def _doc_rows(orders: list[int], docs: list[Document]) -> pyarrow.Table:
+    import pyarrow
+
+    return pyarrow.table(
+        {
+            "order": pyarrow.array(orders, pyarrow.int64()),
+            "site": pyarrow.array([site_of(doc) for doc in docs], pyarrow.string()),
+            "doc": pyarrow.array([pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in docs], pyarrow.binary()),
+        }
+    )
+
+
+class _DocumentSteps:
+    """A Ray Data actor: the pipeline's document steps, built once per actor (tables load once)."""
+
+    def __init__(self, config: Config) -> None:
+        from corpusclean._pipeline import Pipeline
+
+        self.pipeline = Pipeline(config)
+
+    def __call__(self, batch: pyarrow.Table) -> pyarrow.Table:
+        sources: list[Source] = [pickle.loads(blob) for blob in batch.column("source").to_pylist()]
+        docs = [self.pipeline.load_and_process(source) for source in sources]
+        return _doc_rows(batch.column("order").to_pylist(), docs)
+
+
+def _apply(batch: pyarrow.Table, steps: list[Any]) -> pyarrow.Table:
+    """Apply settled corpus steps to a batch of documents."""
+    settled = [_resolve(step) for step in steps]
+    docs = [applied(settled, doc) for doc in _docs(batch)]
+    return _doc_rows(batch.column("order").to_pylist(), docs)
+
+
+def _observe(batch: pyarrow.Table, step: Any, number: int) -> pyarrow.Table:
+    """Pass `number`'s evidence of a batch, one row per document that gives any."""
+    import pyarrow
+
+    step = _resolve(step)
+    sites, orders, evidence = [], [], []
+    for order, doc in zip(batch.column("order").to_pylist(), _docs(batch)):
+        for site, found in observations(step, number, [doc]):
+            sites.append(site)
+            orders.append(order)
+            evidence.append(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    return pyarrow.table(
+        {
+            "site": pyarrow.array(sites, pyarrow.string()),
+            "order": pyarrow.array(orders, pyarrow.int64()),
+            "evidence": pyarrow.array(evidence, pyarrow.binary()),
+        }
+    )
+
+
+def _merge_site(group: pyarrow.Table, step: Any, number: int) -> pyarrow.Table:
+    """One site's evidence of pass `number`, merged in input order and settled: its new state."""
+    import pyarrow
+
+    step = _resolve(step)
+    site = group.column("site")[0].as_py()
+    state = step.sites.get(site)
+    state = step.new_site() if state is None else pickle.loads(pickle.dumps(state))  # the broadcast copy is read-only
+    ordered = sorted(zip(group.column("order").to_pylist(), group.column("evidence").to_pylist()))
+    for _, blob in ordered:
+        step.merge(number, state, pickle.loads(blob))
+    step.settle(number, state)
+    return pyarrow.table({"site": [site], "state": pyarrow.array([pickle.dumps(state)], pyarrow.binary())})
+
+
+class RayEngine:
+    """Runs a pipeline on Ray: a local Ray of `config.workers` CPUs, or the cluster at
+    `config.address`."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.ray = _ray()
+        self.pipeline = pipeline
+        self.config = pipeline.config
+
+    def _connect(self) -> bool:
+        """Join the cluster, or start a local Ray; True if this run started it (and stops it)."""
+        if self.ray.is_initialized():
+            return False
+        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+        if self.config.address:
+            self.ray.init(address=self.config.address, **options)
+        else:
+            workers = self.config.workers or os.cpu_count() or 1
+            self.ray.init(num_cpus=workers, object_store_memory=OBJECT_STORE_BYTES, **options)
+        return True
+
+    def run(self, sources: Iterable[Source], corpus_steps: Sequence[CorpusStep]) -> Iterator[Document]:
+        """Every source as a processed Document, in input order, corpus steps included."""
+        started = self._connect()
+        try:
+            yield from self._run(sources, corpus_steps)
+        finally:
+            if started:
+                self.ray.shutdown()
+
+    def _concurrency(self) -> int:
+        return self.config.workers or max(1, int(self.ray.cluster_resources().get("CPU", 1)))
+
+    def _run(self, sources: Iterable[Source], corpus_steps: Sequence[CorpusStep]) -> Iterator[Document]:
+        ray = self.ray
+        ray.data.DataContext.get_current().execution_options.preserve_order = True  # input order, without a sort
+        rows = [{"order": order, "source": pickle.dumps(source)} for order, source in enumerate(sources)]
+        if not rows:
+            return
+        blocks = max(1, min(len(rows) // BATCH_DOCS, 4 * self._concurrency()))
+        docs = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+            _DocumentSteps,
+            fn_constructor_args=(self.config,),
+            batch_size=BATCH_DOCS,
+            batch_format="pyarrow",
+            concurrency=self._concurrency(),
+        )
+        docs = docs.materialize()
+        del rows
+        pending: list[Any] = []
+        in_driver: list[CorpusStep] = []
+        for step in corpus_steps:
+            if isinstance(step, SiteStep):
+                docs = self._apply(docs, pending, in_driver)
+                pending = []
+                step.reset()
+                for number in range(step.passes):
+                    self._pass(docs, step, number)
+                pending.append(ray.put(step))
+            else:
+                docs = self._apply(docs, pending, in_driver)
+                pending = []
+                step.fit(_Ordered(docs))
+                in_driver.append(step)
+        docs = self._apply(docs, pending, [])
+        for doc in _Ordered(docs):
+            yield applied(in_driver, doc)
+
+    def _apply(self, docs: Any, pending: list[Any], in_driver: list[CorpusStep]) -> Any:
+        """The documents with the settled steps applied (in the cluster, or for a step that
+        stays on the driver, such as dedup with an index, by the driver)."""
+        if in_driver:
+            raise ConfigError(
+                f"corpus step {in_driver[-1].name!r} has no mergeable passes and must come after every site step "
+                "on the ray engine"
+            )
+        if not pending:
+            return docs
+        return docs.map_batches(_apply, fn_args=(pending,), batch_size=BATCH_DOCS, batch_format="pyarrow").materialize()
+
+    def _pass(self, docs: Any, step: SiteStep[Any], number: int) -> None:
+        """One pass of a site step: observe in the map, merge and settle per site, gather the
+        settled states on the driver."""
+        ref = self.ray.put(step)
+        evidence = docs.map_batches(_observe, fn_args=(ref, number), batch_size=BATCH_DOCS, batch_format="pyarrow")
+        grouped = evidence.groupby("site", num_partitions=self._concurrency())
+        merged = grouped.map_groups(_merge_site, fn_args=(ref, number), batch_format="pyarrow")
+        states = {row["site"]: pickle.loads(row["state"]) for row in merged.iter_rows()}
+        for site, state in step.sites.items():
+            if site not in states:
+                step.settle(number, state)
+        step.sites.update(states)
+
+
+class _Ordered:
+    """The dataset's documents streamed to the driver in input order (re-iterable, as
+    `CorpusStep.fit` may read the corpus more than once)."""
+
+    def __init__(self, docs: Any) -> None:
+        self.docs = docs
+
+    def __iter__(self) -> Iterator[Document]:
+        expected = 0
+        for batch in self.docs.iter_batches(batch_size=BATCH_DOCS, batch_format="pyarrow"):
+            orders = batch.column("order").to_pylist()
+            if orders != list(range(expected, expected + len(orders))):
+                raise RuntimeError(f"ray engine: documents arrived out of input order at {expected} (preserve_order is off?)")
+            expected += len(orders)
+            yield from _docs(batch)

@@ -1,0 +1,99 @@
+"""Engines: the corpus steps' passes in workers give what one process gives; Ray gives what the
+local engine gives (integration, needs the `ray` extra)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import site_corpus
+
+from corpusclean import ConfigError
+from corpusclean._config import Config
+from corpusclean._io.readers import Source, iter_sources
+from corpusclean._pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+CORPUS_STEPS_AND_LANGUAGE = ("language", "site-repeat", "site-phrases", "site-script", "dedup")
+
+
+def _run(path: Path, **config: Any) -> list[dict[str, Any]]:
+    settings = Config(**config)
+    return [doc.to_dict() for doc in Pipeline(settings).run(iter_sources([str(path)], settings))]
+
+
+@pytest.fixture(scope="module")
+def sites_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 1,000 real documents in sites, with footers, pasted phrases, script-neutral pages and copies."""
+    if not site_corpus.CORPORA.is_dir():
+        pytest.skip(f"the shared corpora are not at {site_corpus.CORPORA}")
+    path = tmp_path_factory.mktemp("sites") / "corpus.jsonl"
+    site_corpus.build(path, documents=1200)
+    return path
+
+
+def test_corpus_steps_give_the_same_result_in_workers_as_in_one_process(sites_corpus: Path) -> None:
+    one = _run(sites_corpus, workers=1, only=CORPUS_STEPS_AND_LANGUAGE)
+    two = _run(sites_corpus, workers=2, only=CORPUS_STEPS_AND_LANGUAGE)
+    assert one == two
+    steps = {edit["step"] for doc in one for edit in doc["edits"]}
+    assert {"site-repeat", "site-phrases"} <= steps  # the corpus exercises every corpus step
+    assert any(doc["metadata"].get("script_basis") == "site" for doc in one)
+    assert any(doc["metadata"].get("dropped") == "duplicate" for doc in one)
+
+
+def test_gram_keys_are_the_same_in_every_process() -> None:
+    """Workers count grams: their keys may not depend on the process (Python's hash() does)."""
+    script = (
+        "from corpusclean._spam.site_phrases import _clauses, _grams;"
+        "print([h for c in _clauses('高清在线观看 lose weight fast today。') for _, _, h in _grams(c.words)])"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout.strip() != "[]"
+
+
+def test_engine_settings_are_checked() -> None:
+    with pytest.raises(ConfigError, match="engine must be one of local, ray"):
+        Config(engine="spark")
+    with pytest.raises(ConfigError, match='is for engine = "ray"'):
+        Config(address="ray://head:10001")
+
+
+def test_ray_engine_without_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now raises ImportError
+    with pytest.raises(ConfigError, match=r"pip install 'corpusclean\[ray\]'"):
+        Pipeline(Config(workers=1), engine="ray").run([Source(id="a", text="One line.")])
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Any:
+    """A local Ray of 2 CPUs and a small object store, for the module's tests."""
+    ray = pytest.importorskip("ray", reason="the Ray engine tests need the ray extra: pip install -e '.[ray]'")
+    ray.init(num_cpus=2, object_store_memory=256 << 20, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+def _clean(out: Path, sources: list[Path], **config: Any) -> dict[str, bytes]:
+    from corpusclean._clean import clean_paths
+
+    clean_paths([str(path) for path in sources], out, Config(format="jsonl", **config))
+    return {name: (out / name).read_bytes() for name in ("documents.jsonl", "manifest.jsonl")}
+
+
+@pytest.mark.integration
+def test_ray_engine_gives_the_local_engines_bytes(local_ray: Any, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    site_corpus.build(corpus, documents=3000)
+    inputs = [corpus, SEEDS]
+    local = _clean(tmp_path / "local", inputs, workers=2)
+    ray = _clean(tmp_path / "ray", inputs, workers=2, engine="ray")
+    assert ray == local
+    records = [json.loads(line) for line in local["manifest.jsonl"].decode().splitlines()]
+    assert len(records) > 2400
+    assert sum(record["status"] == "dropped" for record in records) > 50  # the copies, clustered alike
