@@ -38,7 +38,9 @@ from corpusclean._text.script import (
     KANA,
     LATIN,
     OTHER_LETTER,
+    SCRIPTS,
     han_variant_votes,
+    line_script_counts,
     script_counts,
 )
 from corpusclean._text.wordfreq import log_likelihoods as word_log_likelihoods
@@ -246,27 +248,50 @@ def _blocks(windows: list[str]) -> list[_Block]:
 
     Lines without letters join the block they are in. A block is closed when it is long enough
     or the next line is in another family, so a Chinese title over English text stays apart.
+    Each window's letters are counted per line and script in one pass (`line_script_counts`).
     """
     blocks: list[_Block] = []
     for window in windows:
-        lines: list[str] = []
-        counts: Counter[str] = Counter()
+        lines = window.split("\n")
+        table = line_script_counts([without_addresses(line) for line in lines])
+        families = _line_families(table)
+        current: list[str] = []
+        counts = np.zeros(len(SCRIPTS), dtype=np.int64)
+        size = 0
         family: str | None = None
-        for line in window.split("\n"):
-            line_counts = script_counts(without_addresses(line))
-            line_family = _family_of(line_counts)
-            closes = sum(len(x) for x in lines) >= BLOCK_CHARS
-            if lines and line_family is not None and family is not None:
+        for line, row, line_family in zip(lines, table, families):
+            closes = size >= BLOCK_CHARS
+            if current and line_family is not None and family is not None:
                 closes = closes or line_family != family
             if closes:
-                blocks.append(_block(lines, family, counts))
-                lines, counts, family = [], Counter(), None
-            lines.append(line)
-            counts.update(line_counts)
+                blocks.append(_block(current, family, _counter(counts)))
+                current, counts, size, family = [], np.zeros(len(SCRIPTS), dtype=np.int64), 0, None
+            current.append(line)
+            counts += row
+            size += len(line)
             family = family or line_family
-        if lines:
-            blocks.append(_block(lines, family, counts))
+        if current:
+            blocks.append(_block(current, family, _counter(counts)))
     return blocks
+
+
+def _counter(row: np.ndarray) -> Counter[str]:
+    """A row of `line_script_counts` as a Counter of the scripts present."""
+    return Counter({script: int(count) for script, count in zip(SCRIPTS, row.tolist()) if count})
+
+
+_FAMILIES = sorted({_FAMILY.get(script, OTHER_LETTER) for script in SCRIPTS})
+_FAMILY_WEIGHTS = np.array(
+    [[_weight(script) * (_FAMILY.get(script, OTHER_LETTER) == f) for f in _FAMILIES] for script in SCRIPTS]
+)
+"""(scripts × families, families sorted): the weight of one letter of a script in its family."""
+
+
+def _line_families(table: np.ndarray) -> list[str | None]:
+    """`_family_of` of every row of a `line_script_counts` table, in one product."""
+    weighted = table @ _FAMILY_WEIGHTS
+    best = weighted.argmax(axis=1)  # the first of equal maxima: the alphabetically first family
+    return [_FAMILIES[index] if total else None for index, total in zip(best.tolist(), weighted.sum(axis=1).tolist())]
 
 
 def _family_scores(blocks: list[_Block], family: str) -> list[tuple[str, float]]:

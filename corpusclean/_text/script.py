@@ -16,6 +16,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 HAN = "han"
 KANA = "kana"
 HANGUL = "hangul"
@@ -66,8 +68,17 @@ def _script_table() -> dict[int, str | None]:
     return table
 
 
+LONG_TEXT = 64
+"""From this many characters on, the table lookups are done with numpy (one array lookup over the
+code points) rather than `str.translate`, whose per-character dict lookup costs more once the
+fixed cost of building the arrays is paid."""
+
+
 def script_counts(text: str) -> Counter[str]:
     """How many letters of each script `text` holds (non-letters are not counted)."""
+    if len(text) >= LONG_TEXT:
+        row = np.bincount(_script_indices(text), minlength=len(SCRIPTS) + 1)
+        return Counter({script: int(row[index]) for index, script in enumerate(SCRIPTS) if row[index]})
     mapped = text.translate(_script_table())
     counts: Counter[str] = Counter()
     for script, code in _SCRIPT_CODES.items():
@@ -81,6 +92,42 @@ def script_counts(text: str) -> Counter[str]:
                 if script is not None:
                     counts[script] += 1
     return counts
+
+
+def _codes(text: str) -> np.ndarray:
+    """The code points of `text` (lone surrogates included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _script_array() -> np.ndarray:
+    """Per BMP code point, its script's index in SCRIPTS, or len(SCRIPTS) for a non-letter."""
+    array = np.full(0x10000, len(SCRIPTS), dtype=np.uint8)
+    for code, mark in _script_table().items():
+        if mark is not None:
+            array[code] = ord(mark) - 0xE000
+    return array
+
+
+def _script_indices(text: str) -> np.ndarray:
+    """Each character's script index (len(SCRIPTS): not a letter)."""
+    codes = _codes(text)
+    indices = _script_array()[np.minimum(codes, 0xFFFF)]
+    for position in np.flatnonzero(codes > 0xFFFF).tolist():
+        script = char_script(chr(int(codes[position])))
+        indices[position] = len(SCRIPTS) if script is None else SCRIPTS.index(script)
+    return indices
+
+
+def line_script_counts(lines: list[str]) -> np.ndarray:
+    """Letters per script of each line: one row per line, one column per SCRIPTS entry, counted
+    in one pass over the joined lines (the per-line `script_counts` of a whole document)."""
+    joined = "\n".join(lines)
+    indices = _script_indices(joined)
+    line = np.cumsum(_codes(joined) == 10) if joined else np.zeros(0, dtype=np.int64)
+    width = len(SCRIPTS) + 1
+    table = np.bincount(line * width + indices, minlength=len(lines) * width).reshape(len(lines), width)
+    return table[:, : len(SCRIPTS)]
 
 
 def is_han(ch: str) -> bool:
@@ -121,8 +168,19 @@ def simplified_to_traditional_table() -> dict[int, str]:
     return {ord(k): v for k, v in _opencc_dictionary("STCharacters.txt").items()}
 
 
+@lru_cache(maxsize=1)
+def _simplified_array() -> np.ndarray:
+    """Per code point, its Simplified form's code point (itself when it has none)."""
+    array = np.arange(0x110000, dtype=np.uint32)
+    for code, simplified in traditional_to_simplified_table().items():
+        array[code] = ord(simplified)
+    return array
+
+
 def to_simplified_chars(text: str) -> str:
     """Character-level Traditional→Simplified folding (fast; for hashing and voting, not output)."""
+    if len(text) >= LONG_TEXT:
+        return _simplified_array()[_codes(text)].tobytes().decode("utf-32-le", "surrogatepass")
     return text.translate(traditional_to_simplified_table())
 
 
@@ -155,5 +213,20 @@ def han_variant_votes(text: str) -> tuple[int, int]:
     A character that OpenCC would change going Traditional→Simplified is evidence of Traditional
     script, and vice versa; characters correct in both scripts vote for neither.
     """
+    if len(text) >= LONG_TEXT:
+        traditional_only, simplified_only = _variant_arrays()
+        codes = _codes(text)
+        return int(np.count_nonzero(traditional_only[codes])), int(np.count_nonzero(simplified_only[codes]))
     traditional, simplified = _variant_deletion_tables()
     return len(text) - len(text.translate(traditional)), len(text) - len(text.translate(simplified))
+
+
+@lru_cache(maxsize=1)
+def _variant_arrays() -> tuple[np.ndarray, np.ndarray]:
+    """`_variant_deletion_tables` as boolean arrays over all code points."""
+    arrays = []
+    for table in _variant_deletion_tables():
+        array = np.zeros(0x110000, dtype=bool)
+        array[list(table)] = True
+        arrays.append(array)
+    return arrays[0], arrays[1]
