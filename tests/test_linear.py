@@ -1,0 +1,93 @@
+"""Every document step is linear in its input on long single lines (#19): doubling the input at
+most about doubles the CPU time. Measured as a ratio of CPU time (`time.process_time`, min of
+two runs) in one process, never as an absolute time, so a loaded machine does not fail it.
+
+Inputs: one line of prose, punctuation, digits, `(`, `,`, spaces and CJK, plus prose broken
+into lines. The fast test doubles 50 kB to 100 kB; the integration test 500 kB to 1 MB.
+A quadratic step gives a ratio of about 4, a linear one about 2; the limit is 3.
+Before: the spam step took 15.7 s on a 1 MB line and 50 s on 2 MB (fixed in the spam step,
+f289169 and d3a75fb); this test keeps it, and every other step, that way.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Callable
+
+import pytest
+
+from corpusclean._io.encoding import decode
+from corpusclean._pipeline import DOCUMENT_STEPS
+from tests.conftest import SEEDS
+
+MAX_RATIO = 3.0
+FLOOR = 0.02
+"""CPU-seconds under which the larger input is too fast to time reliably (and to matter)."""
+
+_PROSE = (SEEDS / "000_526c28e0b012f884.txt").read_text(encoding="utf-8").split()
+_CJK = (SEEDS / "003_d9720f16208038e2.txt").read_text(encoding="utf-8").replace("\n", "")
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _words(size: int) -> str:
+    """Random words of a seed document: prose that does not repeat itself (a repeated text is
+    what the repeats step looks for, and finding one is extra work, not superlinear work)."""
+    rng = random.Random(size)
+    return _repeat(" ".join(rng.choice(_PROSE) for _ in range(size // 4)), size)
+
+
+def _lines(text: str, width: int = 70) -> str:
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+INPUTS: dict[str, Callable[[int], str]] = {
+    "prose": _words,
+    "punctuation": lambda n: _repeat("!?.,;:-—…\"'", n),
+    "digits": lambda n: _repeat("0123456789", n),
+    "parens": lambda n: "(" * n,
+    "commas": lambda n: "," * n,
+    "spaces": lambda n: "a" + " " * (n - 2) + "b",
+    "cjk": lambda n: _repeat(_CJK, n),
+    "prose-lines": lambda n: _lines(_words(n)),
+}
+STEPS: dict[str, Callable[[str], object]] = {
+    "decode": lambda text: decode(text.encode("utf-8")),
+    **{name: fixer for name, fixer in DOCUMENT_STEPS.items()},
+}
+
+
+def _cpu(step: Callable[[str], object], text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        step(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _ratio(step_name: str, input_name: str, size: int) -> tuple[float, float, float]:
+    step = STEPS[step_name]
+    step(INPUTS[input_name](1000))  # models and tables load on first use: not part of the measure
+    small = _cpu(step, INPUTS[input_name](size))
+    large = _cpu(step, INPUTS[input_name](2 * size))
+    return small, large, large / max(small, 1e-6)
+
+
+CASES = [(step, kind) for step in STEPS for kind in INPUTS]
+
+
+@pytest.mark.parametrize(("step_name", "input_name"), CASES, ids=[f"{s}-{k}" for s, k in CASES])
+def test_step_is_linear_on_100_kb(step_name: str, input_name: str) -> None:
+    small, large, ratio = _ratio(step_name, input_name, 50_000)
+    assert large < FLOOR or ratio < MAX_RATIO, f"{step_name} on {input_name}: {small:.3f} -> {large:.3f} CPU-s"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("step_name", "input_name"), CASES, ids=[f"{s}-{k}" for s, k in CASES])
+def test_step_is_linear_on_1_mb(step_name: str, input_name: str) -> None:
+    small, large, ratio = _ratio(step_name, input_name, 500_000)
+    assert large < FLOOR or ratio < MAX_RATIO, f"{step_name} on {input_name}: {small:.3f} -> {large:.3f} CPU-s"
