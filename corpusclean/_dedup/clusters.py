@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -59,10 +59,12 @@ CONTAINMENT_FLOOR = 0.2
 of containment is too noisy to act on (see docs/dedup.md)."""
 MIN_EXCERPT_SHINGLES = 100
 """Fewer shingles than this and a text is too short to be called an excerpt of another."""
-SHORT_TEXT, SHORT_TEXT_THRESHOLD = 50, 0.5
-"""A text of fewer characters (shingles) than SHORT_TEXT is a near-copy only from this
-similarity: templated sentences that differ in their numbers (`该市镇总面积11.61平方公里…323人`
-vs `…38.28…696人`) reach 0.4–0.5."""
+SHORT_TEXTS = ((100, 0.7), (200, 0.5))
+"""(length, threshold): a text of fewer characters (shingles) than `length` is a near-copy only
+from `threshold` on. Short templated texts that differ in a name or a number (`Cette espèce est
+endémique du Brésil.` / `…de Colombie.`; census sentences of 200 characters) reach 0.4–0.56
+(no-harm audit; the choice against dev recall is in docs/dedup.md); long edited copies need the
+lower default."""
 BODY_SHARE = 0.15
 """A document whose text outside shared blocks is less than this share of it has no body of
 its own: it is never a near-duplicate through a shared block."""
@@ -169,6 +171,12 @@ class Pairs:
 
     def __len__(self) -> int:
         return len(self.first)
+
+
+def _primary(tag: str | None) -> str:
+    """The language of a tag without its subtags; '' for no tag or `und`."""
+    primary = (tag or "").split("-")[0].lower()
+    return "" if primary in ("", "und") else primary
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -348,15 +356,17 @@ def judge(
 ) -> tuple[bool, bool]:
     """`(duplicate, excerpt)`: whether two documents, less `removed_*` of their text and less
     `discount` of their estimated overlap, reach `threshold` Jaccard similarity
-    (`SHORT_TEXT_THRESHOLD` at least if one is shorter than `SHORT_TEXT`), or the smaller has
+    (raised for short texts: `SHORT_TEXTS`), or the smaller has
     `containment` of its text inside the larger (an excerpt of a clearly longer text), with
     `excerpt_discount` taken off the overlap instead."""
     left_first, left_second = size_first - removed_first, size_second - removed_second
     smaller = min(left_first, left_second)
     if smaller <= 0:
         return False, False
-    if min(size_first, size_second) < SHORT_TEXT:
-        threshold = max(threshold, SHORT_TEXT_THRESHOLD)
+    for length, floor in SHORT_TEXTS:
+        if min(size_first, size_second) < length:
+            threshold = max(threshold, floor)
+            break
     estimate = float(overlap(jaccard, size_first, size_second))
     shared = estimate - discount
     similar = shared / max(left_first + left_second - shared, 1.0) if shared > 0 else 0.0
@@ -385,11 +395,21 @@ class Clusterer:
         self.signatures = _Column(self.num_perm, np.uint32)
         self.band_keys = _Column(self.bands, np.uint64)
         self.parts: list[Signatures] = []
+        self.languages: list[np.ndarray] = []
+        self._language_codes: dict[str, int] = {}
         self.count = 0
 
-    def add(self, batch: Signatures) -> range:
-        """Add a batch of sketches; returns the item numbers given to its documents."""
+    def add(self, batch: Signatures, languages: Sequence[str | None] | None = None) -> range:
+        """Add a batch of sketches; returns the item numbers given to its documents.
+
+        `languages` (the language step's tags, e.g. `en`, `zh-Hans`): two documents tagged with
+        different languages are never duplicates — a translation is not a copy, even when names
+        and numbers give character shingles in common. Subtags are ignored (`zh-Hans` and
+        `zh-Hant` are one language); a document without a tag (or `und`) can match any.
+        """
         first = self.count
+        codes = [self._language_codes.setdefault(_primary(tag), len(self._language_codes)) if _primary(tag) else -1 for tag in (languages or [None] * len(batch))]
+        self.languages.append(np.array(codes, dtype=np.int32))
         self.signatures.append(batch.hashvalues)
         self.band_keys.append(band_hashes(batch.hashvalues, self.bands, self.rows))
         empty = np.zeros((len(batch), 0), np.uint32)
@@ -433,6 +453,9 @@ class Clusterer:
                 sets.union(previous, item)
                 active[item] = False
         pairs = self.scored_pairs(active)
+        languages = np.concatenate(self.languages) if self.languages else np.zeros(0, np.int32)
+        same = (languages[pairs.first] == languages[pairs.second]) | (languages[pairs.first] < 0) | (languages[pairs.second] < 0)
+        pairs = Pairs(pairs.first[same], pairs.second[same], pairs.jaccard[same])
         guard = SharedBlocks(sketches, self.threshold, self.containment) if self.guard else None
         if guard is not None:
             guard.settle(pairs)
@@ -594,7 +617,7 @@ class Deduplicator:
         outside: dict[int, tuple[str, float]] = {}
         for documents in _batches(doc for doc in docs if not doc.dropped):
             signed = signatures([doc.text for doc in documents])
-            items = clusterer.add(signed)
+            items = clusterer.add(signed, [doc.metadata.get("language") for doc in documents])
             for doc in documents:
                 path = doc.metadata.get("source_path")
                 members.add(doc.id, len(doc.text), len(doc.metadata.get("flags", [])), str(path) if path else None)

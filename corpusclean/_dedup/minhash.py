@@ -60,8 +60,9 @@ DEFAULT_THRESHOLD = 0.35
 _SEPARATOR = regex.compile(r"[\p{P}\p{S}\p{Z}\p{C}\s]")
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
-_SALTS = np.array([(0x9E3779B97F4A7C15 * k) % (1 << 64) for k in range(1, 65)], dtype=np.uint64)
-"""One salt per position in a shingle, so that `ab` and `ba` hash differently."""
+_POSITION_FACTORS = np.array([(0x9E3779B97F4A7C15 * (2 * k + 1)) % (1 << 64) for k in range(64)], dtype=np.uint64)
+"""One odd factor per position in a shingle, so that `ab` and `ba` hash differently (the tokens
+are already mixed; the shingle's sum is mixed once more)."""
 _SHINGLES_PER_BLOCK = 1 << 14
 """Shingles permuted at a time: the (permutations × shingles) uint32 block is 8 MiB. Laid out
 permutation-major, each row's multiply-add and segment minima run over contiguous memory, which
@@ -295,7 +296,7 @@ def _shingle_hashes(tokens: np.ndarray, document: np.ndarray, ngram: int) -> tup
     A document with fewer than `ngram` tokens gets one shingle made of all of them, so short
     texts still have a signature.
     """
-    salted = [_mix64(tokens ^ _SALTS[k]) for k in range(ngram)]
+    salted = [tokens * _POSITION_FACTORS[k] for k in range(ngram)]
     count = len(tokens) - ngram + 1
     hashes: list[np.ndarray] = []
     owners: list[np.ndarray] = []

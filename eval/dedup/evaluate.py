@@ -45,7 +45,7 @@ from corpusclean._document import Document
 
 SEED = 20261123
 KINDS = ("exact", "reformat", "footer-added", "footer-removed", "reordered", "sentences-changed", "truncated", "script")
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = tuple(sorted({0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, DEFAULT_THRESHOLD}))
 NGRAMS = (3, 4, 5, 7)
 _SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=[.!?])\s+(?=[A-Z\"'“])")
 
