@@ -4,8 +4,11 @@ local engine gives (integration, needs the `ray` extra)."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +100,41 @@ def test_ray_engine_gives_the_local_engines_bytes(local_ray: Any, tmp_path: Path
     records = [json.loads(line) for line in local["manifest.jsonl"].decode().splitlines()]
     assert len(records) > 2400
     assert sum(record["status"] == "dropped" for record in records) > 50  # the copies, clustered alike
+
+
+def _kill_a_busy_ray_worker(stop: threading.Event, killed: list[str]) -> None:
+    """Kill (SIGKILL) the first Ray worker seen running a map over documents."""
+    while not stop.wait(0.5):
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if title.startswith("ray::") and "Map" in title:
+                try:
+                    os.kill(int(entry.name), signal.SIGKILL)
+                except ProcessLookupError:
+                    continue
+                killed.append(title.strip())
+                return
+
+
+@pytest.mark.integration
+def test_a_killed_ray_worker_changes_nothing(local_ray: Any, tmp_path: Path) -> None:
+    """Ray Data retries a task whose worker died and restarts a dead actor; every step is
+    deterministic, so the output is the same bytes."""
+    corpus = tmp_path / "corpus.jsonl"
+    site_corpus.build(corpus, documents=1200)
+    local = _clean(tmp_path / "local", [corpus], workers=2)
+    stop, killed = threading.Event(), []
+    killer = threading.Thread(target=_kill_a_busy_ray_worker, args=(stop, killed), daemon=True)
+    killer.start()
+    try:
+        ray = _clean(tmp_path / "ray", [corpus], workers=2, engine="ray")
+    finally:
+        stop.set()
+        killer.join()
+    assert killed, "no Ray worker was seen running a map: nothing was killed"
+    assert ray == local

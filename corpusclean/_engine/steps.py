@@ -63,15 +63,15 @@ def _unship(key: str, blob: bytes) -> Shipped:
 
 
 class Shipped:
-    """A settled step on its way to the workers: pickled once in the parent, unpickled once
-    per worker however many tasks carry it; in the parent's own process it is used as is."""
+    """A settled step on its way to the workers: pickled once, when shipped (so later merges in
+    the parent cannot reach a task already queued), unpickled once per worker however many
+    tasks carry it; in the parent's own process it is used as is."""
 
-    def __init__(self, step: Any, key: str | None = None) -> None:
+    def __init__(self, step: Any, key: str | None = None, blob: bytes | None = None) -> None:
         self.step = step
         self.key = key or uuid.uuid4().hex
-        self._blob: bytes | None = None
+        self.blob = blob if blob is not None or key is not None else pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL)
 
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]:
-        if self._blob is None:
-            self._blob = pickle.dumps(self.step, protocol=pickle.HIGHEST_PROTOCOL)
-        return _unship, (self.key, self._blob)
+        assert self.blob is not None, "a step received by a worker is not shipped on"
+        return _unship, (self.key, self.blob)
