@@ -1,4 +1,5 @@
-"""Issue #22: Big5 as browsers read it, lossy `?` outside CJK, damaged runs marked whole.
+"""Issue #22: Big5 as browsers read it, lossy `?` outside CJK, damaged runs marked whole, and
+sparse Mac Roman pairs.
 
 Lines are real sentences of `../shared/corpora` (UD Chinese-GSDSimp, NTREX-128; CC BY-SA 4.0,
 see tests/fixtures/ATTRIBUTION.md), garbled here by the mistake under test.
@@ -54,6 +55,22 @@ def test_utf8_greek_read_as_cp1253_keeps_no_wrong_character() -> None:
     assert len(fixed) == len(text)
     assert all(a == b or b == "\ufffd" for a, b in zip(text, fixed))
     assert fixed.count("\ufffd") < garbled.count("?")
+
+
+@pytest.mark.parametrize(
+    ("garbled", "text"),
+    [
+        (
+            "Die Sicherheitskr√§fte waren dort t√§tig, sagte er am Montag.",
+            "Die Sicherheitskräfte waren dort tätig, sagte er am Montag.",
+        ),
+        ("√Ñrger im Haus", "Ärger im Haus"),
+    ],
+)
+def test_one_mac_roman_pair_in_a_long_latin_line_is_repaired(garbled: str, text: str) -> None:
+    fixed = repair(garbled)
+    assert fixed.text == text
+    assert [edit.reason for edit in fixed.edits] == ["mojibake:utf-8/mac_roman"]
 
 
 def test_a_damaged_run_is_restored_whole_or_marked_whole() -> None:

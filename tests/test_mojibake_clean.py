@@ -35,6 +35,8 @@ ONCE_DAMAGED = [
     ("classical poem line", "宝筝闲。"),
     ("classical poem title", "猗嗟"),
     ("classical poem character", "氓"),
+    ("Big5 round trip through cp950 and Big5-HKSCS", "万花飘落"),
+    ("a root sign in clean mathematics", "√2 und 2√π"),
 ]
 
 

@@ -197,9 +197,8 @@ def best_repair(line: str, chains: tuple[tuple[str, str], ...] = CHAINS) -> Repa
             if again is not None and again not in seen:
                 seen.add(again)
                 second.append((again, (chain, outer)))
-    mixed = len(_MIXED_WORD.findall(line))
-    best_one = _best(first, rare, mixed)
-    best_two = _best(second, rare, mixed)
+    best_one = _best(first, line, rare)
+    best_two = _best(second, line, rare)
     if best_two is not None and (best_one is None or best_two[0] >= best_one[0] + SECOND_STEP_GAIN):
         best_one = best_two
     if best_one is None or best_one[0] < MIN_SCORE:
@@ -226,17 +225,32 @@ def _single_byte_pair(chain: tuple[str, str]) -> bool:
 
 
 def _best(
-    candidates: list[tuple[str, tuple[tuple[str, str], ...]]], rare: int, mixed: int
+    candidates: list[tuple[str, tuple[tuple[str, str], ...]]], line: str, rare: int
 ) -> tuple[float, str, tuple[tuple[str, str], ...]] | None:
-    """The highest-scoring candidate with fewer rare characters than `rare` and no more
-    mixed-script words than `mixed` (ties: first)."""
+    """The highest-scoring candidate with fewer rare characters than `rare` (ties: first) that
+    is a re-reading of `line` (`_rereads`) and makes no mixed-script word (`_MIXED_WORD`)."""
     best = None
+    mixed = None
     for text, chain in candidates:
         if rare_count(text) < rare or (rare == 0 and "\ufffd" not in text):
             value = case_blind_score(text)
-            if (best is None or value > best[0]) and len(_MIXED_WORD.findall(text)) <= mixed:
+            if best is not None and value <= best[0]:
+                continue
+            if mixed is None:
+                mixed = len(_MIXED_WORD.findall(line))
+            if len(_MIXED_WORD.findall(text)) <= mixed and _rereads(line, text):
                 best = (value, text, chain)
     return best
+
+
+def _rereads(line: str, text: str) -> bool:
+    """False when `text` has the length of `line` yet differs in under half of its non-ASCII
+    characters: a misreading rewrites every character it reads, while a round trip through two
+    nearly equal tables (Big5 as cp950 and as Big5-HKSCS, `万花飘落` → `万花起落`) changes one."""
+    if len(text) != len(line):
+        return True
+    changed = sum(a != b for a, b in zip(line, text))
+    return 2 * changed >= len(line) - len(line.encode("ascii", "ignore"))
 
 
 def segment_repair(line: str) -> Repair | None:

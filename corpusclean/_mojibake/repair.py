@@ -82,6 +82,17 @@ LONE_A_HAT = regex.compile(r"(?<!\S)Â (?=[^\WÂ])")
 """`Â` as a word of its own before another word: Welsh `â` ("with") in capitals or Title Case
 (`Ymwneud Â Chael`), which ftfy reads as UTF-8 `Â` + no-break space. Real mojibake of a no-break
 space follows a word or number (`100Â km`) or comes in rows (`Â Â `)."""
+_MAC_ROMAN_TRAIL = "".join(
+    regex.escape(bytes([byte]).decode("mac_roman"))
+    for byte in range(0x80, 0xC0)
+    if bytes([0xC3, byte]).decode("utf-8").isalpha()
+)
+MAC_ROMAN_PAIR = regex.compile(
+    rf"(?<=\p{{L}})√[{_MAC_ROMAN_TRAIL}]|√[{_MAC_ROMAN_TRAIL}](?=\p{{L}})"
+)
+"""UTF-8 `Ã`-row letters read as Mac Roman (`ä` = `C3 A4` → `√§`) inside a word: a letter on at
+least one side. The root sign in clean text stands before a number, a variable or a space
+(`√2`, `2√π`), not between letters with a Mac Roman symbol after it."""
 SUSPICIOUS_QUESTION = regex.compile(r"(?<=[^\x00-\x7f])\?+(?=[^\x00-\x7f]|$)")
 """A `?` between non-ASCII characters (or ending a line after one): where a lost byte was saved
 as `?` (`锛?`), not a question (which follows a word and is followed by a space or nothing)."""
@@ -177,8 +188,28 @@ def _mojibake(line: str) -> Repair | None:
     rare = rare_chars(line)
     bad = is_bad(line)  # ftfy's own mojibake detector: `Ã©`, `â€œ`, `‚Äú` are common characters
     if not rare and not bad and "\ufffd" not in line:
-        return _call(_frame_shift, line, False) if LONE_TRAIL.search(line) else None
-    return _call(_search, line, rare, bad)
+        found = _call(_frame_shift, line, False) if LONE_TRAIL.search(line) else None
+    else:
+        found = _call(_search, line, rare, bad)
+    if found is None and "√" in line:
+        return _sparse_mac_roman(line)
+    return found
+
+
+def _sparse_mac_roman(line: str) -> Repair | None:
+    """`line` with each `√` pair of `MAC_ROMAN_PAIR` read back as the letter it was (`h√§lt` →
+    `hält`), or None. One or two such pairs in a long line are too little for the whole-line
+    search or ftfy's detector, but the pair itself is unambiguous."""
+    if MAC_ROMAN_PAIR.search(line) is None:
+        return None
+    fixed = MAC_ROMAN_PAIR.sub(_mac_roman_letter, line)
+    gain = case_blind_score(fixed) - case_blind_score(line)
+    return Repair(fixed, "mojibake:utf-8/mac_roman", gain)
+
+
+def _mac_roman_letter(match: regex.Match[str]) -> str:
+    """The letter whose UTF-8 bytes `C3 xx` Mac Roman read as `√` + the matched character."""
+    return bytes([0xC3, match.group()[1].encode("mac_roman")[0]]).decode("utf-8")
 
 
 CACHE_MAX_CHARS = 2000
@@ -294,6 +325,11 @@ def _has_marks(line: str) -> bool:
     return "\ufffd" in line or SUSPICIOUS_QUESTION.search(line) is not None
 
 
+def _misread_name(codec: str) -> str:
+    """ftfy's codec name spelled as the cross-codec search spells it (`cp1252`, `mac_roman`)."""
+    return "mac_roman" if codec == "macroman" else codec.replace("sloppy-windows-", "cp")
+
+
 def _ftfy_reason(steps: list[tuple[str, str]] | None) -> str:
     """`mojibake:utf-8/cp1252` from ftfy's explanation (`ftfy:<fix>` for its other repairs)."""
     steps = steps or []
@@ -302,7 +338,7 @@ def _ftfy_reason(steps: list[tuple[str, str]] | None) -> str:
     if encoded and decoded:
         pairs = zip(decoded, encoded)
         return "mojibake:" + "+".join(
-            f"{true}/{misread.replace('sloppy-windows-', 'cp')}" for true, misread in pairs
+            f"{true}/{_misread_name(misread)}" for true, misread in pairs
         )
     return "ftfy:" + "+".join(name for _, name in steps)
 
