@@ -252,3 +252,17 @@ def test_sketches_are_compact_and_per_document() -> None:
     alone = signatures([HANT])
     assert batch.hashvalues.nbytes // len(batch) == 512
     assert (batch.take([1]).line_hashes == alone.line_hashes).all() and batch.chars[1] == alone.chars[0]
+
+
+def test_documents_tagged_with_different_languages_are_never_merged() -> None:
+    """A translation is not a copy, even when names give it character shingles in common; the
+    two scripts of Chinese are one language."""
+    names = "NFL (Los Angeles Rams, San Diego Chargers), NBA (Los Angeles Lakers, Los Angeles Clippers), MLB (Los Angeles Dodgers, San Diego Padres)"
+    english = _doc("en", f"Professional sports teams in Southern California include teams from the {names}.", 0)
+    german = _doc("de", f"Zu den Sportmannschaften in Südkalifornien gehören Mannschaften der {names}.", 0)
+    english.metadata["language"], german.metadata["language"] = "en", "de"
+    hans, hant = _doc("hans", SAME_TOPIC[0]), _doc("hant", OpenCC("s2t").convert(SAME_TOPIC[0]))
+    hans.metadata["language"], hant.metadata["language"] = "zh-Hans", "zh-Hant"
+    assert find_duplicates([(d.id, d.text) for d in (english, german)]) == {"en": "en", "de": "en"}  # similar as text
+    out = _run(Deduplicator(), [english, german, hans, hant])
+    assert [d.dropped for d in out] == [None, None, None, "duplicate"]
