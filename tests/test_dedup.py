@@ -257,9 +257,12 @@ def test_sketches_are_compact_and_per_document() -> None:
 def test_documents_tagged_with_different_languages_are_never_merged() -> None:
     """A translation is not a copy, even when names give it character shingles in common; the
     two scripts of Chinese are one language."""
-    names = "NFL (Los Angeles Rams, San Diego Chargers), NBA (Los Angeles Lakers, Los Angeles Clippers), MLB (Los Angeles Dodgers, San Diego Padres)"
-    english = _doc("en", f"Professional sports teams in Southern California include teams from the {names}.", 0)
-    german = _doc("de", f"Zu den Sportmannschaften in Südkalifornien gehören Mannschaften der {names}.", 0)
+    names = (
+        "NFL (Los Angeles Rams, Los Angeles Chargers, San Diego Chargers), NBA (Los Angeles Lakers, Los Angeles Clippers), "
+        "MLB (Los Angeles Dodgers, Los Angeles Angels, San Diego Padres), NHL (Los Angeles Kings, Anaheim Ducks), MLS (LA Galaxy, Los Angeles FC)"
+    )
+    english = _doc("en", f"Professional sports teams in Southern California include the {names}.")
+    german = _doc("de", f"Zu den Profimannschaften in Südkalifornien gehören die {names}.")
     english.metadata["language"], german.metadata["language"] = "en", "de"
     hans, hant = _doc("hans", SAME_TOPIC[0]), _doc("hant", OpenCC("s2t").convert(SAME_TOPIC[0]))
     hans.metadata["language"], hant.metadata["language"] = "zh-Hans", "zh-Hant"
