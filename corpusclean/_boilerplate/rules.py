@@ -101,6 +101,10 @@ class _Rules:
     notice_words: re.Pattern[str]
     notice_min_run: int
     notice_max_chars: int
+    any_pattern: re.Pattern[str]
+    """All `patterns` in one alternation: no match there, no pattern matches."""
+    longest_pattern_line: int
+    """The largest `max_chars` of the patterns: no pattern applies to a longer line."""
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -134,12 +138,17 @@ def rules() -> _Rules:
         re.compile(notice["words"]),
         notice["min_run"],
         notice["max_chars"],
+        re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns)),
+        max(p.max_chars for p in patterns),
     )
 
 
 def _pattern_hit(key: str) -> RuleHit | None:
     """The first data pattern that matches a line short enough for it."""
-    for pattern in rules().patterns:
+    table = rules()
+    if len(key) > table.longest_pattern_line or not table.any_pattern.search(key):
+        return None  # one search answers for all the patterns on most lines
+    for pattern in table.patterns:
         if len(key) <= pattern.max_chars and pattern.regex.search(key):
             return RuleHit(pattern.reason)
     return None
