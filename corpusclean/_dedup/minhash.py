@@ -88,11 +88,19 @@ _TABLE_SIZE = 0x31350
 _SPACE = 32
 
 
+_MORE_HAN_FOLDS = {"帐": "账", "呉": "吴", "砲": "炮"}
+"""Variants the table below lacks, found as the only difference in UD Chinese-GSD/GSDSimp
+exact-conversion pairs (帳戶 → 账户 by phrase, 呉 and 砲 as GSD writes them); with character
+shingles a short sentence with one of them falls under the short-text threshold."""
+
+
 @cache
 def _han_folds() -> dict[int, str]:
     """Variant characters OpenCC converts by phrase (著/着, 牠/它): see scripts/build_han_folds.py."""
     rows = (DATA / "han_folds.tsv").read_text(encoding="utf-8").splitlines()
-    return {ord(source): target for source, target in (row.split("\t") for row in rows)}
+    folds = {ord(source): target for source, target in (row.split("\t") for row in rows)}
+    folds.update({ord(source): target for source, target in _MORE_HAN_FOLDS.items()})
+    return folds
 
 
 _HANGUL_JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
