@@ -10,6 +10,7 @@ SQLite index, which is updated only with files that pass, so a rejected file nev
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -77,11 +78,21 @@ def _is_warning(code: str, warnings: Sequence[str]) -> bool:
 class Checker:
     """Checks files one by one; holds the pipeline and, with `against`, the corpus index."""
 
-    def __init__(self, config: Config, against: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        against: str | Path | None = None,
+        *,
+        index_path: str | Path | None = None,
+        corpus_files: Sequence[Path] | None = None,
+    ) -> None:
+        """`against`: the corpus folder; its index is `index_path` (default `against/INDEX_NAME`)
+        and its files `corpus_files` (default: every file under it, see `walk_folder`)."""
         self.config = config
         self.pipeline = Pipeline(config)
         self.warnings = config.warnings or DEFAULT_WARNINGS
         self.against = Path(against) if against else None
+        self.corpus_files = corpus_files
         self.index = None
         if self.against is not None:
             from corpusclean._dedup.index import SignatureIndex
@@ -89,14 +100,31 @@ class Checker:
             if not self.against.is_dir():
                 raise InputError(f"--against {self.against}: no such corpus folder")
             dedup_options = {k: v for k, v in config.steps.get("dedup", {}).items() if k == "threshold"}
-            self.index = SignatureIndex(self.against / INDEX_NAME, **dedup_options)
+            self.index = SignatureIndex(Path(index_path) if index_path else self.against / INDEX_NAME, **dedup_options)
+
+    @classmethod
+    def for_repository(cls, config: Config, checked: Sequence[Path]) -> Checker:
+        """A checker comparing with the files committed in the git repository that holds the
+        checked files — the natural corpus of a pre-commit hook — with its index kept under
+        `.git/` (never committed, no `.gitignore` entry needed). Outside a repository, or with
+        nothing committed yet, it checks without a corpus."""
+        repository = git_repository(checked[0] if checked else Path.cwd())
+        if repository is None:
+            return cls(config)
+        root, git_dir = repository
+        names = _git_lines(root, "ls-tree", "-r", "-z", "--name-only", "HEAD")
+        committed = [root / name for name in names if not any(part.startswith(".") for part in name.split("/"))]
+        return cls(config, root, index_path=git_dir / INDEX_NAME.lstrip("."), corpus_files=committed)
 
     def index_corpus(self, skip: Iterable[Path]) -> int:
         """Add corpus files not yet indexed (except `skip`, the files under check); returns how many."""
         assert self.against is not None and self.index is not None
         skipped = {p.resolve() for p in skip}
         added = 0
-        for file in walk_folder(self.against, self.config):
+        files = walk_folder(self.against, self.config) if self.corpus_files is None else self.corpus_files
+        for file in files:
+            if not file.is_file():
+                continue
             key = file.relative_to(self.against).as_posix()
             if file.resolve() in skipped or key in self.index:
                 continue
@@ -175,6 +203,27 @@ class Checker:
             return path.resolve().relative_to(self.against.resolve()).as_posix()
         except ValueError:
             return os.path.abspath(path)
+
+
+def git_repository(path: Path) -> tuple[Path, Path] | None:
+    """The work tree root and the git folder of the repository holding `path`, or None."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        lines = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel", "--absolute-git-dir"],
+            cwd=folder or Path("."), capture_output=True, text=True, check=True,
+        ).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return (Path(lines[0]), Path(lines[1])) if len(lines) == 2 else None
+
+
+def _git_lines(root: Path, *args: str) -> list[str]:
+    """NUL-separated output of a git command in `root`; empty if it fails (no commit yet)."""
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True)
+    if result.returncode != 0:
+        return []
+    return [name for name in result.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
 
 def _collapse(problems: list[Problem]) -> list[Problem]:
