@@ -165,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
     check.add_argument("--fix", action="store_true", help="rewrite files in place as their cleaned UTF-8 text")
     check.add_argument("--against", metavar="DIR", help="corpus folder to find duplicates in (default: corpus_root setting)")
+    check.add_argument(
+        "--against-repo", action="store_true",
+        help="without --against or corpus_root: find duplicates among the files committed in the git "
+        "repository of the checked files (index kept under .git/); the shipped pre-commit hooks pass this",
+    )
     check.add_argument("--allow-language", metavar="LANG", action="append", help="allowed language tag (repeatable)")
     _add_run_options(check)
 
@@ -331,8 +336,8 @@ def run_check(args: argparse.Namespace) -> int:
     )
     files = [f for raw in args.paths for f in (walk_folder(Path(raw), config) if Path(raw).is_dir() else [Path(raw)])]
     against = args.against or config.corpus_root
-    checker = Checker(config, against)
-    if against:
+    checker = Checker.for_repository(config, files) if args.against_repo and not against else Checker(config, against)
+    if checker.index is not None:
         checker.index_corpus(skip=files)
     failed = changed = 0
     for path in files:
