@@ -178,8 +178,8 @@ class LocalEngine:
                 applies, pending = tuple(pending), []
                 first = batches is not None
                 source_batches, batches = batches, None
-                generation = shards.generation + 1 if applies else shards.generation
-                write = first or bool(applies)
+                write = (first or bool(applies)) and not give_back  # the last read hands its documents on
+                generation = shards.generation + 1 if applies and write else shards.generation
 
                 def tasks() -> Iterator[_Task]:
                     if source_batches is not None:
@@ -197,7 +197,7 @@ class LocalEngine:
                             )
 
                 yield from imap(tasks())
-                if applies:
+                if generation != shards.generation:
                     for number in range(shards.count):
                         os.remove(shards.path(number))
                     shards.generation = generation

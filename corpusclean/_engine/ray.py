@@ -2,10 +2,10 @@
 
 The data flow (docs/ray.md has the picture, the memory and what happens when a worker dies):
 
-1. The driver lists the inputs (`_io/readers.py`, the same order as the local engine) into a
-   dataset of `(order, source)` rows; `map_batches` with an actor per worker loads them and
-   runs the document steps (the `Pipeline`'s own `FixerStep`s), giving `(order, site, doc)`
-   rows, `doc` a pickled Document. The dataset is materialised in the object store.
+1. The driver lists the inputs (`_io/readers.py`, the same order as the local engine) into
+   blocks of `(order, source)` rows put in the object store one at a time; `map_batches` with
+   an actor per worker loads them and runs the document steps (the `Pipeline`'s own
+   `FixerStep`s), giving `(order, site, doc)` rows, `doc` a pickled Document. The dataset is materialised in the object store.
 2. Each pass of a site step: a `map_batches` applies the corpus steps settled since the last
    pass (they travel as one `ray.put` object per step) and a second one observes the pass,
    giving `(site, order, evidence)` rows; `groupby("site").map_groups` merges each site's
@@ -14,8 +14,8 @@ The data flow (docs/ray.md has the picture, the memory and what happens when a w
    next map reads it from there.
 3. A step without passes (`dedup`, a user's own step) is fitted on the driver, which streams
    the documents from the dataset in input order, and applied on the driver at the end.
-4. The documents are streamed to the driver in input order (Ray Data's `preserve_order`), which writes them with the
-   same writer as the local engine: the same bytes.
+4. The documents are streamed to the driver in input order (Ray Data's `preserve_order`),
+   which writes them with the same writer as the local engine: the same bytes.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 BATCH_DOCS = 64
 """Documents per Ray Data batch."""
+BLOCK_DOCS = 256
+"""Sources per input block the driver puts in the object store."""
 OBJECT_STORE_BYTES = 512 << 20
 """Object store of a Ray started for one run (more spills to disk): small, as the machine is
 shared with the run's own workers."""
@@ -144,6 +146,23 @@ def _merge_site(group: pyarrow.Table, step: Any, number: int) -> pyarrow.Table:
     return pyarrow.table({"site": [site], "state": pyarrow.array([pickle.dumps(state)], pyarrow.binary())})
 
 
+def _source_blocks(sources: Iterable[Source]) -> Iterator[pyarrow.Table]:
+    """The sources as `(order, source)` tables of `BLOCK_DOCS` rows, `source` pickled: the driver
+    holds one block at a time, the object store the rest."""
+    import pyarrow
+
+    orders: list[int] = []
+    blobs: list[bytes] = []
+    for order, source in enumerate(sources):
+        orders.append(order)
+        blobs.append(pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL))
+        if len(orders) == BLOCK_DOCS:
+            yield pyarrow.table({"order": pyarrow.array(orders, pyarrow.int64()), "source": pyarrow.array(blobs, pyarrow.binary())})
+            orders, blobs = [], []
+    if orders:
+        yield pyarrow.table({"order": pyarrow.array(orders, pyarrow.int64()), "source": pyarrow.array(blobs, pyarrow.binary())})
+
+
 class RayEngine:
     """Runs a pipeline on Ray: a local Ray of `config.workers` CPUs, or the cluster at
     `config.address`."""
@@ -180,11 +199,10 @@ class RayEngine:
     def _run(self, sources: Iterable[Source], corpus_steps: Sequence[CorpusStep]) -> Iterator[Document]:
         ray = self.ray
         ray.data.DataContext.get_current().execution_options.preserve_order = True  # input order, without a sort
-        rows = [{"order": order, "source": pickle.dumps(source)} for order, source in enumerate(sources)]
-        if not rows:
+        blocks = [ray.put(block) for block in _source_blocks(sources)]
+        if not blocks:
             return
-        blocks = max(1, min(len(rows) // BATCH_DOCS, 4 * self._concurrency()))
-        docs = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+        docs = ray.data.from_arrow_refs(blocks).map_batches(
             _DocumentSteps,
             fn_constructor_args=(self.config,),
             batch_size=BATCH_DOCS,
@@ -192,7 +210,7 @@ class RayEngine:
             concurrency=self._concurrency(),
         )
         docs = docs.materialize()
-        del rows
+        del blocks
         pending: list[Any] = []
         in_driver: list[CorpusStep] = []
         for step in corpus_steps:

@@ -124,14 +124,49 @@ def _clauses(text: str) -> list[_Clause]:
     return out
 
 
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
+"""Odd 64-bit multipliers combining word keys into a gram key by position."""
+_MASK = (1 << 64) - 1
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_key(word: str) -> int:
+    """A word's xxHash64: computed once per distinct word (the same in every process)."""
+    return _hash(word)
+
+
 def _grams(words: list[str]) -> Iterable[tuple[int, int, int]]:
     """(first word, word count, key) of each gram: two words, or three Han characters (Chinese
-    keywords are often three: `有意者`, `蚁力神`). Keys are xxHash64 values, the same in every
-    process (Python's `hash()` is salted per process, and workers count grams)."""
+    keywords are often three: `有意者`, `蚁力神`). A key is the gram's length plus its word keys
+    times a multiplier per position, modulo 2**64: the same in every process (Python's `hash()`
+    is salted per process, and workers count grams), and computable for a whole document at once
+    (`_gram_keys`)."""
+    keys = [_word_key(word) for word in words]
     for i, word in enumerate(words):
         n = 3 if is_han(word) else 2
         if i + n <= len(words):
-            yield i, n, _hash("\x00".join(words[i : i + n]))
+            key = n
+            for j in range(n):
+                key += keys[i + j] * _MIX[j]
+            yield i, n, key & _MASK
+
+
+def _gram_keys(clauses: list[_Clause]) -> np.ndarray:
+    """The distinct keys of every gram of every clause (`_grams`), in one pass of array
+    arithmetic over the document's words."""
+    words = [word for clause in clauses for word in clause.words]
+    if len(words) < 2:
+        return np.zeros(0, dtype=np.uint64)
+    keys = np.fromiter((_word_key(word) for word in words), dtype=np.uint64, count=len(words))
+    han = np.fromiter((is_han(word) for word in words), dtype=bool, count=len(words))
+    clause = np.repeat(np.arange(len(clauses)), [len(c.words) for c in clauses])
+    mix = [np.uint64(m) for m in _MIX]
+    with np.errstate(over="ignore"):
+        pairs = np.uint64(2) + keys[:-1] * mix[0] + keys[1:] * mix[1]
+        pairs = pairs[(clause[:-1] == clause[1:]) & ~han[:-1]]
+        triples = np.uint64(3) + keys[:-2] * mix[0] + keys[1:-1] * mix[1] + keys[2:] * mix[2]
+        triples = triples[(clause[:-2] == clause[2:]) & han[:-2]]
+    return np.unique(np.concatenate([pairs, triples]))
 
 
 def _content(words: Iterable[str]) -> set[int]:
@@ -196,6 +231,10 @@ class _Run:
     unspaced: bool = False
     """Written without spaces (it starts with a Han or kana character): its junctions show a paste."""
     sketches: list[np.ndarray] = field(default_factory=list)
+    topical: bool = False
+    """Its words hold two topical units or more (`_content`)."""
+    everyday: bool = False
+    """Every word of it is an English word of the word list."""
 
 
 @dataclass
@@ -212,6 +251,8 @@ class _Copy:
     capitalised: bool = False
     first: bool = False
     """Its document's first copy of this run: the document counts once."""
+    topical: bool = False
+    everyday: bool = False
 
 
 @dataclass
@@ -224,11 +265,20 @@ class _Site:
     phrases: frozenset[str] = frozenset()
 
 
-def _capitalised(key: str, run: _Run, copies: int) -> bool:
+@lru_cache(maxsize=1 << 14)
+def _key_traits(key: str) -> tuple[bool, bool]:
+    """(topical, everyday) of a run's words: two topical units or more (`_content`), and
+    every word an English word of the list. Found in the workers (pass 1), where the word lists
+    are loaded anyway, so that deciding in the parent needs no word list."""
+    words = key.split()
+    return len(_content(words)) >= 2, all(listed(word, "en") for word in words)
+
+
+def _capitalised(run: _Run, copies: int) -> bool:
     """Whether an English phrase of everyday words is capitalised mid-sentence in most of its
     `copies`, as pasted from a keyword list (`Buy direct`). Only English words count: German
     capitalises every noun (`Teil der`)."""
-    return run.capitalised >= CAPITALISED_SHARE * copies and all(listed(word, "en") for word in key.split())
+    return run.capitalised >= CAPITALISED_SHARE * copies and run.everyday
 
 
 def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -302,7 +352,7 @@ class SitePhrases(SiteStep[_Site]):
         the sketch without the run's own words."""
         clauses = _clauses(doc.text)
         if number == 0:
-            return list({h for clause in clauses for _, _, h in _grams(clause.words)})
+            return _gram_keys(clauses).tolist()
         state = self.sites[site]
         if number == 1:
             return self._copies(state, doc.text, clauses) or None
@@ -329,6 +379,7 @@ class SitePhrases(SiteStep[_Site]):
                     run.named += copy.named
                     run.capitalised += copy.capitalised
                 run.documents += copy.first
+                run.topical, run.everyday = copy.topical, copy.everyday
         else:
             sample, sketches = evidence
             if len(state.sample) < 2 * BASELINE_PAIRS:
@@ -393,6 +444,7 @@ class SitePhrases(SiteStep[_Site]):
                 copy.named = all(word[:1].isupper() for word in _TOKEN.findall(text[start:stop]))
                 copy.capitalised = bool(first) and text[start].isupper() and text[clause.span(first - 1, first)[1] - 1].islower()
             copy.first = key not in seen
+            copy.topical, copy.everyday = _key_traits(key)
             seen.add(key)
             copies.append(copy)
         return copies
@@ -403,7 +455,7 @@ class SitePhrases(SiteStep[_Site]):
         copies = sum(run.left.values())
         return (
             run.documents >= self._threshold(site)
-            and (len(_content(key.split())) >= 2 or _capitalised(key, run, copies))
+            and (run.topical or _capitalised(run, copies))
             and max(run.left.values()) <= self.max_context_share * copies
             and max(run.right.values()) <= self.max_context_share * copies
             and (not run.unspaced or run.evidence / copies >= self.min_paste_evidence)
