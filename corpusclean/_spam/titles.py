@@ -69,7 +69,11 @@ _CLAUSE_MARKS = set("，。；：、（）()")
 _LAST_TOKEN = regex.compile(r"(?:\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}.])+)$")
 _HAN = regex.compile(r"\p{Han}")
 _WORD_BEFORE = regex.compile(r"(\w+)[\s,]*\Z", regex.REVERSE)  # searched backwards from a copy: linear
-_ONLY_MARKS = regex.compile(r"[\s\p{P}\p{S}]*")
+_WORD_OR_BREAK = regex.compile(r"[^\s\p{P}\p{S}]|\n")
+"""The nearest character that is not a space or mark, or the line break: searched from a copy
+outwards (backwards with REVERSE), it stops at the first one, so a copy's line is never read
+whole (one long line would make every copy cost its whole length)."""
+_WORD_OR_BREAK_BEFORE = regex.compile(r"[^\s\p{P}\p{S}]|\n", regex.REVERSE)
 _SENTENCE_END = set("。！？!?；;.…\n")
 _BOUNDARY = _SENTENCE_END | set("，,、：:“”\"'‘’()（）[]【】《》<>-—|")
 
@@ -164,11 +168,11 @@ def is_title_line(text: str, start: int, end: int) -> bool:
     first `TITLE_LINES` non-empty lines count: further down, a line holding nothing but a phrase
     is a menu or contents entry (`Mozilla Application Suite` in a Wikipedia page's navigation),
     and would make the article's own recurring names look like a pasted title."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    if not (_ONLY_MARKS.fullmatch(text[line_start:start]) and _ONLY_MARKS.fullmatch(text[end:line_end])):
-        return False
+    before = _WORD_OR_BREAK_BEFORE.search(text, 0, start)
+    after = _WORD_OR_BREAK.search(text, end)
+    if before and before.group() != "\n" or after and after.group() != "\n":
+        return False  # a word shares the copy's line: it does not fill it
+    line_start = before.end() if before else 0
     return line_start < _title_zone(text)
 
 
