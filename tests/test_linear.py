@@ -1,10 +1,10 @@
-"""Every document step is linear in its input on long single lines (#19): doubling the input at
-most about doubles the CPU time. Measured as a ratio of CPU time (`time.process_time`, min of
-two runs) in one process, never as an absolute time, so a loaded machine does not fail it.
+"""Every document step is linear in its input on long single lines (#19): quadrupling the input
+multiplies the CPU time by less than 8 (linear: 4, n log n: about 4.5, quadratic: 16).
+Measured as a ratio of CPU time (`time.process_time`, min of two runs) in one process, never
+as an absolute time, so a loaded machine does not fail it.
 
 Inputs: one line of prose, punctuation, digits, `(`, `,`, spaces and CJK, plus prose broken
-into lines. The fast test doubles 50 kB to 100 kB; the integration test 500 kB to 1 MB.
-A quadratic step gives a ratio of about 4, a linear one about 2; the limit is 3.
+into lines. The fast test grows 25 kB to 100 kB; the integration test 250 kB to 1 MB.
 Before: the spam step took 15.7 s on a 1 MB line and 50 s on 2 MB (fixed in the spam step,
 f289169 and d3a75fb); this test keeps it, and every other step, that way.
 """
@@ -21,9 +21,18 @@ from corpusclean._io.encoding import decode
 from corpusclean._pipeline import DOCUMENT_STEPS
 from tests.conftest import SEEDS
 
-MAX_RATIO = 3.0
+GROWTH = 4
+"""The larger input is this many times the smaller: a quadratic step then costs 16x, a linear
+one 4x, so the gap is wide enough for noisy CPU timings."""
+MAX_RATIO = 8.0
 FLOOR = 0.02
 """CPU-seconds under which the larger input is too fast to time reliably (and to matter)."""
+FLOOR_1MB = 0.1
+"""The same at 1 MB, where a linear step taking 10-30 ms can still show large ratios from timer noise."""
+KNOWN_SUPERLINEAR: dict[tuple[str, str], str] = {}
+"""(step, input) pairs known to be superlinear, each with what was measured (none left: the spam
+step's title-line check read a copy's whole line, 8 CPU-s at 2 MB, until it searched outwards
+from the copy)."""
 
 _PROSE = (SEEDS / "000_526c28e0b012f884.txt").read_text(encoding="utf-8").split()
 _CJK = (SEEDS / "003_d9720f16208038e2.txt").read_text(encoding="utf-8").replace("\n", "")
@@ -73,7 +82,7 @@ def _ratio(step_name: str, input_name: str, size: int) -> tuple[float, float, fl
     step = STEPS[step_name]
     step(INPUTS[input_name](1000))  # models and tables load on first use: not part of the measure
     small = _cpu(step, INPUTS[input_name](size))
-    large = _cpu(step, INPUTS[input_name](2 * size))
+    large = _cpu(step, INPUTS[input_name](GROWTH * size))
     return small, large, large / max(small, 1e-6)
 
 
@@ -82,12 +91,20 @@ CASES = [(step, kind) for step in STEPS for kind in INPUTS]
 
 @pytest.mark.parametrize(("step_name", "input_name"), CASES, ids=[f"{s}-{k}" for s, k in CASES])
 def test_step_is_linear_on_100_kb(step_name: str, input_name: str) -> None:
-    small, large, ratio = _ratio(step_name, input_name, 50_000)
+    small, large, ratio = _ratio(step_name, input_name, 25_000)
     assert large < FLOOR or ratio < MAX_RATIO, f"{step_name} on {input_name}: {small:.3f} -> {large:.3f} CPU-s"
+
+
+CASES_1MB = [
+    pytest.param(s, k, marks=pytest.mark.xfail(reason=KNOWN_SUPERLINEAR[(s, k)], strict=False))
+    if (s, k) in KNOWN_SUPERLINEAR
+    else pytest.param(s, k)
+    for s, k in CASES
+]
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize(("step_name", "input_name"), CASES, ids=[f"{s}-{k}" for s, k in CASES])
+@pytest.mark.parametrize(("step_name", "input_name"), CASES_1MB, ids=[f"{s}-{k}" for s, k in CASES])
 def test_step_is_linear_on_1_mb(step_name: str, input_name: str) -> None:
-    small, large, ratio = _ratio(step_name, input_name, 500_000)
-    assert large < FLOOR or ratio < MAX_RATIO, f"{step_name} on {input_name}: {small:.3f} -> {large:.3f} CPU-s"
+    small, large, ratio = _ratio(step_name, input_name, 250_000)
+    assert large < FLOOR_1MB or ratio < MAX_RATIO, f"{step_name} on {input_name}: {small:.3f} -> {large:.3f} CPU-s"
