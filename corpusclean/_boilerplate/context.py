@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from corpusclean._data import DATA
-from corpusclean._text.script import HAN, script_counts, to_simplified_chars
+from corpusclean._text.script import han_count, to_simplified_chars
 
 HAN_WORD = 0.6
 """Words per Han character: an English word is about 6 characters with its space, a Chinese word
@@ -66,7 +66,7 @@ def _features(line: str) -> tuple[float, float, bool, bool]:
     """(length in words, stopword density, ends like a sentence, looks like a link or counter).
 
     A menu written on one line ('新闻  国际  社会', 'Home | About | Contact') counts as a link."""
-    han = script_counts(line)[HAN]
+    han = han_count(line)
     words = _WORD.findall(line.lower())
     english, chinese = stopwords("en"), stopwords("zh")
     stops = sum(word in english for word in words)

@@ -25,7 +25,7 @@ from corpusclean._boilerplate.keep import spare
 from corpusclean._document import Document, Fixed, splice
 from corpusclean._site import SiteStep
 from corpusclean._spans import line_removals
-from corpusclean._text.script import HAN, script_counts, to_simplified_chars
+from corpusclean._text.script import han_count, to_simplified_chars
 
 STEP = "site-repeat"
 _DIGITS = re.compile(r"\d+")
@@ -34,7 +34,7 @@ _NOISE = re.compile(r"[\W_]+")
 
 def _width(key: str) -> int:
     """Display width of a normalised line: a Han character counts as two Latin ones."""
-    return len(key) + script_counts(key)[HAN]
+    return len(key) + han_count(key)
 
 
 def _hash(key: str) -> int:

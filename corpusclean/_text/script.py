@@ -12,6 +12,7 @@ voting need.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -128,6 +129,15 @@ def line_script_counts(lines: list[str]) -> np.ndarray:
     width = len(SCRIPTS) + 1
     table = np.bincount(line * width + indices, minlength=len(lines) * width).reshape(len(lines), width)
     return table[:, : len(SCRIPTS)]
+
+
+_HAN_CHARACTER = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff〇]")
+"""Exactly the characters `char_script` calls HAN."""
+
+
+def han_count(text: str) -> int:
+    """How many Han letters `text` holds (`script_counts(text)[HAN]`, without the other scripts)."""
+    return len(_HAN_CHARACTER.findall(text))
 
 
 def is_han(ch: str) -> bool:
