@@ -72,8 +72,7 @@ def build(path: Path, documents: int = 3000, corpora: Path = CORPORA) -> dict[st
         records.append({"id": f"copy{number:05d}", "text": copy, "url": f"https://mirror-{number % 3}.example/{number}"})
         counts["copies"] += 1
     with open(path, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
     counts["documents"] = len(records)
     return counts
 

@@ -22,7 +22,8 @@ class Engine(Protocol):
 def engine_for(pipeline: Pipeline) -> Engine:
     """The engine the pipeline's config names (`Config.engine`)."""
     if pipeline.config.engine == "ray":
-        from corpusclean._engine.ray import RayEngine  # Ray is optional and slow to import
+        # Ray is optional and slow to import
+        from corpusclean._engine.ray import RayEngine
 
         return RayEngine(pipeline)
     from corpusclean._engine.local import LocalEngine

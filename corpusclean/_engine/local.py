@@ -27,16 +27,20 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from corpusclean._config import Config
 from corpusclean._document import Document
-from corpusclean._engine.steps import Evidence, Shipped, applied, merge_all, observations
+from corpusclean._engine.steps import (
+    Evidence,
+    Shipped,
+    applied,
+    merge_all,
+    observations,
+)
 from corpusclean._io.readers import Source
+from corpusclean._pipeline import CorpusStep, Pipeline
 from corpusclean._site import SiteStep
-
-if TYPE_CHECKING:
-    from corpusclean._pipeline import CorpusStep, Pipeline
 
 SHARD_DOCS = 128
 """Documents per spool shard and per task: a worker holds one shard at a time; enough tasks
@@ -102,8 +106,6 @@ _worker_pipeline: Pipeline | None = None
 
 def _init_worker(config: Config) -> None:
     global _worker_pipeline
-    from corpusclean._pipeline import Pipeline  # the pipeline module imports the engines
-
     _worker_pipeline = Pipeline(config)
 
 

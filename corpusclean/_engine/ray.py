@@ -29,12 +29,11 @@ from corpusclean._document import Document
 from corpusclean._engine.steps import applied, observations
 from corpusclean._errors import ConfigError
 from corpusclean._io.readers import Source
+from corpusclean._pipeline import CorpusStep, Pipeline
 from corpusclean._site import SiteStep, site_of
 
 if TYPE_CHECKING:
     import pyarrow
-
-    from corpusclean._pipeline import CorpusStep, Pipeline
 
 BATCH_DOCS = 64
 """Documents per Ray Data batch."""
@@ -50,7 +49,7 @@ def _ray() -> Any:
     """The `ray` module, or a ConfigError naming the extra that provides it."""
     try:
         import ray
-        import ray.data  # noqa: F401 — Ray Data comes with the [data] extra of ray
+        import ray.data  # the [data] extra of ray: not every Ray install has it
     except ImportError as error:
         raise ConfigError(f'engine "ray" needs Ray Data, which is not installed ({error}); install it with: {INSTALL}') from None
     return ray
@@ -94,8 +93,6 @@ class _DocumentSteps:
     """A Ray Data actor: the pipeline's document steps, built once per actor (tables load once)."""
 
     def __init__(self, config: Config) -> None:
-        from corpusclean._pipeline import Pipeline
-
         self.pipeline = Pipeline(config)
 
     def __call__(self, batch: pyarrow.Table) -> pyarrow.Table:
