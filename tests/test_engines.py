@@ -10,12 +10,13 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import pytest
 import site_corpus
 
-from corpusclean import ConfigError
+from corpusclean import ConfigError, Document
+from corpusclean._boilerplate.site_lines import SiteRepeat
 from corpusclean._config import Config
 from corpusclean._io.readers import Source, iter_sources
 from corpusclean._pipeline import Pipeline
@@ -48,6 +49,37 @@ def test_corpus_steps_give_the_same_result_in_workers_as_in_one_process(sites_co
     assert {"site-repeat", "site-phrases"} <= steps  # the corpus exercises every corpus step
     assert any(doc["metadata"].get("script_basis") == "site" for doc in one)
     assert any(doc["metadata"].get("dropped") == "duplicate" for doc in one)
+
+
+class _DropSecondCopies:
+    """A corpus step with only fit/apply (it stays in the parent): drops repeated texts."""
+
+    name = "exact"
+
+    def fit(self, docs: Iterable[Document]) -> None:
+        self.first: dict[str, str] = {}
+        for doc in docs:
+            if not doc.dropped:
+                self.first.setdefault(doc.text, doc.id)
+
+    def apply(self, doc: Document) -> Document:
+        if self.first[doc.text] != doc.id:
+            doc.drop("duplicate")
+        return doc
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_parent_step_before_a_site_step_acts_before_it_reads(workers: int) -> None:
+    footer = "Read the whole story in our weekend edition every Saturday"
+    names = ("Ana", "Ben", "Chloe", "Dev", "Emma", "Femi", "Gus", "Hana")
+    bodies = [f"{name} wrote about the harbour and the ferries today.\n" for name in names]
+    texts = [body + footer for body in bodies] + [bodies[0] + footer]
+    sources = [Source(id=f"d{i}", text=text, metadata={"site": "news.example"}) for i, text in enumerate(texts)]
+    pipeline = Pipeline(Config(workers=workers, only=("site-repeat",)))
+    docs = list(pipeline.run(sources, [_DropSecondCopies(), SiteRepeat()]))
+    assert [doc.dropped for doc in docs] == [None] * 8 + ["duplicate"]
+    # the footer is on 8 of 8 live pages: the copy was dropped before site-repeat counted
+    assert [doc.text for doc in docs[:8]] == [body.rstrip("\n") for body in bodies]
 
 
 def test_gram_keys_are_the_same_in_every_process() -> None:
