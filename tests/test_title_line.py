@@ -68,4 +68,4 @@ def test_a_title_pasted_inside_words_is_removed_and_its_line_kept() -> None:
 def test_the_model_file_matches_the_features() -> None:
     table = model()
     assert len(table.coef) == len(table.mean) == len(table.scale)
-    assert 0.5 < table.threshold < 1.0
+    assert 0.5 < table.thresholds["pasted"] < 1.0

@@ -30,11 +30,9 @@ development split (docs/boilerplate.md gives the figures on the held-back split)
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, Sequence
 
@@ -54,6 +52,7 @@ from corpusclean._boilerplate.context import (
     stopwords,
 )
 from corpusclean._data import DATA
+from corpusclean._logistic import Logistic, load_logistic
 from corpusclean._text.script import HAN, LATIN, script_counts
 
 Policy = Literal["conservative", "aggressive"]
@@ -125,35 +124,11 @@ _ITEM = re.compile(r"(\d{1,3})[.)、．]\s*\S")
 _DIGIT = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class Model:
-    """Standardisation and logistic weights, and the probability each policy needs."""
-
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    thresholds: dict[str, float]
-
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        """P(boilerplate) for each row of `features`."""
-        z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
-
-
 @lru_cache(maxsize=1)
-def model() -> Model:
-    """The shipped model (`data/boilerplate_model.json`), read once per process."""
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise RuntimeError(f"{MODEL_FILE.name} was trained on other features; rebuild it with eval/boilerplate/train.py")
-    return Model(
-        np.asarray(data["mean"], dtype=float),
-        np.asarray(data["scale"], dtype=float),
-        np.asarray(data["coef"], dtype=float),
-        float(data["intercept"]),
-        dict(data["thresholds"]),
-    )
+def model() -> Logistic:
+    """The shipped model (`data/boilerplate_model.json`), read once per process; its thresholds
+    are named by policy."""
+    return load_logistic(MODEL_FILE, FEATURES, "eval/boilerplate/train.py")
 
 
 def _length(line: str) -> float:

@@ -22,7 +22,6 @@ docs/spam.md.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +30,7 @@ import numpy as np
 
 from corpusclean._data import DATA
 from corpusclean._document import Change
+from corpusclean._logistic import Logistic, load_logistic
 from corpusclean._spam.junction import PASTE_CONFIRMED, paste_evidence
 from corpusclean._text.script import is_han
 
@@ -136,34 +136,11 @@ def title_copies(text: str) -> list[TitleCopy]:
     return copies
 
 
-@dataclass(frozen=True)
-class TitleModel:
-    """Standardised logistic regression: mean, scale, coefficients, intercept, threshold."""
-
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    threshold: float
-
-    def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
-
-
 @lru_cache(maxsize=1)
-def model() -> TitleModel:
-    """The trained model, read once per process."""
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise RuntimeError(f"{MODEL_FILE} was trained on other features; run eval/spam/train_titles.py")
-    return TitleModel(
-        np.asarray(data["mean"], dtype=float),
-        np.asarray(data["scale"], dtype=float),
-        np.asarray(data["coef"], dtype=float),
-        float(data["intercept"]),
-        float(data["threshold"]),
-    )
+def model() -> Logistic:
+    """The trained model (`data/title_model.json`), read once per process; its threshold is
+    `thresholds["pasted"]`."""
+    return load_logistic(MODEL_FILE, FEATURES, "eval/spam/train_titles.py")
 
 
 def injected_titles(text: str) -> list[Change]:
@@ -178,7 +155,7 @@ def injected_titles(text: str) -> list[Change]:
         return []
     table = model()
     probabilities = table.probabilities(np.array([copy.features for copy in copies]))
-    pasted = probabilities >= table.threshold
+    pasted = probabilities >= table.thresholds["pasted"]
     if pasted.sum() >= PROVEN:
         evidence, inside = FEATURES.index("evidence"), FEATURES.index("inside")
         pasted |= np.array([c.features[inside] == 1.0 and c.features[evidence] >= PASTE_CONFIRMED for c in copies])

@@ -74,7 +74,7 @@ def main() -> None:
                 "scale": [round(v, 6) for v in scaler.scale_.tolist()],
                 "coef": [round(v, 6) for v in logistic.coef_[0].tolist()],
                 "intercept": round(float(logistic.intercept_[0]), 6),
-                "threshold": round(threshold, 6),
+                "thresholds": {"pasted": round(threshold, 6)},
             },
             indent=1,
         )
