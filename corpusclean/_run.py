@@ -42,7 +42,7 @@ from corpusclean._document import Document
 from corpusclean._errors import OutputError
 from corpusclean._io.readers import Source
 from corpusclean._io.validity import json_line
-from corpusclean._io.writers import MANIFEST, check_output_location
+from corpusclean._io.writers import MANIFEST, check_output_location, write_atomic
 from corpusclean._pipeline import DOCUMENT_STEPS, Pipeline
 
 try:
@@ -176,7 +176,7 @@ class RunFolder:
         for entry in list(self.staging.iterdir()):  # --overwrite, or a fresh staging folder
             if entry.name != "run.lock":
                 shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
-        (self.staging / "run.json").write_text(json.dumps(self.identity, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        write_atomic(self.staging / "run.json", (json.dumps(self.identity, indent=1, sort_keys=True) + "\n").encode())
 
     def _check_out_dir(self, replacing: bool) -> None:
         """Refuse a non-empty output folder unless it may be replaced (see the module docstring)."""
@@ -193,6 +193,11 @@ class RunFolder:
         marker = _read_json(self.out_dir / RUN_MARKER)
         if self.resume and marker is not None and marker.get("id") == self.identity["id"]:
             return  # the same run, already complete: resuming rewrites identical bytes
+        if self.resume:
+            raise OutputError(
+                f"nothing to resume: no interrupted run of these inputs and settings in {self.staging}, and "
+                f"{self.out_dir} holds the output of another run; give --overwrite to replace it"
+            )
         raise OutputError(
             f"output folder {self.out_dir} already holds the output of another run; "
             "give --overwrite to replace it (or choose another folder)"
@@ -215,7 +220,7 @@ class RunFolder:
 
     def publish(self) -> None:
         """Mark the staged output complete and make it the output folder (see the module docstring)."""
-        (self.staged / RUN_MARKER).write_text(json.dumps(self.identity, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        write_atomic(self.staged / RUN_MARKER, (json.dumps(self.identity, indent=1, sort_keys=True) + "\n").encode())
         aside = self.staging / PREVIOUS
         if self.out_dir.is_dir():
             if any(self.out_dir.iterdir()):

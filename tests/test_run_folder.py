@@ -178,3 +178,10 @@ def test_the_run_marker_says_what_made_the_folder(tmp_path: Path) -> None:
     marker = json.loads((out / RUN_MARKER).read_text())
     assert marker["inputs"] == [str(SEEDS / "000_526c28e0b012f884.txt")]
     assert "workers" not in marker["settings"] and marker["version"]
+
+
+def test_resume_with_nothing_to_resume_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    clean_paths([_texts(2, tmp_path / "first")], out, CONFIG)
+    with pytest.raises(OutputError, match="nothing to resume"):
+        clean_paths([_texts(3, tmp_path / "second")], out, CONFIG, resume=True)
