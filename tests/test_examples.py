@@ -80,3 +80,14 @@ def test_pre_commit_example_uses_the_shipped_hooks_on_the_seeds() -> None:
     # what the check hook runs, on a dirty seed and on a clean one
     assert main(["check", str(SEEDS / "001_d93929fd7f9786e3.txt"), "-q", "--workers", "1"]) == EXIT_PROBLEMS
     assert main(["check", str(SEEDS / "expected" / "002_f8df8fdb0c928cbd.txt"), "-q", "--workers", "1"]) == EXIT_OK
+
+
+def test_the_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's "From Python" block, as written, from the repository root: one of the two
+    copies comes out dropped as a duplicate of the other."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "clean_documents" in b]
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, "README.md", "exec"), {})  # noqa: S102 — the documented example itself
+    lines = capsys.readouterr().out.splitlines()[-2:]
+    assert [line.split()[1] for line in lines].count("dropped") == 1
