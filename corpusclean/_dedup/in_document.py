@@ -34,6 +34,7 @@ import regex
 
 from corpusclean._dedup.minhash import _fold_codes
 from corpusclean._document import Change, Fixed, splice
+from corpusclean._text.plausibility import rare_count
 from corpusclean._text.script import HAN, char_script, to_simplified_chars
 
 STEP = "repeats"
@@ -47,6 +48,8 @@ HAN_BIGRAM_JACCARD = 0.4
 EDIT_SIMILARITY = 0.8
 """Garbled-copy test for other lines (difflib ratio of the normalised lines)."""
 MIN_HAN = 4
+MIN_RARE = 2
+"""Characters rare in real text (`_text.plausibility`) from which a line counts as damaged."""
 
 
 class _Line(NamedTuple):
@@ -79,11 +82,16 @@ def _han_bigrams(key: str) -> set[str]:
     return {han[i : i + 2] for i in range(len(han) - 1)}
 
 
-def _resembles(copy: str, original: str) -> bool:
-    """True if `copy` is the same line as `original`, possibly garbled."""
+def _resembles(copy: str, original: str, copy_text: str) -> bool:
+    """True if `copy` is the same line as `original` (normalised keys), possibly garbled.
+
+    A near match counts only where the copy's text (`copy_text`) shows damage — lossy marks
+    (`?`, U+FFFD) or characters rare in real text, as mojibake leaves (seed 003's second title
+    `平陰:以環??冃嵘…`): an undamaged near match is a variation the writer made, a poem's next
+    stanza (`交交黄鸟，止于桑…` / `交交黄鸟，止于楚…`) or a song's next verse."""
     if copy == original:
         return True
-    if not copy or not original:
+    if not copy or not original or not _damaged(copy_text):
         return False
     first, second = _han_bigrams(copy), _han_bigrams(original)
     if len(first) >= MIN_HAN - 1 and len(second) >= MIN_HAN - 1:
@@ -91,8 +99,14 @@ def _resembles(copy: str, original: str) -> bool:
     return SequenceMatcher(None, copy, original, autojunk=False).ratio() >= EDIT_SIMILARITY
 
 
-def _repeated_units(units: list[str], min_chars: int) -> list[bool]:
-    """Which units (non-blank lines, by normalised key) are repeats of earlier ones."""
+def _damaged(text: str) -> bool:
+    """Whether a line shows the damage a garbled copy has: lossy marks or rare characters."""
+    return "?" in text or "\ufffd" in text or rare_count(text) >= MIN_RARE
+
+
+def _repeated_units(units: list[str], min_chars: int, texts: list[str]) -> list[bool]:
+    """Which units (non-blank lines, by normalised key; `texts` as written) are repeats of
+    earlier ones."""
     removed = [False] * len(units)
     first_seen: dict[str, int] = {}
     for index, key in enumerate(units):
@@ -113,7 +127,7 @@ def _repeated_units(units: list[str], min_chars: int) -> list[bool]:
                     break
                 if step > 0 and source >= index:
                     break
-                if not _resembles(units[copy], units[source]):
+                if not _resembles(units[copy], units[source], texts[copy]):
                     break
                 removed[copy] = True
                 distance += 1
@@ -139,7 +153,9 @@ def repeats(text: str, *, min_chars: int = MIN_CHARS) -> Fixed:
     """Remove repeated copies of the article, paragraphs and lines inside `text`, keeping the first."""
     lines = _lines(text)
     nonblank = [i for i, line in enumerate(lines) if text[line.start : line.end].strip()]
-    removed_units = _repeated_units([lines[i].key for i in nonblank], min_chars)
+    removed_units = _repeated_units(
+        [lines[i].key for i in nonblank], min_chars, [text[lines[i].start : lines[i].end] for i in nonblank]
+    )
     removed = [i for i, gone in zip(nonblank, removed_units) if gone]
     if not removed:
         return Fixed(text, [])
