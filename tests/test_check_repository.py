@@ -18,7 +18,6 @@ import yaml
 from corpusclean.cli import main
 from tests.conftest import ROOT
 
-CORPORA = ROOT.parent / "shared" / "corpora"
 TRADITIONAL = (
     "臺灣的夏天十分炎熱，午後常有雷陣雨。許多人會在傍晚到河邊散步，享受涼爽的微風。\n"
     "夜市裡人潮洶湧，攤販販賣各式各樣的小吃，例如蚵仔煎、臭豆腐和珍珠奶茶。\n"

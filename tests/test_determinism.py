@@ -18,6 +18,8 @@ from corpusclean._config import Config
 from tests.conftest import ROOT, SEED_FILES
 
 CORPORA = ROOT.parent / "shared" / "corpora"
+VENDORED = ROOT / "tests" / "fixtures" / "no_harm" / "genres_sample.jsonl"
+"""Used instead where the shared corpora are not beside the checkout (a clean CI clone)."""
 
 
 def _corpus(folder: Path, per_file: int = 12) -> Path:
@@ -25,10 +27,9 @@ def _corpus(folder: Path, per_file: int = 12) -> Path:
     folder.mkdir()
     for seed in SEED_FILES:
         (folder / seed.name).write_bytes(seed.read_bytes())
-    for name in ("en.jsonl", "zh_hans.jsonl", "zh_hant.jsonl", "de.jsonl", "ja.jsonl", "genres.jsonl"):
-        path = CORPORA / name
-        if not path.exists():
-            continue
+    names = ("en.jsonl", "zh_hans.jsonl", "zh_hant.jsonl", "de.jsonl", "ja.jsonl", "genres.jsonl")
+    paths = [CORPORA / name for name in names if (CORPORA / name).exists()] or [VENDORED]
+    for path in paths:
         with path.open(encoding="utf-8") as handle:
             for number, line in zip(range(per_file), handle):
                 text = json.loads(line)["text"][:2500]
@@ -71,6 +72,6 @@ def test_worker_counts_and_hash_seeds_give_identical_output(tmp_path: Path) -> N
         )
         snapshots[label] = _snapshot(out)
     reference = snapshots.pop("workers1-seed0")
-    assert len(reference) > 40
+    assert len(reference) > 15
     for label, snapshot in snapshots.items():
         assert snapshot == reference, f"{label} differs from workers1-seed0 first in {_first_difference(snapshot, reference)}"

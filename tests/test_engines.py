@@ -22,7 +22,7 @@ from corpusclean._io.readers import Source, iter_sources
 from corpusclean._pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "seeds"
 CORPUS_STEPS_AND_LANGUAGE = ("language", "site-repeat", "site-phrases", "site-script", "dedup")
 
 
@@ -109,6 +109,8 @@ def test_ray_engine_without_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch)
 def local_ray() -> Any:
     """A local Ray of 2 CPUs and a small object store, for the module's tests."""
     ray = pytest.importorskip("ray", reason="the Ray engine tests need the ray extra: pip install -e '.[ray]'")
+    if not site_corpus.CORPORA.is_dir():
+        pytest.skip(f"the shared corpora are not at {site_corpus.CORPORA}")
     ray.init(num_cpus=2, object_store_memory=256 << 20, include_dashboard=False, log_to_driver=False)
     yield ray
     ray.shutdown()
