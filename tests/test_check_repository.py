@@ -8,7 +8,6 @@ Now the hooks pass --against-repo: the corpus is what `git ls-tree HEAD` lists, 
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
