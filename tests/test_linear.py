@@ -1,5 +1,7 @@
 """Every document step is linear in its input on long single lines (#19): quadrupling the input
-multiplies the CPU time by less than 8 (linear: 4, n log n: about 4.5, quadratic: 16).
+multiplies the CPU time by less than 10 (linear: 4, n log n: about 4.5, quadratic: 16; the
+margin is for timer noise on a loaded machine: spam on 1 MB of prose lines measured 5x quiet, 9.4x
+loaded, because its small run takes only 0.15 CPU-s).
 Measured as a ratio of CPU time (`time.process_time`, min of two runs) in one process, never
 as an absolute time, so a loaded machine does not fail it.
 
@@ -24,7 +26,7 @@ from tests.conftest import SEEDS
 GROWTH = 4
 """The larger input is this many times the smaller: a quadratic step then costs 16x, a linear
 one 4x, so the gap is wide enough for noisy CPU timings."""
-MAX_RATIO = 8.0
+MAX_RATIO = 10.0
 FLOOR = 0.02
 """CPU-seconds under which the larger input is too fast to time reliably (and to matter)."""
 FLOOR_1MB = 0.1
