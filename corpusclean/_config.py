@@ -31,6 +31,18 @@ FORMATS = ("txt", "jsonl")
 ENGINES = ("local", "ray")
 
 
+
+def read_user_file(path: str | Path, kind: str) -> list[str]:
+    """The lines of a list file the user names in the settings (a spam lexicon, keep-lines),
+    read as UTF-8 with or without a BOM; a missing or unreadable file is a ConfigError naming
+    `kind` and `path`, raised before any document is read."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise ConfigError(f"{kind} {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{kind} {path}: cannot be read as UTF-8 text ({error})") from None
+
 @dataclass(frozen=True)
 class Config:
     """Every setting of a run. Build with `Config(...)`, `load_config(...)` or `config.with_(...)`."""

@@ -12,20 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Collection, Sequence
 
+from corpusclean._config import read_user_file
 from corpusclean._document import Change
 from corpusclean._errors import ConfigError
 
 
 def read_keep_lines(path: str | Path) -> tuple[str, ...]:
     """The lines of a keep-lines file, stripped, comments and blank lines skipped."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise ConfigError(f"keep-lines file {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"keep-lines file {path}: cannot be read as UTF-8 text ({error})") from None
     kept = []
-    for line in lines:
+    for line in read_user_file(path, "keep-lines file"):
         line = line.strip()
         if line and not line.startswith("#"):
             kept.append(line.removeprefix("\\"))

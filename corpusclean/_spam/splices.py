@@ -33,6 +33,7 @@ from typing import Sequence
 import ahocorasick
 import regex
 
+from corpusclean._config import read_user_file
 from corpusclean._data import DATA
 from corpusclean._errors import ConfigError
 from corpusclean._spans import free
@@ -89,12 +90,7 @@ def _lines(name: str) -> frozenset[str]:
 
 def read_lexicon(path: str | Path) -> tuple[str, ...]:
     """The phrases of a user's lexicon file: one per line; blank lines and `#` comments skipped."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise ConfigError(f"spam lexicon {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"spam lexicon {path}: cannot be read as UTF-8 text ({error})") from None
+    lines = read_user_file(path, "spam lexicon")
     return user_phrases([line for line in lines if not line.lstrip().startswith("#")])
 
 
