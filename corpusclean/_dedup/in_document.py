@@ -29,10 +29,9 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-import numpy as np
 import regex
 
-from corpusclean._dedup.minhash import _fold_codes
+from corpusclean._dedup.minhash import normalize_all
 from corpusclean._document import Change, Fixed, splice
 from corpusclean._text.plausibility import rare_count
 from corpusclean._text.script import HAN, char_script, to_simplified_chars
@@ -61,19 +60,14 @@ class _Line(NamedTuple):
 def _lines(text: str) -> list[_Line]:
     """Every line with its offsets and normalised key (empty for blank or punctuation-only lines).
 
-    The key is dedup's `normalize` of the line without its spaces; all lines are folded in one
-    batch (`_fold_codes`) rather than one call per line."""
+    The key is dedup's `normalize` of the line without its spaces (`normalize_all`: one batch)."""
     contents = text.split("\n")
-    codes, owner, _ = _fold_codes(contents)
-    folded = codes.tobytes().decode("utf-32-le", "surrogatepass")
-    ends = np.cumsum(np.bincount(owner, minlength=len(contents))).tolist()
     lines = []
-    start = folded_start = 0
-    for content, folded_end in zip(contents, ends):
+    start = 0
+    for content, normal in zip(contents, normalize_all(contents)):
         end = start + len(content)
-        key = "".join(folded[folded_start:folded_end].split()) if content.strip() else ""
-        lines.append(_Line(start, end, key))
-        start, folded_start = end + 1, folded_end
+        lines.append(_Line(start, end, normal.replace(" ", "") if content.strip() else ""))
+        start = end + 1
     return lines
 
 

@@ -171,8 +171,16 @@ def normalize(text: str) -> str:
     Word boundaries survive as single spaces because word shingles need them; the exact-copy
     key drops them too.
     """
-    codes, _, _ = _fold_codes([text])
-    return " ".join(codes.tobytes().decode("utf-32-le", "surrogatepass").split())
+    return normalize_all([text])[0]
+
+
+def normalize_all(texts: Sequence[str]) -> list[str]:
+    """`normalize` of each of `texts`, folded in one batch: the lines of a whole document cost
+    one array pass, not one call each."""
+    codes, owner, _ = _fold_codes(texts)
+    folded = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    ends = np.cumsum(np.bincount(owner, minlength=len(texts))).tolist()
+    return [" ".join(folded[start:end].split()) for start, end in zip([0, *ends[:-1]], ends)]
 
 
 def _exact_keys(codes: np.ndarray, document: np.ndarray, count: int) -> np.ndarray:
