@@ -158,15 +158,18 @@ def _shipped_pattern() -> regex.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _shipped_automaton() -> ahocorasick.Automaton:
-    """The shipped phrases, case-folded, as an Aho-Corasick automaton: a prefilter for
-    `_shipped_pattern`, whose trie is tried at every position of every document.
+def _shipped_automaton() -> ahocorasick.Automaton | None:
+    """The shipped phrases, case-folded, as an Aho-Corasick automaton (None without phrases): a
+    prefilter for `_shipped_pattern`, whose trie is tried at every position of every document.
 
     Exact: the pattern matches case-insensitively with full case folding, and case folding maps
     each character on its own, so wherever the pattern matches a phrase, the case-folded text
     holds the case-folded phrase. Most documents hold none, and skip the pattern."""
+    phrases = builtin_lexicon()
+    if not phrases:
+        return None
     automaton = ahocorasick.Automaton()
-    for phrase in builtin_lexicon():
+    for phrase in phrases:
         automaton.add_word(phrase.casefold(), None)
     automaton.make_automaton()
     return automaton
@@ -175,7 +178,7 @@ def _shipped_automaton() -> ahocorasick.Automaton:
 def _may_hold_shipped(text: str) -> bool:
     """Whether `text` may hold a shipped phrase (False: it surely holds none)."""
     automaton = _shipped_automaton()
-    return automaton.get_stats()["words_count"] > 0 and next(automaton.iter(text.casefold()), None) is not None
+    return automaton is not None and next(automaton.iter(text.casefold()), None) is not None
 
 
 @lru_cache(maxsize=16)
