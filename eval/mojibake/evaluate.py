@@ -201,16 +201,7 @@ def items(corpora: Path, per_cell: int, *, heldout: bool = True) -> list[Item]:
             out.append(("clean", script, text, text, False, ()))
         if script in ("zh-Hans", "zh-Hant", "ja"):
             misread = {"zh-Hans": "gb18030", "zh-Hant": "cp950", "ja": "cp932"}[script]
-            done = 0
-            for text in pool:
-                if done >= per_cell:
-                    break
-                if garble(text, ("utf-8", misread)) is None:
-                    bad, lost = lossy_garble(text, misread)
-                    out.append(("lossy", f"{script} U+FFFD", text, bad, False, lost))
-                    question = bad.replace("\ufffd", "?")
-                    out.append(("lossy", f"{script} ?", text, question, False, lost))
-                    done += 1
+            out.extend(_lossy_items(script, pool, per_cell, misread, script))
         if script in ("zh-Hans", "zh-Hant"):
             codec = "gb18030" if script == "zh-Hans" else "cp950"
             for text in pool[:per_cell]:
@@ -291,16 +282,21 @@ def _browser_lossy_items(script: str, pool: list[str], per_cell: int) -> list[It
     """Lossy items of `BROWSER_LOSSY` (texts the codec cannot read strictly), U+FFFD and `?`."""
     out: list[Item] = []
     for misread in BROWSER_LOSSY.get(script, ()):
-        done = 0
-        for text in pool:
-            if done >= per_cell:
-                break
-            if garble(text, ("utf-8", misread)) is None:
-                bad, lost = lossy_garble(text, misread)
-                out.append(("lossy", f"{script} {misread} U+FFFD", text, bad, False, lost))
-                question = bad.replace("\ufffd", "?")
-                out.append(("lossy", f"{script} {misread} ?", text, question, False, lost))
-                done += 1
+        out.extend(_lossy_items(script, pool, per_cell, misread, f"{script} {misread}"))
+    return out
+
+
+def _lossy_items(script: str, pool: list[str], per_cell: int, misread: str, label: str) -> list[Item]:
+    """Up to `per_cell` texts of `pool` that `misread` cannot read strictly, each garbled with
+    U+FFFD and with `?` for the lost bytes (kinds `LABEL U+FFFD` and `LABEL ?`)."""
+    out: list[Item] = []
+    for text in pool:
+        if len(out) >= 2 * per_cell:
+            break
+        if garble(text, ("utf-8", misread)) is None:
+            bad, lost = lossy_garble(text, misread)
+            out.append(("lossy", f"{label} U+FFFD", text, bad, False, lost))
+            out.append(("lossy", f"{label} ?", text, bad.replace("\ufffd", "?"), False, lost))
     return out
 
 
