@@ -63,3 +63,15 @@ def widen_to_space(text: str, start: int, end: int) -> tuple[int, int]:
     if start > 0 and text[start - 1] == " " and (end == len(text) or text[end] in " \n.,;:!?"):
         return start - 1, end
     return start, end
+
+
+def neighbour(text: str, index: int, step: int) -> str:
+    """The nearest non-space character from `index` in direction `step` ('\\n' at the ends, or
+    the line break itself): what stands beside a span on its line, found without reading the
+    line whole."""
+    while 0 <= index < len(text):
+        ch = text[index]
+        if ch == "\n" or not ch.isspace():
+            return ch
+        index += step
+    return "\n"

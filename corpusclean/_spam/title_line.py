@@ -32,6 +32,7 @@ from corpusclean._data import DATA
 from corpusclean._document import Change
 from corpusclean._logistic import Logistic, load_logistic
 from corpusclean._spam.junction import PASTE_CONFIRMED, paste_evidence
+from corpusclean._spans import neighbour
 from corpusclean._text.script import is_han
 
 REASON = "injected-title"
@@ -96,9 +97,8 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return not text[line_start:start].strip() and not text[end : len(text) if line_end < 0 else line_end].strip()
+    """Whether only spaces stand between the copy and its line's ends (a heading line)."""
+    return neighbour(text, start - 1, -1) == "\n" and neighbour(text, end, 1) == "\n"
 
 
 def title_copies(text: str) -> list[TitleCopy]:
@@ -131,7 +131,7 @@ def title_copies(text: str) -> list[TitleCopy]:
     copies = []
     for (start, end), value, flag, l_han, r_han in zip(spans, evidence, inside, left, right):
         after_mark = float(not text[start - 1 : start].strip() or not text[start - 1 : start].isalnum())
-        features = (value, float(flag), float(l_han), float(r_han), document[0], *document[1:], after_mark)
+        features = (value, float(flag), float(l_han), float(r_han), *document, after_mark)
         copies.append(TitleCopy(start, end, features))
     return copies
 

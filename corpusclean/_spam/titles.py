@@ -26,7 +26,7 @@ from corpusclean._document import Change
 from corpusclean._lang.tagger import detect_language
 from corpusclean._spam.junction import PASTE_CONFIRMED, paste_evidence
 from corpusclean._spam.title_line import title_of
-from corpusclean._spans import claim
+from corpusclean._spans import claim, neighbour
 from corpusclean._text.script import is_han
 
 REASON = "injected-repeat"
@@ -190,16 +190,6 @@ def _title_zone(text: str) -> int:
     return position
 
 
-def _neighbour(text: str, index: int, step: int) -> str:
-    """The nearest non-space character from `index` in direction `step` ('\\n' at the ends)."""
-    while 0 <= index < len(text):
-        ch = text[index]
-        if ch == "\n" or not ch.isspace():
-            return ch
-        index += step
-    return "\n"
-
-
 def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bool:
     """Whether this copy cuts through a sentence instead of belonging to it.
 
@@ -213,7 +203,7 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
     and follow a lowercase word. Case says nothing where every noun is capitalised (German,
     `_capitalises_nouns`), so there only Han copies can break.
     """
-    before, after = _neighbour(text, start - 1, -1), _neighbour(text, end, 1)
+    before, after = neighbour(text, start - 1, -1), neighbour(text, end, 1)
     size = _han_size(repeat)
     if size is not None:
         glued = [before not in _BOUNDARY, after not in _BOUNDARY]
