@@ -78,7 +78,7 @@ fixed cost of building the arrays is paid."""
 def script_counts(text: str) -> Counter[str]:
     """How many letters of each script `text` holds (non-letters are not counted)."""
     if len(text) >= LONG_TEXT:
-        row = np.bincount(_script_indices(text), minlength=len(SCRIPTS) + 1)
+        row = np.bincount(_script_indices(_codes(text)), minlength=len(SCRIPTS) + 1)
         return Counter({script: int(row[index]) for index, script in enumerate(SCRIPTS) if row[index]})
     mapped = text.translate(_script_table())
     counts: Counter[str] = Counter()
@@ -110,9 +110,8 @@ def _script_array() -> np.ndarray:
     return array
 
 
-def _script_indices(text: str) -> np.ndarray:
-    """Each character's script index (len(SCRIPTS): not a letter)."""
-    codes = _codes(text)
+def _script_indices(codes: np.ndarray) -> np.ndarray:
+    """Each code point's script index (len(SCRIPTS): not a letter)."""
     indices = _script_array()[np.minimum(codes, 0xFFFF)]
     for position in np.flatnonzero(codes > 0xFFFF).tolist():
         script = char_script(chr(int(codes[position])))
@@ -123,9 +122,9 @@ def _script_indices(text: str) -> np.ndarray:
 def line_script_counts(lines: list[str]) -> np.ndarray:
     """Letters per script of each line: one row per line, one column per SCRIPTS entry, counted
     in one pass over the joined lines (the per-line `script_counts` of a whole document)."""
-    joined = "\n".join(lines)
-    indices = _script_indices(joined)
-    line = np.cumsum(_codes(joined) == 10) if joined else np.zeros(0, dtype=np.int64)
+    codes = _codes("\n".join(lines))
+    indices = _script_indices(codes)
+    line = np.cumsum(codes == 10)
     width = len(SCRIPTS) + 1
     table = np.bincount(line * width + indices, minlength=len(lines) * width).reshape(len(lines), width)
     return table[:, : len(SCRIPTS)]
