@@ -269,3 +269,37 @@ def test_two_removals_never_claim_the_same_space() -> None:
     second = claim(text, taken, 4, 5)
     assert second == (4, 5)
     assert claim(text, [(2, 5)], 4, 5) is None  # the copy itself is already removed
+
+
+WASI_BLOG = (
+    "Emscripten and WASI\n"
+    "$ wasmtime hello.wasm\nhello, world!\n"
+    "Emscripten uses WASI APIs as much as possible, so programs like this end up using 100% WASI and can run in "
+    "WASI-only runtimes.\n"
+    "Let's unify as much as possible #\n"
+    "One concrete way Emscripten hopes to help here is that by using WASI APIs as much as possible we can avoid "
+    "unnecessary API differences. As mentioned earlier, the standalone output can run anywhere.\n"
+    "Necessary API differences #\n"
+    "We saw that Emscripten uses WASI APIs as much as possible to avoid unnecessary API differences.\n"
+)
+"""Issue #19: a blog post (webpages_en `readability-v8-blog`) whose author writes the phrase three
+times; the spam step removed all three, leaving `Emscripten uses , so programs …`."""
+PASTED_UNTITLED = (
+    "The council met on Monday to discuss the budget. Members argued that the Cheap flights to Paris book "
+    "today plan was too costly for the town.\n"
+    "Later the mayor said the Cheap flights to Paris book today vote would wait until spring.\n"
+    "Residents who spoke at the meeting asked for Cheap flights to Paris book today more parks and fewer roads.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        pytest.param(WASI_BLOG, [], id="acronym-led-phrase-of-the-author"),
+        pytest.param(PASTED_UNTITLED, ["Cheap flights to Paris book today"] * 3, id="capitalised-paste-mid-sentence"),
+    ],
+)
+def test_a_repeat_led_by_a_capital_breaks_only_when_the_capital_is_a_case_change(text: str, removed: list[str]) -> None:
+    """An untitled repeat counts as pasted when it opens with a capital after a lowercase word;
+    an acronym (`WASI`) is capitalised wherever it stands, so it proves nothing."""
+    assert [edit.before.strip() for edit in spam(text).edits] == removed

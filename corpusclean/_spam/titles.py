@@ -214,12 +214,22 @@ def _breaks(text: str, start: int, end: int, repeat: Repeat, titled: bool) -> bo
         return all(glued) and size >= MIN_TITLE_HAN
     if not titled and repeat.words < MIN_TITLE_WORDS or not text[start : start + 1].isupper():
         return False
+    if not titled and not _sentence_cased(text, start):
+        return False  # `uses WASI APIs as much as possible`: an acronym is capitalised everywhere
     if _capitalises_nouns(text):
         return False
     previous = _WORD_BEFORE.search(text, 0, start)
     if not titled and previous and previous.group()[:1].isupper():
         return False  # `Pinellas County, …`: the capital may continue a name
     return before not in _SENTENCE_END and before not in "“\"'‘([（【《<-—|:："
+
+
+def _sentence_cased(text: str, start: int) -> bool:
+    """Whether the word at `start` is written as a sentence or a title opens it: a capital and
+    then lower case only. An acronym or a mixed-case name (`WASI`, `iPhone`, `McAdam`) is written
+    so wherever it stands, so its capital after a lowercase word shows no paste."""
+    word = _TOKEN.match(text, start)
+    return word is None or not any(ch.isupper() for ch in word.group()[1:])
 
 
 @lru_cache(maxsize=4)
