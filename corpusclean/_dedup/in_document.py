@@ -18,6 +18,11 @@ What counts as a repeat, and why:
   mojibake: character-bigram Jaccard of its Han characters, or edit similarity for other text).
 * Short lines and near-matches never count on their own: table cells, list items, "Yes", a
   date or a price legitimately recur in content.
+* The repeats are removed only when together they are at least `MIN_SHARE` of the document:
+  the article, or most of it, is there twice. Authors repeat too — a poem's refrain, a dialogue's
+  "Just confirm the order", a song's chorus, a pull quote — and such repeats are a small part of
+  their text; removing them loses what the writer meant to say twice, which is worse than keeping
+  a scraper's stray repeat.
 
 Each removed run of lines is one Change: `repeated-block` (two or more lines),
 `repeated-paragraph` (a line that is its own paragraph) or `repeated-line` (one line of a
@@ -46,6 +51,9 @@ HAN_BIGRAM_JACCARD = 0.4
 """Garbled-copy test for Han lines; seed 003's mojibake title scores 0.46 against its original."""
 EDIT_SIMILARITY = 0.8
 """Garbled-copy test for other lines (difflib ratio of the normalised lines)."""
+MIN_SHARE = 0.3
+"""Least share of the document's weighted characters (as for `min_chars`) the repeats must make
+up together to be removed: a second copy of an article is about half of its page."""
 MIN_HAN = 4
 MIN_RARE = 2
 """Characters rare in real text (`_text.plausibility`) from which a line counts as damaged."""
@@ -98,13 +106,18 @@ def _damaged(text: str) -> bool:
     return "?" in text or "\ufffd" in text or rare_count(text) >= MIN_RARE
 
 
+def _weight(key: str) -> int:
+    """A normalised line's length with Han and kana counted twice (see `MIN_CHARS`)."""
+    return len(key) + len(_WIDE.findall(key))
+
+
 def _repeated_units(units: list[str], min_chars: int, texts: list[str]) -> list[bool]:
     """Which units (non-blank lines, by normalised key; `texts` as written) are repeats of
     earlier ones."""
     removed = [False] * len(units)
     first_seen: dict[str, int] = {}
     for index, key in enumerate(units):
-        if len(key) + len(_WIDE.findall(key)) < min_chars:
+        if _weight(key) < min_chars:
             continue
         if key not in first_seen:
             first_seen[key] = index
@@ -151,7 +164,7 @@ def repeats(text: str, *, min_chars: int = MIN_CHARS) -> Fixed:
         [lines[i].key for i in nonblank], min_chars, [text[lines[i].start : lines[i].end] for i in nonblank]
     )
     removed = [i for i, gone in zip(nonblank, removed_units) if gone]
-    if not removed:
+    if not removed or sum(_weight(lines[i].key) for i in removed) < MIN_SHARE * sum(_weight(lines[i].key) for i in nonblank):
         return Fixed(text, [])
     alone = _paragraph_lines(lines)
     runs: list[list[int]] = []
