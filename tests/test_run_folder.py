@@ -10,6 +10,7 @@ The subprocess tests with real SIGINT/SIGKILL are in test_interrupt.py.
 from __future__ import annotations
 
 import fcntl
+import os
 import json
 from pathlib import Path
 
@@ -185,3 +186,20 @@ def test_resume_with_nothing_to_resume_says_so(tmp_path: Path) -> None:
     clean_paths([_texts(2, tmp_path / "first")], out, CONFIG)
     with pytest.raises(OutputError, match="nothing to resume"):
         clean_paths([_texts(3, tmp_path / "second")], out, CONFIG, resume=True)
+
+
+def test_outputs_are_on_disk_before_the_folder_is_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A power cut must not leave a published folder of empty files: the outputs are synced
+    before the run marker is written and the folder renamed into place."""
+    out = tmp_path / "out"
+    seen: list[tuple[bool, bool]] = []
+    real_sync = os.sync
+
+    def sync() -> None:
+        seen.append((out.exists(), any(staging_folder(out).rglob("*.txt"))))
+        real_sync()
+
+    monkeypatch.setattr(os, "sync", sync)
+    clean_paths([_texts(3, tmp_path / "in")], out, CONFIG)
+    assert seen == [(False, True)]  # once, with every output staged and nothing published yet
+    assert (out / RUN_MARKER).exists()
