@@ -27,10 +27,11 @@ go to a temporary file beyond `SPILL_BYTES`. Texts are never kept.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TypeVar
 
 import numpy as np
@@ -83,6 +84,9 @@ its edited sentences, an article under the same footer shares nothing (chosen on
 WINDOW = 32
 """In a band bucket, each document is compared with the next WINDOW ones (in input order):
 all pairs for ordinary buckets, a bounded number for a bucket of thousands (a template)."""
+LINE_HOLDERS = 8
+"""A line held by 2 to this many documents makes its holders candidates (`line_pairs`); held
+by more, it is a footer or a widely quoted line (chosen on the dev split, docs/dedup.md)."""
 BATCH_SIZE = 256
 """Documents hashed together: large enough to amortise numpy calls, small enough to stay bounded."""
 SPILL_BYTES = 64 << 20
@@ -191,6 +195,34 @@ def overlap(jaccard: np.ndarray, size_first: np.ndarray, size_second: np.ndarray
     return jaccard * (size_first + size_second) / (1.0 + jaccard)
 
 
+def _bucket_pairs(keys: np.ndarray, members: np.ndarray, window: int, count: int) -> list[np.ndarray]:
+    """Pair codes `first * count + second` of members with equal keys: after a stable sort by
+    key, each member with the next `window` of its bucket (all pairs of a bucket of at most
+    `window + 1`)."""
+    order = np.argsort(keys, kind="stable")
+    ranked, members = keys[order], members[order]
+    found = []
+    for step in range(1, min(window, len(members) - 1) + 1):
+        same = ranked[:-step] == ranked[step:]
+        if not same.any():
+            break
+        low, high = members[:-step][same].astype(np.int64), members[step:][same].astype(np.int64)
+        found.append(np.minimum(low, high) * count + np.maximum(low, high))
+    return found
+
+
+def _decoded_pairs(found: list[np.ndarray], count: int) -> tuple[np.ndarray, np.ndarray]:
+    if not found:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    unique = np.unique(np.concatenate(found))
+    return unique // count, unique % count
+
+
+def overlap_error(jaccard: float, size_first: float, size_second: float) -> float:
+    """Standard error of `overlap` from a MinHash estimate of J over NUM_PERM permutations."""
+    return float((size_first + size_second) / (1.0 + jaccard) ** 2 * np.sqrt(jaccard * (1.0 - jaccard) / NUM_PERM))
+
+
 def candidate_pairs(bands: np.ndarray, active: np.ndarray, window: int = WINDOW) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of active documents that share a band hash, each once, `first < second`.
 
@@ -199,20 +231,26 @@ def candidate_pairs(bands: np.ndarray, active: np.ndarray, window: int = WINDOW)
     """
     items = np.flatnonzero(active)
     found: list[np.ndarray] = []
-    count = len(active)
     for band in range(bands.shape[1]):
-        keys = np.asarray(bands[items, band])
-        order = np.argsort(keys, kind="stable")
-        ranked, members = keys[order], items[order]
-        for step in range(1, min(window, len(members) - 1) + 1):
-            same = ranked[:-step] == ranked[step:]
-            if not same.any():
-                break
-            found.append(members[:-step][same].astype(np.int64) * count + members[step:][same])
-    if not found:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    unique = np.unique(np.concatenate(found))
-    return unique // count, unique % count
+        found.extend(_bucket_pairs(np.asarray(bands[items, band]), items, window, len(active)))
+    return _decoded_pairs(found, len(active))
+
+
+def line_pairs(sketches: Signatures, active: np.ndarray, holders: int = LINE_HOLDERS) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of active documents that hold a common line (folded) that at most `holders`
+    documents hold, each once, `first < second`.
+
+    A copy keeps whole lines of its original — sentences, paragraphs, a headline — even when a
+    different footer, cuts or edits elsewhere pull its whole-text similarity below what the LSH
+    bands catch; an excerpt of a one-sentence-a-line article is made of such lines. A line that
+    more documents hold is a footer or a widely quoted line: the bands and the guard handle it.
+    """
+    line_doc = np.repeat(np.arange(len(sketches)), np.diff(sketches.line_starts))
+    kept = active[line_doc]
+    hashes, docs = sketches.line_hashes[kept], line_doc[kept]
+    _, inverse, frequency = np.unique(hashes, return_inverse=True, return_counts=True)
+    rare = (frequency[inverse] >= 2) & (frequency[inverse] <= holders)
+    return _decoded_pairs(_bucket_pairs(hashes[rare], docs[rare], holders - 1, len(active)), len(active))
 
 
 class SharedBlocks:
@@ -311,7 +349,7 @@ class SharedBlocks:
         size_first, size_second = self.chars[first], self.chars[second]
         left_first, left_second = size_first - removed, size_second - removed
         shared = float(overlap(jaccard, size_first, size_second)) - removed
-        if shared <= 0 or min(left_first, left_second) <= 0:
+        if shared <= NOISE_SIGMAS * overlap_error(jaccard, size_first, size_second) or min(left_first, left_second) <= 0:
             return False
         return shared / max(left_first + left_second - shared, 1.0) >= RELATED_SIMILARITY or shared / min(left_first, left_second) >= RELATED_CONTAINMENT
 
@@ -327,21 +365,22 @@ class SharedBlocks:
         removed_first = sum(chars for block, chars in held_first.items() if self.block[block])
         removed_second = sum(chars for block, chars in held_second.items() if self.block[block])
         size_first, size_second = self.chars[first], self.chars[second]
-        common = sum(held_first[block] for block in held_first.keys() & held_second.keys() if self.block[block])
+        both = held_first.keys() & held_second.keys()
+        common = sum(held_first[block] for block in both if self.block[block])
+        lines = sum(held_first[block] for block in both if not self.block[block])
         if not (removed_first or removed_second):
-            return judge(jaccard, size_first, size_second, self.threshold, self.containment)
+            return judge(jaccard, size_first, size_second, self.threshold, self.containment, exact=lines)
         if min((size_first - removed_first) / max(size_first, 1.0), (size_second - removed_second) / max(size_second, 1.0)) < BODY_SHARE:
             return False, False
         # two different blocks may still overlap (two sites' near-identical language menus): for
         # an excerpt, which needs little text, as much as the smaller of them is taken as shared
         # and the estimate is taken NOISE_SIGMAS standard errors low
-        error = (size_first + size_second) / (1.0 + jaccard) ** 2 * np.sqrt(jaccard * (1.0 - jaccard) / NUM_PERM)
-        doubtful = common + min(removed_first - common, removed_second - common) + NOISE_SIGMAS * error
+        doubtful = common + min(removed_first - common, removed_second - common) + NOISE_SIGMAS * overlap_error(jaccard, size_first, size_second)
         only_first = [block for block in held_first.keys() - held_second.keys() if self.block[block]]
         only_second = [block for block in held_second.keys() - held_first.keys() if self.block[block]]
         cross = sum(self.cross.get((min(x, y), max(x, y)), 0.0) for x in only_first for y in only_second)
         cross = min(max(cross, 0.0), removed_first - common, removed_second - common)
-        return judge(jaccard, size_first, size_second, self.threshold, self.containment, removed_first, removed_second, common + cross, doubtful)
+        return judge(jaccard, size_first, size_second, self.threshold, self.containment, removed_first, removed_second, common + cross, doubtful, exact=lines)
 
 def judge(
     jaccard: float,
@@ -353,12 +392,15 @@ def judge(
     removed_second: float = 0.0,
     discount: float = 0.0,
     excerpt_discount: float = 0.0,
+    *,
+    exact: float = 0.0,
 ) -> tuple[bool, bool]:
     """`(duplicate, excerpt)`: whether two documents, less `removed_*` of their text and less
     `discount` of their estimated overlap, reach `threshold` Jaccard similarity
     (raised for short texts: `SHORT_TEXTS`), or the smaller has
     `containment` of its text inside the larger (an excerpt of a clearly longer text), with
-    `excerpt_discount` taken off the overlap instead."""
+    `excerpt_discount` taken off the overlap instead. `exact`: characters of the lines the two
+    hold in common outside the removed text, an overlap known without estimation error."""
     left_first, left_second = size_first - removed_first, size_second - removed_second
     smaller = min(left_first, left_second)
     if smaller <= 0:
@@ -368,10 +410,11 @@ def judge(
             threshold = max(threshold, floor)
             break
     estimate = float(overlap(jaccard, size_first, size_second))
-    shared = estimate - discount
+    shared = max(estimate - discount, exact)
     similar = shared / max(left_first + left_second - shared, 1.0) if shared > 0 else 0.0
-    inside = (estimate - excerpt_discount) / smaller
-    excerpt = smaller >= MIN_EXCERPT_SHINGLES and inside >= containment and jaccard >= CONTAINMENT_FLOOR and similar < containment
+    inside = max(estimate - excerpt_discount, exact) / smaller
+    trusted = jaccard >= CONTAINMENT_FLOOR or exact >= containment * smaller
+    excerpt = smaller >= MIN_EXCERPT_SHINGLES and inside >= containment and trusted and similar < containment
     return similar >= threshold or excerpt, excerpt
 
 
@@ -427,15 +470,24 @@ class Clusterer:
         return self.signatures.array()
 
     def scored_pairs(self, active: np.ndarray) -> Pairs:
-        """Candidate pairs from the bands with their estimated Jaccard similarity, those at
-        `CONTAINMENT_FLOOR` or above (the guard may find a pair a copy once blocks are set aside)."""
+        """Candidate pairs with their estimated Jaccard similarity: from the bands, those at
+        `CONTAINMENT_FLOOR` or above (the guard may find a pair a copy once blocks are set
+        aside); with the guard, also every pair that holds a rarely held line in common
+        (`line_pairs`), whose common lines the guard measures exactly."""
+        count = self.count
         first, second = candidate_pairs(self.band_keys.array(), active)
+        by_line = np.zeros(0, np.int64)
+        if self.guard:
+            line_first, line_second = line_pairs(self.sketches(), active)
+            by_line = line_first * count + line_second
+            codes = np.union1d(first * count + second, by_line)
+            first, second = codes // count, codes % count
         hashvalues = self.hashvalues()
         jaccard = np.zeros(len(first))
         for low in range(0, len(first), 1 << 15):
             high = low + (1 << 15)
             jaccard[low:high] = np.mean(hashvalues[first[low:high]] == hashvalues[second[low:high]], axis=1)
-        kept = jaccard >= CONTAINMENT_FLOOR
+        kept = (jaccard >= CONTAINMENT_FLOOR) | np.isin(first * count + second, by_line, assume_unique=True)
         return Pairs(first[kept], second[kept], jaccard[kept])
 
     def clusters(self) -> dict[int, list[int]]:
@@ -482,6 +534,29 @@ class Clusterer:
         self.band_keys.close()
 
 
+UTF_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "ascii")
+"""Encodings a file declares by its bytes (valid UTF-8, a byte-order mark): anything else was a
+guess among legacy codecs — a decode fallback."""
+DECODING_REPAIRS = ("mojibake", "lossy", "frame-shift", "ftfy")
+"""Reasons of `repair` edits that undo a wrong decoding (the step's converter-noise and
+script/width edits are not about decoding); every `decode` edit counts too."""
+_COPY_NAME = re.compile(r"(?i)(?:^|[\s_.-])copy(?:[\s_-]*\d+)?(?:$|[\s_.-])|\(\d+\)$")
+"""A file stem that names a copy: `copy_1`, `Copy of news`, `news - Copy (2)`, `news_copy`, `news (1)`."""
+POLICY_CRITERIA = {
+    "first": ("order",),
+    "longest": ("length", "order"),
+    "best-quality": ("fallback", "repairs", "flags", "length", "copy-name", "quality", "path", "order"),
+}
+"""What each keep policy compares, most important first: the copy kept is the best on the first
+criterion where the copies differ (and that criterion is its `kept_because`)."""
+
+
+def decoding_repairs(doc: Document) -> int:
+    """How many of `doc`'s edits undo a bad decoding: every `decode` edit and the `repair`
+    step's mojibake, lossy re-framing, frame-shift and ftfy edits."""
+    return sum(1 for edit in doc.edits if edit.step == "decode" or (edit.step == "repair" and edit.reason.startswith(DECODING_REPAIRS)))
+
+
 @dataclass(frozen=True)
 class Members:
     """What the keep policy needs to know about the documents (no text), by item number."""
@@ -490,20 +565,80 @@ class Members:
     paths: list[str | None] = field(default_factory=list)
     flags: list[int] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
+    encodings: list[str | None] = field(default_factory=list)
+    repairs: list[int] = field(default_factory=list)
+    qualities: list[float] = field(default_factory=list)
 
-    def add(self, doc_id: str, length: int, flags: int = 0, path: str | None = None) -> None:
+    def add(
+        self,
+        doc_id: str,
+        length: int,
+        flags: int = 0,
+        path: str | None = None,
+        *,
+        encoding: str | None = None,
+        repairs: int = 0,
+        quality: float | None = None,
+    ) -> None:
+        """One document: `encoding` it was decoded with (None: given as text), `repairs` its
+        decoding repairs (`decoding_repairs`), `quality` the quality step's score."""
         self.ids.append(doc_id)
         self.paths.append(path if path != doc_id else None)
         self.flags.append(flags)
         self.lengths.append(length)
+        self.encodings.append(encoding)
+        self.repairs.append(repairs)
+        self.qualities.append(quality if quality is not None else 0.0)
 
-    def preference(self, item: int, keep: str) -> tuple[int | str, ...]:
-        """Sort key of the keep policy: the smallest key is the copy kept."""
-        if keep == "first":
-            return (item,)
-        if keep == "longest":
-            return (-self.lengths[item], item)
-        return (self.flags[item], -self.lengths[item], self.paths[item] or self.ids[item], item)
+    def _fallback(self, item: int) -> bool:
+        encoding = self.encodings[item]
+        return encoding is not None and encoding.lower().replace("_", "-") not in UTF_ENCODINGS
+
+    def _name(self, item: int) -> str:
+        return self.paths[item] or self.ids[item]
+
+    def _value(self, item: int, criterion: str) -> int | float | str | bool:
+        if criterion == "fallback":
+            return self._fallback(item)
+        if criterion == "repairs":
+            return self.repairs[item]
+        if criterion == "flags":
+            return self.flags[item]
+        if criterion == "length":
+            return -self.lengths[item]
+        if criterion == "copy-name":
+            return bool(_COPY_NAME.search(PurePath(self._name(item)).stem))
+        if criterion == "quality":
+            return -self.qualities[item]
+        if criterion == "path":
+            return self._name(item)
+        return item
+
+    def preference(self, item: int, keep: str) -> tuple[int | float | str | bool, ...]:
+        """Sort key of the keep policy (`POLICY_CRITERIA`): the smallest key is the copy kept."""
+        return tuple(self._value(item, criterion) for criterion in POLICY_CRITERIA[keep])
+
+    def reason(self, kept: int, other: int, keep: str) -> str:
+        """Why `kept` was kept rather than `other`: the first criterion of the policy on which
+        they differ, with both values (for the manifest's `kept_because`)."""
+        for criterion in POLICY_CRITERIA[keep]:
+            if self._value(kept, criterion) != self._value(other, criterion):
+                break
+        if criterion == "fallback":
+            return f"decoded without a fallback encoding ({self.encodings[kept] or 'text'}; this copy: {self.encodings[other]})"
+        if criterion == "repairs":
+            return f"fewer decoding repairs ({self.repairs[kept]} against {self.repairs[other]})"
+        if criterion == "flags":
+            return f"fewer flags ({self.flags[kept]} against {self.flags[other]})"
+        if criterion == "length":
+            return f"longer ({self.lengths[kept]} against {self.lengths[other]} characters)"
+        if criterion == "copy-name":
+            return f"not named as a copy ({PurePath(self._name(other)).name} is)"
+        if criterion == "quality":
+            return f"higher quality score ({self.qualities[kept]:.3f} against {self.qualities[other]:.3f})"
+        if criterion == "path":
+            return "first by source path"
+        return "first in input order"
 
 
 def checked_keep(keep: str) -> str:
@@ -609,6 +744,7 @@ class Deduplicator:
         self.index = SignatureIndex(index, threshold=threshold) if isinstance(index, (str, Path)) else index
         self.dup_of: dict[str, str] = {}
         self.contained_in: dict[str, str] = {}
+        self.kept_because: dict[str, str] = {}
 
     def fit(self, docs: Iterable[Document]) -> None:
         """Cluster every kept document; remember only which ids are duplicates of which."""
@@ -620,7 +756,15 @@ class Deduplicator:
             items = clusterer.add(signed, [doc.metadata.get("language") for doc in documents])
             for doc in documents:
                 path = doc.metadata.get("source_path")
-                members.add(doc.id, len(doc.text), len(doc.metadata.get("flags", [])), str(path) if path else None)
+                members.add(
+                    doc.id,
+                    len(doc.text),
+                    len(doc.metadata.get("flags", [])),
+                    str(path) if path else None,
+                    encoding=doc.metadata.get("encoding"),
+                    repairs=decoding_repairs(doc),
+                    quality=(doc.metadata.get("quality") or {}).get("score"),
+                )
             if self.index is not None:
                 for item, row, exact, size in zip(items, signed.hashvalues, signed.exact, signed.sizes):
                     matches = self.index.query_signature(row, int(exact)) if size else []
@@ -632,7 +776,7 @@ class Deduplicator:
             clusterer.close()
 
     def _settle(self, clusterer: Clusterer, members: Members, outside: dict[int, tuple[str, float]]) -> None:
-        self.dup_of, self.contained_in = {}, {}
+        self.dup_of, self.contained_in, self.kept_because = {}, {}, {}
         known = set(members.ids) if outside else set()
         fresh: list[int] = []
         for cluster in _ordered_clusters(clusterer.clusters(), members, self.keep):
@@ -642,6 +786,7 @@ class Deduplicator:
             for item in cluster:
                 if members.ids[item] != kept:
                     self.dup_of[members.ids[item]] = kept
+                    self.kept_because[members.ids[item]] = "already in the index" if original else members.reason(cluster[0], item, self.keep)
             if original is None:
                 fresh.append(cluster[0])
         for excerpt, whole in clusterer.contained_in.items():
@@ -658,6 +803,7 @@ class Deduplicator:
         kept = self.dup_of.get(doc.id)
         if kept is not None and not doc.dropped:
             doc.metadata["dup_of"] = kept
+            doc.metadata["kept_because"] = self.kept_because[doc.id]
             if doc.id in self.contained_in:
                 doc.metadata["contained_in"] = self.contained_in[doc.id]
             doc.drop("duplicate", f"duplicate of {kept}")

@@ -112,7 +112,9 @@ class Builder:
                 wiki = [r for r in records if r["kind"] == "paragraph" and len(r["text"]) >= 250]
                 chosen.extend({"id": r["id"], "text": r["text"], "lang": lang, "kind": "wiki"} for r in rng.sample(wiki, 300))
             ids = {c["id"] for c in chosen}
-            pool = [s for r in records if r["id"] not in ids and r.get("kind") != "sentence" for s in sentences(r["text"]) if len(s) > (12 if lang in SPACELESS else 40)]
+            # sentences line by line: a headline (a line without a full stop) is a sentence of
+            # its own, so the headlines kept for footer-only documents below stay out of the pool
+            pool = [s for r in records if r["id"] not in ids and r.get("kind") != "sentence" for line in r["text"].split("\n") for s in sentences(line) if len(s) > (12 if lang in SPACELESS else 40)]
             # headlines of footer-only documents: the spare NTREX headlines, then short real
             # sentences kept out of the pool that copies draw replacement sentences from
             needed = SITES_PER_LANGUAGE * FOOTER_ONLY_PER_SITE
