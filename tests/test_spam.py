@@ -291,15 +291,26 @@ PASTED_UNTITLED = (
     "Residents who spoke at the meeting asked for Cheap flights to Paris book today more parks and fewer roads.\n"
 )
 
+AWARDS_DIALOGUE = (
+    "阿飞正传这部电影你知道吗？\n知道呀，是影之杰制作有限公司投资出品由王家卫执导的经典文艺片。\n具体哪年上映的知道吗？\n"
+    "知道，是1990年12月15日，一上映便受到好评。\n确实，所以获得了第10届香港电影金像奖最佳影片奖。\n"
+    "而导演王家卫也获得了第10届【香港电影金像奖最佳导演】奖。\n也获得了第10届【香港电影金像奖最佳男主角】奖。\n而这个奖项便是张国荣获得的。\n"
+)
+"""The no-harm audit (genres, KdConv dialogue `kd0-0057`): the phrase recurs glued on both sides,
+and its junctions read on (`最佳` + `影片奖`): written, not pasted."""
+
 
 @pytest.mark.parametrize(
     ("text", "removed"),
     [
         pytest.param(WASI_BLOG, [], id="acronym-led-phrase-of-the-author"),
+        pytest.param(AWARDS_DIALOGUE, [], id="long-han-phrase-whose-junctions-read-on"),
         pytest.param(PASTED_UNTITLED, ["Cheap flights to Paris book today"] * 3, id="capitalised-paste-mid-sentence"),
+        pytest.param(_seed("004"), ["县长在工园区污染整顿工作会发言"] * 4, id="seed-004-pasted-han-phrase"),
     ],
 )
-def test_a_repeat_led_by_a_capital_breaks_only_when_the_capital_is_a_case_change(text: str, removed: list[str]) -> None:
-    """An untitled repeat counts as pasted when it opens with a capital after a lowercase word;
-    an acronym (`WASI`) is capitalised wherever it stands, so it proves nothing."""
-    assert [edit.before.strip() for edit in spam(text).edits] == removed
+def test_an_authors_recurring_phrase_is_kept_and_a_paste_removed(text: str, removed: list[str]) -> None:
+    """Untitled repeats: a capital after a lowercase word shows a paste only when it is a case
+    change (an acronym, `WASI`, is capitalised wherever it stands), and a long Han phrase only
+    when its junctions do not read on."""
+    assert [edit.before.strip() for edit in spam(text).edits if edit.reason == "injected-repeat"] == removed
