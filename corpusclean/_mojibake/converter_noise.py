@@ -26,12 +26,14 @@ from corpusclean._document import Change
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_ANNOTATION = regex.compile(
-    rf"(?<=\p{{Han}})[(（](?=[a-zü{_TONED}]*[{_TONED}])"
+    rf"(?<=\p{{Han}})(?:[(（](?=[a-zü{_TONED}]*[{_TONED}])"
     r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
-    rf"[aeiouü{_TONED}]{{1,3}}(?:n|ng|r)?[)）]"
+    rf"[aeiouü{_TONED}]{{1,3}}(?:n|ng|r)?[)）])+"
 )
 """`(qū)` glued to a Han character: one syllable (optional initial, 1–3 vowels, a final n/ng/r)
-with at least one tone mark. Requiring the tone mark keeps `函數(x)` and `甲(a)` out."""
+with at least one tone mark. Requiring the tone mark keeps `函數(x)` and `甲(a)` out. Glosses
+in a row (`區(qū)(qián)`) are one match: removing only the first would glue the second to the Han
+character, and a second pass would remove that too (`fix_text` must be idempotent)."""
 
 DOUBLED_PUNCTUATION = regex.compile(
     r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}”」』）)])[,，]+(?=[,，、。])"

@@ -269,7 +269,9 @@ def _ftfy_repair(line: str) -> tuple[str, list[tuple[str, str]]]:
 
     Where ftfy did repair UTF-8 misread as a Latin-1-family codec, stray C1 controls left in the
     result are that codec's too (`“senza modifiche\x94`: a `”` whose first bytes were decoded
-    apart from its last) and are read as Windows-1252, as `ftfy.fix_encoding` does; in a line
+    apart from its last) and are read as Windows-1252, as `ftfy.fix_encoding` does, and ftfy
+    then runs again: the Windows-1252 reading can complete mojibake of its own (`Ñ\x89` → `Ñ‰`,
+    UTF-8 `щ`), which a second `fix_text` would otherwise repair. In a line
     ftfy leaves alone they may be bytes of a lost double-byte character, so they stay. A repair
     that only turned Welsh `Â` words into no-break spaces (`LONE_A_HAT`) is no repair.
     """
@@ -280,6 +282,8 @@ def _ftfy_repair(line: str) -> tuple[str, list[tuple[str, str]]]:
     if fixed != line and C1_CONTROL.search(fixed):
         fixed = ftfy.fixes.fix_c1_controls(fixed)
         steps.append(("transcode", "fix_c1_controls"))
+        again, more = ftfy.fix_and_explain(fixed, config=SAFE_CONFIG)  # `Ñ\x89` → `Ñ‰` → `щ`
+        fixed, steps = again, steps + list(more or [])
     return fixed, steps
 
 
