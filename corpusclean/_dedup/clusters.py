@@ -77,10 +77,11 @@ NOISE_SIGMAS = 2.0
 BLOCK_WITNESSES = 3
 """A shared line is a block (a footer, a disclaimer) when it is held by at least this many
 documents with a body of their own that are unrelated once it is set aside."""
-RELATED_SIMILARITY, RELATED_CONTAINMENT = 0.2, 0.5
+RELATED_SIMILARITY, RELATED_CONTAINMENT = 0.1, 0.5
 """Two holders of a shared block are related (copies) if, without the block, their texts still
-reach this Jaccard similarity or the smaller this containment: an edited copy keeps part of
-its edited sentences, an article under the same footer shares nothing (chosen on dev)."""
+overlap by more than `NOISE_SIGMAS` standard errors of the MinHash estimate and reach this
+Jaccard similarity or the smaller this containment: an edited copy keeps part of its edited
+sentences, an article under the same footer shares nothing but noise (chosen on dev)."""
 WINDOW = 32
 """In a band bucket, each document is compared with the next WINDOW ones (in input order):
 all pairs for ordinary buckets, a bounded number for a bucket of thousands (a template)."""
@@ -478,7 +479,7 @@ class Clusterer:
         first, second = candidate_pairs(self.band_keys.array(), active)
         by_line = np.zeros(0, np.int64)
         if self.guard:
-            line_first, line_second = line_pairs(self.sketches(), active)
+            line_first, line_second = line_pairs(self.sketches(), active, LINE_HOLDERS)
             by_line = line_first * count + line_second
             codes = np.union1d(first * count + second, by_line)
             first, second = codes // count, codes % count

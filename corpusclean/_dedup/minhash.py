@@ -138,9 +138,15 @@ def _fold_table() -> tuple[np.ndarray, np.ndarray]:
     return table, full
 
 
+_LINE_BREAKS = (10, 13)
+_SENTENCE_ENDS = (0x3002, 0xFF01, 0xFF1F, 0xFF0E, 0x21, 0x3F)
+"""。！？． ! ?: a sentence ends there (as at a full stop followed by a space or a line break)."""
+_FULL_STOP = 0x2E
+
+
 def _fold_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The folded code points of all `texts` concatenated, the text index of each one, and
-    which of them were line breaks (a line break folds to a space like any separator).
+    which of them end a line or a sentence (all of these fold to a space like any separator).
 
     Case folding is done on the string, the rest by the `_fold_table` lookup; only texts with
     a character the table cannot fold alone go through `unicodedata.normalize("NFKC")` first.
@@ -159,7 +165,8 @@ def _fold_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
         lengths = np.fromiter((len(chunk) // 4 for chunk in encoded), dtype=np.int64, count=len(encoded))
         owner = np.repeat(np.arange(len(texts)), lengths)
         inside = np.minimum(codes, _TABLE_SIZE - 1)
-    breaks = (codes == 10) | (codes == 13)
+    following = np.concatenate((codes[1:], [_SPACE])) if len(codes) else codes
+    breaks = np.isin(codes, _LINE_BREAKS) | np.isin(codes, _SENTENCE_ENDS) | ((codes == _FULL_STOP) & np.isin(following, _LINE_BREAKS + (_SPACE, 9)))
     return np.where(codes < _TABLE_SIZE, table[inside], codes), owner, breaks
 
 
@@ -214,8 +221,9 @@ class Signatures:
     its exact-copy key (folded text without spaces); `sizes[i]` how many distinct shingles it
     has (0: nothing to compare, e.g. a text of punctuation only — such a document is never a
     duplicate); `chars[i]` how many folded characters other than spaces it has. Its distinct
-    lines are `line_hashes[line_starts[i]:line_starts[i + 1]]` (folded, spaces dropped) with
-    their `line_chars`, for the shared-block guard. A pure function of the texts (`signatures`),
+    lines — sentences: a line is cut at every line break and sentence end — are
+    `line_hashes[line_starts[i]:line_starts[i + 1]]` (folded, spaces dropped) with their
+    `line_chars`, for the shared-block guard and the common-line candidates. A pure function of the texts (`signatures`),
     so workers can compute it and send it on as a few arrays (`row_bytes`, about 0.6 kB).
     """
 
@@ -371,7 +379,8 @@ def _line_sketches(folded: np.ndarray, owner: np.ndarray, breaks: np.ndarray, co
     """Hash and character count of every distinct non-blank line of each document, and the
     start of each document's lines: `(hashes, chars, starts)`.
 
-    A line is hashed on its folded characters without spaces, so a reformatted or re-scripted
+    Lines end at `breaks`: line breaks and sentence ends, so that a sentence kept whole by an
+    edited copy or an excerpt of a one-paragraph text is a line both hold. A line is hashed on its folded characters without spaces, so a reformatted or re-scripted
     copy of a line has the same hash. Vectorised: one position-salted mix per character, summed
     per line.
     """
