@@ -88,6 +88,10 @@ all pairs for ordinary buckets, a bounded number for a bucket of thousands (a te
 LINE_HOLDERS = 8
 """A line held by 2 to this many documents makes its holders candidates (`line_pairs`); held
 by more, it is a footer or a widely quoted line (chosen on the dev split, docs/dedup.md)."""
+MIN_LINE_CHARS = 20
+"""A common line makes candidates only with at least this many folded characters: shorter ones
+(`Thank you.`, a date) are common by chance, and skipping them halved the candidates of real
+text without a pair lost on dev (40 loses some; docs/dedup.md)."""
 BATCH_SIZE = 256
 """Documents hashed together: large enough to amortise numpy calls, small enough to stay bounded."""
 SPILL_BYTES = 64 << 20
@@ -197,11 +201,17 @@ def overlap(jaccard: np.ndarray, size_first: np.ndarray, size_second: np.ndarray
 
 
 def _bucket_pairs(keys: np.ndarray, members: np.ndarray, window: int, count: int) -> list[np.ndarray]:
-    """Pair codes `first * count + second` of members with equal keys: after a stable sort by
-    key, each member with the next `window` of its bucket (all pairs of a bucket of at most
-    `window + 1`)."""
-    order = np.argsort(keys, kind="stable")
-    ranked, members = keys[order], members[order]
+    """Pair codes `first * count + second` of members with equal keys: sorted by key, then
+    member, each member with the next `window` of its bucket (all pairs of a bucket of at most
+    `window + 1`).
+
+    One sort of uint64 words, each a key with its low bits replaced by the member number (keys
+    are hashes: the bits left still tell buckets apart, and a rare collision only adds a
+    candidate that verification rejects).
+    """
+    bits = np.uint64(max(1, (count - 1).bit_length()))
+    packed = np.sort((np.asarray(keys, dtype=np.uint64) >> bits << bits) | members.astype(np.uint64))
+    ranked, members = packed >> bits, (packed & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
     found = []
     for step in range(1, min(window, len(members) - 1) + 1):
         same = ranked[:-step] == ranked[step:]
@@ -238,8 +248,8 @@ def candidate_pairs(bands: np.ndarray, active: np.ndarray, window: int = WINDOW)
 
 
 def line_pairs(sketches: Signatures, active: np.ndarray, holders: int = LINE_HOLDERS) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of active documents that hold a common line (folded) that at most `holders`
-    documents hold, each once, `first < second`.
+    """Pairs of active documents that hold a common line (folded, `MIN_LINE_CHARS` or longer)
+    that at most `holders` documents hold, each once, `first < second`.
 
     A copy keeps whole lines of its original — sentences, paragraphs, a headline — even when a
     different footer, cuts or edits elsewhere pull its whole-text similarity below what the LSH
@@ -250,7 +260,7 @@ def line_pairs(sketches: Signatures, active: np.ndarray, holders: int = LINE_HOL
     kept = active[line_doc]
     hashes, docs = sketches.line_hashes[kept], line_doc[kept]
     _, inverse, frequency = np.unique(hashes, return_inverse=True, return_counts=True)
-    rare = (frequency[inverse] >= 2) & (frequency[inverse] <= holders)
+    rare = (frequency[inverse] >= 2) & (frequency[inverse] <= holders) & (sketches.line_chars[kept] >= MIN_LINE_CHARS)
     return _decoded_pairs(_bucket_pairs(hashes[rare], docs[rare], holders - 1, len(active)), len(active))
 
 
