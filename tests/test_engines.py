@@ -109,11 +109,53 @@ def test_ray_engine_without_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch)
 def local_ray() -> Any:
     """A local Ray of 2 CPUs and a small object store, for the module's tests."""
     ray = pytest.importorskip("ray", reason="the Ray engine tests need the ray extra: pip install -e '.[ray]'")
-    if not site_corpus.CORPORA.is_dir():
-        pytest.skip(f"the shared corpora are not at {site_corpus.CORPORA}")
     ray.init(num_cpus=2, object_store_memory=256 << 20, include_dashboard=False, log_to_driver=False)
     yield ray
     ray.shutdown()
+
+
+@pytest.fixture()
+def shared_corpora() -> None:
+    if not site_corpus.CORPORA.is_dir():
+        pytest.skip(f"the shared corpora are not at {site_corpus.CORPORA}")
+
+
+VENDORED = (ROOT / "tests" / "fixtures" / "dedup" / "docs.jsonl", ROOT / "tests" / "fixtures" / "no_harm" / "genres_sample.jsonl")
+FOOTERS = (
+    "Subscribe to the Harbour Weekly newsletter for the best stories, delivered every Friday morning",
+    "Letters to the editor may be shortened for reasons of space and clarity before publication",
+)
+
+
+def _dedup_corpus() -> list[Source]:
+    """The vendored real texts (57, English, Chinese and 13 genres) in four sites, a third of them
+    under one footer (a block shared by unrelated pages), and copies of every second one: a
+    reformatted copy, an edited copy (its end cut), an excerpt (its first half) and a copy under
+    another footer."""
+    texts = [json.loads(line)["text"] for path in VENDORED for line in path.read_text(encoding="utf-8").splitlines()]
+    sources = [
+        Source(id=f"doc{number:02d}", text=f"{text}\n{FOOTERS[0]}" if number % 3 == 0 else text, metadata={"site": f"site{number % 4}"})
+        for number, text in enumerate(texts)
+    ]
+    for number, text in enumerate(texts[::2]):
+        variants = (text.replace("\n", "\n\n"), text[: int(len(text) * 0.9)], text[: len(text) // 2], f"{text}\n{FOOTERS[1]}")
+        sources.append(Source(id=f"copy{number:02d}", text=variants[number % 4], metadata={"site": "mirror"}))
+    return sources
+
+
+@pytest.mark.integration
+def test_ray_dedup_finds_the_local_clusters(local_ray: Any) -> None:
+    """Dedup in the cluster (corpusclean/_engine/ray_dedup.py) against `Deduplicator.fit` in one
+    process, on vendored texts (no shared corpora needed): the same drops, kept copies, reasons
+    and excerpts."""
+    sources = _dedup_corpus()
+    only = ("language", "dedup")
+    local = [doc.to_dict() for doc in Pipeline(Config(workers=1, only=only)).run(sources)]
+    ray = [doc.to_dict() for doc in Pipeline(Config(workers=2, only=only), engine="ray").run(sources)]
+    assert ray == local
+    dropped = [doc["metadata"] for doc in local if doc["metadata"].get("dropped") == "duplicate"]
+    assert len(dropped) >= 20 and any("contained_in" in metadata for metadata in dropped)
+    assert len({metadata["kept_because"].split(" (")[0] for metadata in dropped}) >= 2  # the keep policy decided, not only the order
 
 
 def _clean(out: Path, sources: list[Path], **config: Any) -> dict[str, bytes]:
@@ -124,7 +166,7 @@ def _clean(out: Path, sources: list[Path], **config: Any) -> dict[str, bytes]:
 
 
 @pytest.mark.integration
-def test_ray_engine_gives_the_local_engines_bytes(local_ray: Any, tmp_path: Path) -> None:
+def test_ray_engine_gives_the_local_engines_bytes(local_ray: Any, shared_corpora: None, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     site_corpus.build(corpus, documents=3000)
     inputs = [corpus, SEEDS]
@@ -156,7 +198,7 @@ def _kill_a_busy_ray_worker(stop: threading.Event, killed: list[str]) -> None:
 
 
 @pytest.mark.integration
-def test_a_killed_ray_worker_changes_nothing(local_ray: Any, tmp_path: Path) -> None:
+def test_a_killed_ray_worker_changes_nothing(local_ray: Any, shared_corpora: None, tmp_path: Path) -> None:
     """Ray Data retries a task whose worker died and restarts a dead actor; every step is
     deterministic, so the output is the same bytes."""
     corpus = tmp_path / "corpus.jsonl"

@@ -12,14 +12,18 @@ The data flow (docs/ray.md has the picture, the memory and what happens when a w
    evidence in input order and settles the site in one task; the driver gathers the settled
    per-site states (statistics, never documents), puts the step in the object store, and the
    next map reads it from there.
-3. A step without passes (`dedup`, a user's own step) is fitted on the driver, which streams
-   the documents from the dataset in input order, and applied on the driver at the end.
+3. `dedup` (without an index) runs in the cluster (`ray_dedup.py`: signatures in the map, LSH
+   buckets, pairs and clusters as shuffles); its decisions, sorted by input order, are applied
+   by `Deduplicator.apply` as the documents stream out. Another step without passes (dedup with
+   an index, a user's own step) is fitted on the driver, which streams the documents from the
+   dataset in input order, and applied there at the end.
 4. The documents are streamed to the driver in input order (Ray Data's `preserve_order`),
    which writes them with the same writer as the local engine: the same bytes.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
@@ -171,26 +175,24 @@ class RayEngine:
         self.pipeline = pipeline
         self.config = pipeline.config
 
-    def _connect(self) -> bool:
-        """Join the cluster, or start a local Ray; True if this run started it (and stops it)."""
+    def _connect(self) -> None:
+        """Join the cluster, or start a local Ray. A Ray this process starts stays up for its
+        later runs and stops when it exits: `clean_paths` runs the engine twice (the document
+        steps into the journal, then the corpus steps), and starting Ray takes 10-20 s."""
         if self.ray.is_initialized():
-            return False
+            return
         options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
         if self.config.address:
             self.ray.init(address=self.config.address, **options)
         else:
             workers = self.config.workers or os.cpu_count() or 1
             self.ray.init(num_cpus=workers, object_store_memory=OBJECT_STORE_BYTES, **options)
-        return True
+        atexit.register(self.ray.shutdown)
 
     def run(self, sources: Iterable[Source], corpus_steps: Sequence[CorpusStep]) -> Iterator[Document]:
         """Every source as a processed Document, in input order, corpus steps included."""
-        started = self._connect()
-        try:
-            yield from self._run(sources, corpus_steps)
-        finally:
-            if started:
-                self.ray.shutdown()
+        self._connect()
+        yield from self._run(sources, corpus_steps)
 
     def _concurrency(self) -> int:
         return self.config.workers or max(1, int(self.ray.cluster_resources().get("CPU", 1)))

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -453,12 +453,19 @@ class RayDedup:
     step: Deduplicator
     concurrency: int
     partitions: int = 1
+    measure: bool = False
+    """Record the bytes of every shuffle's input (materialised first, which costs an execution
+    each) and of what the driver gathers in `moved` (benchmarks/bench_ray.py)."""
+    moved: dict[str, int] = field(default_factory=dict)
 
     def _map(self, ds: Any, function: Any, *args: Any) -> Any:
         return ds.map_batches(function, fn_args=args, batch_format="pyarrow")
 
     def _shuffle(self, ds: Any, function: Any, *args: Any) -> Any:
         """`function(group, *args)` once per partition of `ds`'s rows (by their `part`)."""
+        if self.measure:
+            ds = ds.materialize()
+            self.moved[function.__name__] = self.moved.get(function.__name__, 0) + ds.size_bytes()
         grouped = ds.groupby("part", num_partitions=self.partitions)
         return grouped.map_groups(function, fn_args=args, batch_format="pyarrow").materialize()
 
@@ -467,7 +474,9 @@ class RayDedup:
 
     def _gather(self, ds: Any, schema: pyarrow.Schema) -> pyarrow.Table:
         """A small dataset's rows on the driver, as one table."""
-        return _pa().concat_tables([_table(schema, 0), *ds.iter_batches(batch_format="pyarrow", batch_size=None)])
+        table = _pa().concat_tables([_table(schema, 0), *ds.iter_batches(batch_format="pyarrow", batch_size=None)])
+        self.moved["driver"] = self.moved.get("driver", 0) + table.nbytes
+        return table
 
     def fit(self, docs: Any) -> Any:
         """The decisions for the documents of `docs` (rows `order`, `doc`) as a dataset of
