@@ -12,8 +12,9 @@ character after the first one, because those bytes are exactly the original's. U
 dropped byte (lead or trail of the run's first character) and, when the run ends in U+FFFD, the
 byte that mark stands for (the trail of the run's last character). Each is searched over the
 codec's byte range by the plausibility of the character it completes between its neighbours, and
-trusted only when it beats the runner-up by `RECOVER_MARGIN` nats; otherwise that character comes
-out as U+FFFD (flagged, never guessed). Where the run starts is searched too: every start between
+written only when it beats the runner-up by `SHOW_MARGIN` nats; otherwise that character comes
+out as U+FFFD (flagged, never guessed; issue #22 counts a mark as repaired, a wrong character
+not). Where the run starts is searched too: every start between
 a resynchronisation point and a site (U+FFFD, a lone ASCII letter after a CJK character, a rare
 character) is tried, and the repair is kept only when it is far more plausible than the garbled
 run — clean text is never touched.
@@ -22,14 +23,16 @@ run — clean text is never touched.
 from __future__ import annotations
 
 import heapq
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
+from corpusclean._mojibake import webcodecs  # noqa: F401  (registers `web-big5`)
 from corpusclean._text.plausibility import model, rare_chars
 
-CODECS = ("gb18030", "cp950")
+CODECS = ("gb18030", "cp950", "web-big5")
 """Double-byte codecs searched (supersets stand for GBK/GB2312 and Big5)."""
 MARK = "\ufffd"
 BYTES = bytes(b for b in range(0x40, 0xFF) if b != 0x7F)
@@ -40,7 +43,11 @@ LONE_TRAIL = regex.compile(r"(?<=[^\x00-\x7f])[\x40-\x7e](?![\x00-\x7f])")
 """A lone ASCII character 0x40–0x7E after a non-ASCII one (and before a non-ASCII one or the
 end): a trail byte the shifted reading met (`面被` → `韋Q`)."""
 RECOVER_MARGIN = 2.0
-"""Log-probability (nats) by which a recovered character must beat the next best to be trusted."""
+"""Log-probability (nats) by which a recovered character must beat the next best to be trusted
+as evidence that the repair is right (see `FrameRepair.evidence`)."""
+SHOW_MARGIN = 4.0
+"""Nats by which a recovered character must beat the next best to be written; below, it is
+written as U+FFFD."""
 MAX_MARKS = 2
 """A dropped byte leaves at most one U+FFFD (a second may be unrelated); lines with more are
 lossy mojibake, not a frame shift."""
@@ -62,11 +69,13 @@ MIN_GAIN_PER_CHAR = 2.0
 
 
 class FrameRepair(NamedTuple):
-    """A frame-shift repair of `line[start:end]` into `text`, and its plausibility gain."""
+    """A frame-shift repair of `line[start:end]` into `shown`, and its plausibility gain."""
 
     start: int
     end: int
     text: str
+    """The repair with U+FFFD for characters not trusted at `RECOVER_MARGIN`: what the checks
+    (`_recovers`, `_attested`) judge."""
     gain: float
     codec: str
     reading: str
@@ -74,6 +83,8 @@ class FrameRepair(NamedTuple):
     evidence: float
     """The gain owed to trusted characters only (the gain of the re-read tail when the first
     character is not trusted): a repair resting on one uncertain character is not made."""
+    shown: str
+    """`text` with U+FFFD also where a character is not written (`SHOW_MARGIN`): the output."""
 
 
 def frame_repair(line: str, *, rare_sites: bool = True) -> FrameRepair | None:
@@ -202,7 +213,12 @@ def _agreement(line: str, best: FrameRepair, rivals: list[FrameRepair]) -> Frame
     if len({len(reading) for reading in readings}) > 1:
         return None
     merged = "".join(chars[0] if len(set(chars)) == 1 else MARK for chars in zip(*readings))
-    return best._replace(start=start, end=end, text=merged)
+    offset = best.start - start
+    shown = "".join(
+        MARK if 0 <= i - offset < len(best.shown) and best.shown[i - offset] == MARK else ch
+        for i, ch in enumerate(merged)
+    )
+    return best._replace(start=start, end=end, text=merged, shown=shown)
 
 
 def _sites(line: str, rare_sites: bool) -> list[int]:
@@ -320,23 +336,32 @@ def _complete(
     firsts = _firsts(codec, _bytes(codec, line[start])[:1])
     if not firsts:
         return None
-    last, last_ok = "", True
+    last, last_margin = "", math.inf
     line_end = end >= len(line)  # the line's end is the last character's right-hand neighbour
     if pending:
         following = b"".join(_bytes(codec, ch) for ch in line[end : end + 2])[:3]
         lasts = _lasts(codec, pending, following)
         if not lasts:
             return None
-        last, last_ok = _pick(lasts, tail[-1:], after, end=line_end)
-    first, first_ok = _pick(firsts, before, (tail + last)[:1] or after, start == 0, line_end)
+        last, last_margin = _pick(lasts, tail[-1:], after, end=line_end)
+    first, first_margin = _pick(firsts, before, (tail + last)[:1] or after, start == 0, line_end)
     if pending and not tail:  # adjacent unknowns: settle the last one again, knowing the first
-        last, last_ok = _pick(lasts, first, after, end=line_end)
+        last, last_margin = _pick(lasts, first, after, end=line_end)
     logprob = model().logprob
     gain = logprob(before + first + tail + last + after) - logprob(before + line[start:end] + after)
-    closing = (last if last_ok else MARK) if pending else ""
-    shown = (first if first_ok else MARK) + tail + closing
-    reading = first + tail + last
-    return FrameRepair(start, end, shown, gain, codec, reading, gain if first_ok else tail_gain)
+    text = _blank(first, first_margin, RECOVER_MARGIN) + tail
+    text += _blank(last, last_margin, RECOVER_MARGIN) if pending else ""
+    if pending and not tail:  # one damaged run of two characters: both written, or both marked
+        first_margin = last_margin = min(first_margin, last_margin)
+    shown = _blank(first, first_margin, SHOW_MARGIN) + tail
+    shown += _blank(last, last_margin, SHOW_MARGIN) if pending else ""
+    evidence = gain if first_margin >= RECOVER_MARGIN else tail_gain
+    return FrameRepair(start, end, text, gain, codec, first + tail + last, evidence, shown)
+
+
+def _blank(ch: str, margin: float, bar: float) -> str:
+    """`ch`, or U+FFFD when it beat the next best candidate by less than `bar` nats."""
+    return ch if margin >= bar else MARK
 
 
 @lru_cache(maxsize=65536)
@@ -386,13 +411,14 @@ def _characters(candidates: list[bytes], codec: str) -> tuple[str, ...]:
 
 def _pick(
     options: tuple[str, ...], before: str, after: str, begin: bool = False, end: bool = False
-) -> tuple[str, bool]:
-    """The most plausible of `options` between `before` and `after`, and whether it is trusted.
+) -> tuple[str, float]:
+    """The most plausible of `options` between `before` and `after`, and by how many nats it
+    beats the next best (infinite when it is the only one).
 
     `begin`/`end`: an empty `before`/`after` is the line's begin/end (a sentence-final `。`
     wins there), not merely unknown."""
     if len(options) == 1:
-        return options[0], True
+        return options[0], math.inf
     scores = model().between(before, options, after, begin=begin, end=end)
     best, second = heapq.nlargest(2, zip(scores, options))
-    return best[1], best[0] - second[0] >= RECOVER_MARGIN
+    return best[1], best[0] - second[0]

@@ -49,6 +49,7 @@ from corpusclean._mojibake.crosscodec import (
     segment_repair,
 )
 from corpusclean._mojibake.frameshift import LONE_TRAIL, frame_repair
+from corpusclean._mojibake.lonetrail import lone_trail_repair
 from corpusclean._mojibake.lossy import lossy_repair
 from corpusclean._text.plausibility import rare_chars, score
 
@@ -295,10 +296,10 @@ def _frame_shift(line: str, rare_sites: bool) -> Repair | None:
     characters are a few names (`_rare_cjk_names`), where that search costs more than the
     cross-codec search that those lines skip, and finds nothing.
     """
-    found = frame_repair(line, rare_sites=rare_sites)
+    found = frame_repair(line, rare_sites=rare_sites) or lone_trail_repair(line)
     if found is None:
         return None
-    fixed = line[: found.start] + found.text + line[found.end :]
+    fixed = line[: found.start] + found.shown + line[found.end :]
     if score(fixed.replace("\ufffd", "").replace("?", "")) < MIN_SCORE:
         return None  # the rest of the line is garbled too (lossy mojibake), not a dropped byte
     return Repair(fixed, f"frame-shift:{NAMES[found.codec]}", found.gain / len(line))

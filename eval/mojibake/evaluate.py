@@ -143,6 +143,14 @@ def frame_garble(text: str, codec: str, position: int) -> tuple[str, tuple[int, 
     return bad, tuple(sorted(lost))
 
 
+def held(text: str, codec: str) -> str:
+    """`text` as a file in `codec` holds it: characters the codec has no bytes for (`綫` and
+    `産` in Big5) were never in the file, so no repair of its bytes can give them back; a frame
+    item's original is this text (until 2026-12-03 it was `text`, which made such items fail
+    whatever the repair did)."""
+    return text.encode(codec, "ignore").decode(codec)
+
+
 def garble(text: str, chain: tuple[str, str], errors: str = "strict") -> str | None:
     """`text` encoded with chain[0] and decoded with chain[1], or None if that is not lossless."""
     try:
@@ -205,7 +213,8 @@ def items(corpora: Path, per_cell: int, *, heldout: bool = True) -> list[Item]:
         if script in ("zh-Hans", "zh-Hant"):
             codec = "gb18030" if script == "zh-Hans" else "cp950"
             for text in pool[:per_cell]:
-                position = rng.randrange(len(text.encode(codec, "ignore")))
+                text = held(text, codec)
+                position = rng.randrange(len(text.encode(codec)))
                 bad, lost = frame_garble(text, codec, position)
                 if bad != text:
                     out.append(("frame", script, text, bad, False, lost))
@@ -310,7 +319,8 @@ def _frame_end_items(script: str, pool: list[str], per_cell: int) -> list[Item]:
         for text in pool:
             if done >= per_cell:
                 break
-            data = text.encode(codec, "ignore")
+            text = held(text, codec)
+            data = text.encode(codec)
             last = max((i for i, ch in enumerate(text) if ch.isascii()), default=-1)
             start = len(text[: last + 1].encode(codec, "ignore"))  # (Big5 trail bytes < 0x80)
             if len(data) - start < FRAME_END_MIN_BYTES:

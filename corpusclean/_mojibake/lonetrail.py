@@ -1,0 +1,193 @@
+"""Lone trail bytes: a GBK/Big5 frame shift that leaves one ASCII character between CJK ones.
+
+When a double-byte stream loses one byte just before a character whose trail byte is ASCII
+(0x40–0x7E: `@`, `A`–`Z`, `[`, `a`–`z`, `~` …), the reading falls back into step at once and the
+only trace is that character, read alone (`三位` → `T位`, `工程` after `昌` → `岸u程`). Two
+mistakes make it:
+
+* **lead dropped** (`A`): the trail byte `L` is all that is left of its character (`三` =
+  `A4 54`, `A4` lost → `T`); the characters around it are intact;
+* **trail dropped** (`C`): the character before it, `X`, is made of the lead of the damaged
+  character `Y` and the lead of the next one, `Z`, whose trail is `L` (`昌工` = `A9 F7 A4 75`,
+  `F7` lost → `岸` `u`): `Z` is known exactly, `Y` only by its lead.
+
+The frame-shift search (`_mojibake.frameshift`) leaves these alone: the bigram model cannot tell
+the lost character apart (on the dev split a 5-nat margin still guessed 14% of them wrong), and
+clean text holds lone letters between CJK characters too (`A股`, `X戰警`, `好吃~下次`). So
+the decision is only whether the site is a dropped byte, taken by a logistic model fitted on
+real labelled sites (`eval/mojibake/fit_lone_trail.py`: frame shifts of the dev split's lines
+against every such site in the clean training records of the corpora), and the damaged
+character is never guessed: it becomes U+FFFD (and `Z` comes back), as issue #22's rule asks.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from corpusclean._mojibake import webcodecs  # noqa: F401  (registers `web-big5`)
+from corpusclean._mojibake.frameshift import MARK, FrameRepair
+from corpusclean._text.plausibility import model
+
+CODECS = ("gb18030", "cp950", "web-big5")
+"""Double-byte codecs whose dropped byte may leave a lone trail byte (GBK, Big5 by Windows and
+by browsers)."""
+SITE = regex.compile(
+    r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef])[\x40-\x7e]"
+    r"(?=[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]|$)"
+)
+"""An ASCII character 0x40–0x7E between CJK characters or punctuation (or before the line's
+end): where a lone trail byte shows."""
+KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+LEADS = range(0x81, 0xFF)
+TRAILS = tuple(value for value in range(0x40, 0xFF) if value != 0x7F)
+FEATURES = ("gain", "symbol", "kana", "sites", "trail_dropped")
+"""What the model weighs for one site: the plausibility gain of its best reading (nats), whether
+the lone character is a symbol (`~`, `[`, `|`, `_` stand between CJK words in clean text: `好吃~下次`,
+`[书香]`), whether the line holds kana (Japanese text has lone letters and symbols of its own: `ナノセイルD`),
+how many sites the line holds (up to `MAX_SITES`: one dropped byte makes one, clean text with
+letters between CJK characters often several, `F·不二雄`), and whether the best reading drops
+a trail byte (two characters change, and `Z` is known exactly) rather than a lead.
+Whether a letter is lower or upper case was tried too (lower-case letters are rare in clean CJK
+text): it raised the dev recall a little but let a 5-nat gain through in `市a區`."""
+MAX_SITES = 3
+WEIGHTS = (0.55, -1.93, -1.81, -5.84, 3.43)
+INTERCEPT = 3.80
+"""Logistic weights of `FEATURES` fitted by `eval/mojibake/fit_lone_trail.py` (dev split)."""
+MIN_PROBABILITY = 0.99
+"""A site is repaired from this probability on: above every clean site of the dev split (the
+highest reaches 0.92)."""
+
+
+class Reading(NamedTuple):
+    """The better of the two mistakes at one site, for one codec."""
+
+    trail_dropped: bool
+    codec: str
+    gain: float
+    """log P(the repaired window) − log P(the window as it is), the lost character's best
+    candidate standing in for it."""
+    known: str
+    """`Z` when the trail was dropped (the character after the lost one), else empty."""
+
+
+def lone_trail_repair(line: str) -> FrameRepair | None:
+    """The most likely lone-trail site of `line` turned into U+FFFD (+ `Z`), or None."""
+    sites = [match.start() for match in SITE.finditer(line)]
+    best: tuple[float, int, Reading] | None = None
+    for index in sites:
+        found = features(line, index, len(sites))
+        if found is None:
+            continue
+        values, reading = found
+        probability = _probability(values)
+        if probability >= MIN_PROBABILITY and (best is None or probability > best[0]):
+            best = (probability, index, reading)
+    if best is None:
+        return None
+    _, index, reading = best
+    start = index - 1 if reading.trail_dropped else index
+    repaired = MARK + reading.known
+    return FrameRepair(start, index + 1, repaired, reading.gain, reading.codec, repaired, 0.0, repaired)
+
+
+def features(line: str, index: int, sites: int) -> tuple[list[float], Reading] | None:
+    """The `FEATURES` of the site at `line[index]` (one of `sites` in the line) and its best
+    reading, or None when no codec can have made it (the line does not encode in it)."""
+    readings = [
+        reading
+        for codec in CODECS
+        if _encodes(line, codec)
+        for reading in _readings(line, index, codec)
+    ]
+    if not readings:
+        return None
+    reading = max(readings, key=lambda found: found.gain)
+    values = [
+        reading.gain,
+        float(not line[index].isalnum()),
+        float(KANA.search(line) is not None),
+        float(min(sites, MAX_SITES)),
+        float(reading.trail_dropped),
+    ]
+    return values, reading
+
+
+def _probability(values: list[float]) -> float:
+    """The logistic model's probability that the site is a dropped byte."""
+    logit = INTERCEPT + sum(weight * value for weight, value in zip(WEIGHTS, values))
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
+def _readings(line: str, index: int, codec: str) -> list[Reading]:
+    """Both mistakes at the site `line[index]` as far as `codec` can make them."""
+    m = model()
+    trail, before = line[index], line[index - 1]
+    after = line[index + 1 : index + 2]
+    first = line[index - 2 : index - 1]
+
+    def closing(ch: str) -> float:
+        return m.pair(ch, after) if after else m.last(ch)
+
+    def opening(ch: str) -> float:
+        return m.pair(first, ch) if first else m.first(ch)
+
+    found = []
+    as_is = m.pair(before, trail) + closing(trail)
+    lost = _with_trail(codec, ord(trail))
+    if lost:
+        best = max(m.pair(before, ch) + closing(ch) for ch in lost)
+        found.append(Reading(False, codec, best - as_is, ""))
+    data = _encoded(codec, before)
+    if len(data) == 2:
+        known = _characters(codec, (bytes([data[1], ord(trail)]),))
+        lost = _with_lead(codec, data[0])
+        if known and lost:
+            z = known[0]
+            best = max(opening(ch) + m.pair(ch, z) for ch in lost) + closing(z)
+            found.append(Reading(True, codec, best - opening(before) - as_is, z))
+    return found
+
+
+def _encodes(line: str, codec: str) -> bool:
+    """True if every character of `line` is one `codec` reads from at most two bytes: text a
+    GBK/Big5 decoder produced (U+FFFD aside, which stands for lost bytes)."""
+    return all(ch == MARK or 0 < len(_encoded(codec, ch)) <= 2 for ch in set(line))
+
+
+@lru_cache(maxsize=65536)
+def _encoded(codec: str, ch: str) -> bytes:
+    """`ch` in `codec`, or empty when it has no encoding there."""
+    try:
+        return ch.encode(codec)
+    except UnicodeEncodeError:
+        return b""
+
+
+@lru_cache(maxsize=1024)
+def _with_trail(codec: str, trail: int) -> tuple[str, ...]:
+    """Characters whose trail byte is `trail`: what a lone trail byte's lead may have made."""
+    return _characters(codec, tuple(bytes([lead, trail]) for lead in LEADS))
+
+
+@lru_cache(maxsize=1024)
+def _with_lead(codec: str, lead: int) -> tuple[str, ...]:
+    """Characters whose lead byte is `lead`: what a lead byte whose trail was lost may have made."""
+    return _characters(codec, tuple(bytes([lead, trail]) for trail in TRAILS))
+
+
+def _characters(codec: str, candidates: tuple[bytes, ...]) -> tuple[str, ...]:
+    """The distinct single characters the model knows that `candidates` decode to strictly."""
+    known = model().unigram
+    found: dict[str, None] = {}
+    for data in candidates:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(text) == 1 and text in known and text != MARK:
+            found[text] = None
+    return tuple(found)
