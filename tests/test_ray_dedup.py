@@ -60,11 +60,14 @@ def test_line_candidates_by_partition_are_the_line_pairs(partitions: int) -> Non
     active = rng.random(documents) > 0.2
     items = np.arange(documents) * 2 + 1
     counts = [len(lines) for lines in held]
+    lines = np.concatenate(held)
+    chars = (lines % np.uint64(40)).astype(np.int32) + 1  # a line's length goes with it; short lines make no pairs
     rows = ray_dedup._keyed(
         pa.table({
-            "line": pa.array(np.concatenate(held), pa.uint64()),
+            "line": pa.array(lines, pa.uint64()),
             "item": np.repeat(items, counts),
             "active": np.repeat(active, counts),
+            "chars": chars,
         }),
         "line",
         partitions,
@@ -72,7 +75,7 @@ def test_line_candidates_by_partition_are_the_line_pairs(partitions: int) -> Non
     found = _pairs(_shuffled(rows, ray_dedup._line_candidates, partitions), "key", "other")
     starts = np.concatenate(([0], np.cumsum(counts)))
     sketches = Signatures(np.zeros((documents, 0), np.uint32), np.zeros(documents, np.uint64), np.ones(documents, np.int32),
-                          np.zeros(documents, np.int32), np.concatenate(held), np.zeros(starts[-1], np.int32), starts)
+                          np.zeros(documents, np.int32), lines, chars, starts)
     first, second = line_pairs(sketches, active, LINE_HOLDERS)
     assert found and found == set(zip(items[first].tolist(), items[second].tolist()))
 

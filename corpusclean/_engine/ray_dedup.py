@@ -267,7 +267,7 @@ def _line_candidates(group: pyarrow.Table) -> pyarrow.Table:
     active[owners] = _ints(group, "active", bool)[order]
     count = len(documents)
     held = Signatures(np.zeros((count, 0), np.uint32), np.zeros(count, np.uint64), np.ones(count, np.int32), np.zeros(count, np.int32),
-                      lines, np.zeros(len(lines), np.int32), np.searchsorted(owners, np.arange(count + 1)).astype(np.int64))
+                      lines, _ints(group, "chars", np.int32)[order], np.searchsorted(owners, np.arange(count + 1)).astype(np.int64))
     first, second = line_pairs(held, active, LINE_HOLDERS)
     return _pair_rows(documents[first], documents[second], True)
 
