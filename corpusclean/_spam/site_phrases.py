@@ -16,7 +16,10 @@ it behaves unlike any phrase a writer uses:
   (`max_topicality`: their mean content-word Jaccard over the site's, for random pairs);
 * in Han and kana text, its **junctions** show the paste (`_spam.junction.paste_evidence`, mean over copies
   ≥ `min_paste_evidence`): common phrases of news (`至关重要`, `社交媒体上`) pass the first three
-  tests, but are written where they stand.
+  tests, but are written where they stand;
+* it is **glued inside sentences**: at most `max_edge_share` of its copies stand next to a mark or
+  a line's end (`_at_edge`). A site's own vocabulary also opens and closes clauses and list items
+  (`性价比很高`, `味道还不错。`, `1 onion, finely chopped`); a paste is glued between two words.
 
 Phrases are found as maximal runs of frequent word bigrams (Han: three-character grams) inside a
 clause (a sentence part between sentence ends, colons or brackets: a pasted clause may hold
@@ -70,13 +73,17 @@ SKETCH = 256
 COMMON_ZIPF = 4.0
 """Zipf frequency (log10 per billion words) from which a word of any language is common: about
 one word in 100,000 — function words and everyday words, not names or terms."""
+FUNCTION_ZIPF = 6.0
+"""Zipf frequency from which a word is a function word in some language (`the`, `in`, `your`,
+`should`, `les`, `der`: one word in a million and more). A phrase holding two words below it
+(`lose weight`, `free money`, `bulk email`) may be a keyword, though its words are everyday ones."""
 CAPITALISED_SHARE = 0.8
 """A phrase of everyday English words is suspect when this share of its copies starts with a
 capital right after a word ending in a lower-case letter: writers do not capitalise `buy direct`
 mid-sentence, spam tools paste it as their lists write it."""
 NAMED_SHARE = 0.8
-"""A phrase whose every word is capitalised in this share of its copies is a name the site
-writes about (`Donald Trump` in a small French news site), whatever else it looks like."""
+"""A phrase that is a name in this share of its copies (`_named`) is one the site writes about
+(`Donald Trump` in a small French news site), whatever else it looks like."""
 MAX_SAMPLED = 30
 """Copies per phrase whose documents are compared pairwise for its topicality."""
 BASELINE_PAIRS = 300
@@ -87,6 +94,8 @@ _CLAUSE = regex.compile(r"[^.!?。！？；;:：()（）\n]+")
 """A sentence part: only sentence ends, colons and brackets split it (a pasted clause may hold
 commas, `、` and quotes)."""
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_SPACES = regex.compile(r"[ \t]*")
+_SPACES_BEFORE = regex.compile(r"[ \t]*\Z", regex.REVERSE)
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
 
@@ -175,7 +184,8 @@ def _content(words: Iterable[str]) -> set[int]:
     A word more frequent in English than in any other language is common when it is in the short
     English list (about 500 words); any other word when its language has it at `COMMON_ZIPF` or
     above: `für die`, `в этом году` and `que los` recur on every page of a site and say nothing
-    of its topic.
+    of its topic. A word without a letter (`1-0`, `2018`) is a number, not a topic: a fixture
+    list repeats `Germany 1-0` in a row of every table.
     """
     common_en, common_zh = common_words(), common_pairs()
     out: set[int] = set()
@@ -186,7 +196,7 @@ def _content(words: Iterable[str]) -> set[int]:
             pair = previous + word
             if is_han(previous) and pair not in common_zh:
                 out.add(_hash(pair))
-        elif len(word) > 2 and not word.isdigit() and word not in common_en:
+        elif len(word) > 2 and any(ch.isalpha() for ch in word) and word not in common_en:
             candidates.append(word)
         previous = word
     if candidates:
@@ -226,8 +236,11 @@ class _Run:
     right: Counter[str] = field(default_factory=Counter)
     evidence: float = 0.0
     capitalised: int = 0
+    edges: int = 0
+    """Copies standing next to a mark or a line's end (`_at_edge`): where a writer's own words
+    stand, not a paste glued inside a sentence."""
     named: int = 0
-    """Copies whose every word starts with a capital: a name (`Donald Trump`), not a paste."""
+    """Copies that are a name (`_named`: `Donald Trump`), not a paste."""
     unspaced: bool = False
     """Written without spaces (it starts with a Han or kana character): its junctions show a paste."""
     sketches: list[np.ndarray] = field(default_factory=list)
@@ -249,6 +262,7 @@ class _Copy:
     """Paste evidence at its junctions (unspaced runs only)."""
     named: bool = False
     capitalised: bool = False
+    edge: bool = False
     first: bool = False
     """Its document's first copy of this run: the document counts once."""
     topical: bool = False
@@ -267,11 +281,28 @@ class _Site:
 
 @lru_cache(maxsize=1 << 14)
 def _key_traits(key: str) -> tuple[bool, bool]:
-    """(topical, everyday) of a run's words: two topical units or more (`_content`), and
-    every word an English word of the list. Found in the workers (pass 1), where the word lists
-    are loaded anyway, so that deciding in the parent needs no word list."""
+    """(topical, everyday) of a run's words: two topical units or more (`_content`, or English
+    words of their own, `_unbound`), and every word an English word of the list. Found in the
+    workers (pass 1), where the word lists are loaded anyway, so that deciding in the parent
+    needs no word list."""
     words = key.split()
-    return len(_content(words)) >= 2, all(listed(word, "en") for word in words)
+    units = _content(words) | {_hash(word) for word in _unbound(words)}
+    return len(units) >= 2, all(listed(word, "en") for word in words)
+
+
+def _unbound(words: list[str]) -> list[str]:
+    """The English words of their own among `words` — in the English word list, longer than
+    two letters, and less frequent than `FUNCTION_ZIPF` in every language — rather than function
+    words (`in the`, `of your`, and `les`, `der`, `per`, which the English list holds too: an
+    Arabizi forum writes `m3a les` on page after page). Everyday words count (`lose weight`,
+    `bulk email`, `free gift`): a keyword is often made of them. Words of other languages keep the stricter `_content` test
+    (`COMMON_ZIPF`), which `había sido`, `dieses Jahr`, `lors d’un` and `εν μέσω` reach: they
+    recur on every page of clean news sites."""
+    candidates = [word for word in words if len(word) > 2 and word.isalpha() and listed(word, "en")]
+    if not candidates:
+        return []
+    highest = zipf_table(candidates).max(axis=1)
+    return [word for word, zipf in zip(candidates, highest) if zipf < FUNCTION_ZIPF]
 
 
 def _capitalised(run: _Run, copies: int) -> bool:
@@ -279,6 +310,43 @@ def _capitalised(run: _Run, copies: int) -> bool:
     `copies`, as pasted from a keyword list (`Buy direct`). Only English words count: German
     capitalises every noun (`Teil der`)."""
     return run.capitalised >= CAPITALISED_SHARE * copies and run.everyday
+
+
+def _case_change(text: str, start: int) -> bool:
+    """Whether the word at `start` opens with a capital its spelling does not always have: a
+    capital then lower case (`Buy`). `I`, acronyms and mixed-case names (`WASI`, `iPhone`) are
+    capitalised wherever they stand: `I should` after a lowercase word is no paste."""
+    word = _TOKEN.match(text, start)
+    return word is not None and len(word.group()) > 1 and word.group()[0].isupper() and not any(
+        ch.isupper() for ch in word.group()[1:]
+    )
+
+
+_CAPITAL_AFTER_LOWER = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}'’-]*[ \t,]+(\p{Lu}[\p{L}\p{N}'’-]*)")
+
+
+def _capitalised_alone(text: str) -> frozenset[str]:
+    """The words `text` capitalises right after a lowercase word (`… said Trump`): names."""
+    return frozenset(m.group(1) for m in _CAPITAL_AFTER_LOWER.finditer(text))
+
+
+def _named(words: list[str], alone: frozenset[str]) -> bool:
+    """Whether a copy made of `words` (as written) is a name: every word capitalised, and its
+    last word capitalised after a lowercase word elsewhere in the document too (`alone`) —
+    `Donald Trump` is also `… said Trump`, while a keyword pasted in Title Case (`Hidden
+    Charges`) has words the page never capitalises on their own. Within the copy its last word
+    follows a capitalised one, so the copy itself never counts."""
+    return bool(words) and all(word[:1].isupper() for word in words) and words[-1] in alone
+
+
+def _at_edge(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` stands next to a mark, a line break or the text's end (spaces
+    skipped): a list item (`1 onion, finely chopped`), a clause's opening or closing words
+    (`性价比很高`, `味道还不错。`). Spam tools glue a keyword between two words of a sentence.
+    The span is taken with the quote marks that belong to it (`_with_quotes`): a paste may quote."""
+    before = _SPACES_BEFORE.search(text, 0, start).start()
+    after = _SPACES.match(text, end).end()
+    return not (before and text[before - 1].isalnum() and after < len(text) and text[after].isalnum())
 
 
 def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -326,6 +394,7 @@ class SitePhrases(SiteStep[_Site]):
         max_context_share: float = 0.5,
         max_topicality: float = 2.5,
         min_paste_evidence: float = 0.5,
+        max_edge_share: float = 0.1,
     ) -> None:
         super().__init__()
         self.min_documents = min_documents
@@ -334,6 +403,7 @@ class SitePhrases(SiteStep[_Site]):
         self.max_context_share = max_context_share
         self.max_topicality = max_topicality
         self.min_paste_evidence = min_paste_evidence
+        self.max_edge_share = max_edge_share
 
     def new_site(self) -> _Site:
         return _Site()
@@ -378,6 +448,7 @@ class SitePhrases(SiteStep[_Site]):
                 else:
                     run.named += copy.named
                     run.capitalised += copy.capitalised
+                run.edges += copy.edge
                 run.documents += copy.first
                 run.topical, run.everyday = copy.topical, copy.everyday
         else:
@@ -432,6 +503,7 @@ class SitePhrases(SiteStep[_Site]):
         """Every copy of a run of frequent grams in the document, with where it stands."""
         seen: set[str] = set()
         copies = []
+        alone: frozenset[str] | None = None
         for clause, first, end in self._runs(site, clauses):
             words = clause.words
             key = " ".join(words[first:end])
@@ -441,8 +513,11 @@ class SitePhrases(SiteStep[_Site]):
             if unspaced:
                 copy.paste = paste_evidence(text, start, stop)
             else:
-                copy.named = all(word[:1].isupper() for word in _TOKEN.findall(text[start:stop]))
-                copy.capitalised = bool(first) and text[start].isupper() and text[clause.span(first - 1, first)[1] - 1].islower()
+                if alone is None:
+                    alone = _capitalised_alone(text)
+                copy.named = _named(_TOKEN.findall(text[start:stop]), alone)
+                copy.capitalised = bool(first) and _case_change(text, start) and text[clause.span(first - 1, first)[1] - 1].islower()
+            copy.edge = _at_edge(text, *_with_quotes(text, start, stop))
             copy.first = key not in seen
             copy.topical, copy.everyday = _key_traits(key)
             seen.add(key)
@@ -451,13 +526,15 @@ class SitePhrases(SiteStep[_Site]):
 
     def _suspect(self, site: _Site, key: str, run: _Run) -> bool:
         """Whether a run passes the tests that need no second look at documents: frequent,
-        topical words of its own, glued in among changing neighbours, Han junctions pasted."""
+        topical words of its own, glued inside sentences among changing neighbours, Han
+        junctions pasted, not a name."""
         copies = sum(run.left.values())
         return (
             run.documents >= self._threshold(site)
             and (run.topical or _capitalised(run, copies))
             and max(run.left.values()) <= self.max_context_share * copies
             and max(run.right.values()) <= self.max_context_share * copies
+            and run.edges <= self.max_edge_share * copies
             and (not run.unspaced or run.evidence / copies >= self.min_paste_evidence)
             and run.named < NAMED_SHARE * copies
         )
