@@ -202,7 +202,7 @@ def test_a_killed_ray_worker_changes_nothing(local_ray: Any, shared_corpora: Non
     """Ray Data retries a task whose worker died and restarts a dead actor; every step is
     deterministic, so the output is the same bytes."""
     corpus = tmp_path / "corpus.jsonl"
-    site_corpus.build(corpus, documents=1200)
+    site_corpus.build(corpus, documents=600)
     local = _clean(tmp_path / "local", [corpus], workers=2)
     stop, killed = threading.Event(), []
     killer = threading.Thread(target=_kill_a_busy_ray_worker, args=(stop, killed), daemon=True)
