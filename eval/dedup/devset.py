@@ -361,7 +361,7 @@ def recall_by_edit(docs: list[dict], labels: list[int]) -> None:
 
 
 def sweep(docs: list[dict]) -> None:
-    """The dev-split sweep: shingling, n, threshold, band layout, guard."""
+    """The dev-split sweep: shingling, n, threshold, band layout, guard, common-line candidates."""
     print("| shingles | spaced scripts (en, de, fr, ru, ko): P / R / F1 | zh-Hans, zh-Hant, ja: P / R / F1 | all: P / R / F1 |\n|---|---|---|---|")
     for shingles in ("char", "word", "both"):
         for ngram in (3, 4, 5, 6, 7, 9):
@@ -383,11 +383,17 @@ def sweep(docs: list[dict]) -> None:
         start = time.process_time()
         labels = corpusclean_labels(docs, bands=bands, rows=rows)
         report(docs, labels, f"char {NGRAM}, {bands} bands × {rows} rows ({time.process_time() - start:.1f} CPU s)")
-    report(docs, corpusclean_labels(docs, guard=False), "without the shared-block guard")
-    for witnesses in (2, 3, 5):
-        clustering.BLOCK_WITNESSES = witnesses
-        report(docs, corpusclean_labels(docs), f"a block needs {witnesses} unrelated witnesses")
-    clustering.BLOCK_WITNESSES = 3
+    report(docs, corpusclean_labels(docs, guard=False), "without the shared-block guard (and the common-line candidates)")
+    module_settings = [("BLOCK_WITNESSES", (2, 3, 5), "a block needs {} unrelated witnesses"),
+                       ("RELATED_SIMILARITY", (0.05, 0.1, 0.2), "holders related from Jaccard {} beyond the block"),
+                       ("LINE_HOLDERS", (1, 2, 4, 8, 16), "common-line candidates: lines held by 2 to {} documents"),
+                       ("MIN_LINE_CHARS", (0, 20, 40), "common-line candidates: lines of {}+ characters")]
+    for name, values, label in module_settings:
+        shipped = getattr(clustering, name)
+        for value in values:
+            setattr(clustering, name, value)
+            report(docs, corpusclean_labels(docs), label.format(value))
+        setattr(clustering, name, shipped)
 
 
 def s_curve(bands: int, rows: int, threshold: float, num_perm: int = NUM_PERM) -> str:
