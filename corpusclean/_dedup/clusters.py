@@ -733,9 +733,11 @@ class Deduplicator:
 
     `fit` sketches the documents in batches and clusters them; `apply` drops each non-kept copy
     with reason `duplicate` and `metadata["dup_of"]` = the kept copy's id, plus
-    `metadata["contained_in"]` = the longer document an excerpt was found in. The kept copy gets
-    no `dup_of` key. With `index`, documents are also compared with the corpus already in the
-    index: one that matches an indexed document (under another id) is a duplicate of it, and
+    `metadata["contained_in"]` = the longer document an excerpt was found in, and
+    `metadata["kept_because"]` = why the other copy was kept (`Members.reason`: the first
+    criterion of the keep policy on which they differ). The kept copy gets no `dup_of` key.
+    With `index`, documents are also compared with the corpus already in the index: one that
+    matches an indexed document (under another id) is a duplicate of it, and
     kept documents are added to the index at the end of `fit` so that the next run sees them.
     """
 
