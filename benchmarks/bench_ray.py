@@ -7,8 +7,10 @@ run with that many CPUs). For each: wall seconds, CPU seconds of the whole proce
 makes itself a subreaper, so Ray's raylet, GCS and workers are counted when they exit), documents
 per second and per CPU-second, and for Ray the seconds `ray.init` took. Outputs are compared
 byte for byte. The machine is shared: compare within one run, and read CPU seconds before wall.
+Last, `dedup-shuffle` runs the Ray dedup alone (2 CPUs) and reports the bytes that go into each
+of its shuffles and to the driver, here and per million documents (docs/ray.md).
 
-    python benchmarks/bench_ray.py [--mb 3] [--stages local-1,local-2,ray-1,ray-2]
+    python benchmarks/bench_ray.py [--mb 3] [--stages local-1,local-2,ray-1,ray-2,dedup-shuffle]
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-STAGES = ("local-1", "local-2", "ray-1", "ray-2")
+STAGES = ("local-1", "local-2", "ray-1", "ray-2", "dedup-shuffle")
 PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -53,9 +55,42 @@ def _reap() -> None:
             time.sleep(0.1)
 
 
+def _dedup_shuffles(corpus: Path) -> None:
+    """The `dedup-shuffle` stage: the Ray dedup alone on the corpus's documents after the
+    language step (footers still in: more shared blocks than after site-repeat, so an upper
+    bound of the driver's share), with the bytes of every shuffle's input and of what the
+    driver gathers (`RayDedup.measure`)."""
+    import pickle
+
+    import pyarrow
+    import ray
+
+    from corpusclean._config import Config
+    from corpusclean._dedup.clusters import Deduplicator
+    from corpusclean._engine.ray_dedup import RayDedup
+    from corpusclean._io.readers import iter_sources
+    from corpusclean._pipeline import Pipeline
+
+    settings = Config(workers=1, only=("language",))
+    docs = list(Pipeline(settings).run(iter_sources([str(corpus)], settings)))
+    ray.init(num_cpus=2, object_store_memory=512 << 20, include_dashboard=False, log_to_driver=False)
+    ray.data.DataContext.get_current().shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
+    rows = pyarrow.table({"order": range(len(docs)), "doc": [pickle.dumps(doc) for doc in docs]})
+    dedup = RayDedup(ray, Deduplicator(), 2, measure=True)
+    start = time.perf_counter()
+    dedup.fit(ray.data.from_arrow(rows).repartition(8).materialize())
+    report = {"run_wall": time.perf_counter() - start, "documents": len(docs), "moved": dedup.moved}
+    ray.shutdown()
+    _reap()
+    print(json.dumps(report))
+
+
 def _child(stage: str, corpus: Path, out: Path) -> None:
     """One stage, in this process and its descendants."""
     ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    if stage == "dedup-shuffle":
+        _dedup_shuffles(corpus)
+        return
     from corpusclean._clean import clean_paths
     from corpusclean._config import Config
 
@@ -111,12 +146,19 @@ def main() -> None:
         documents = info["documents"]
         print(f"corpus: {documents} documents, {info['bytes'] / 1e6:.1f} MB; load average {os.getloadavg()[0]:.1f}")
         results = {stage: _run_stage(stage, corpus, Path(temp) / f"out-{stage}") for stage in stages}
+    shuffles = results.pop("dedup-shuffle", None)
     for stage, report in results.items():
         init = f"  (ray.init {report['init_wall']:.1f} s)" if "init_wall" in report else ""
         print(
             f"{stage:8s} wall {report['wall']:7.1f} s  run {report['run_wall']:7.1f} s  CPU {report['cpu']:7.1f} s  "
             f"{documents / report['run_wall']:6.1f} docs/s  {documents / report['cpu']:6.1f} docs/CPU-s{init}"
         )
+    if shuffles:
+        per_doc = 1e6 / shuffles["documents"]
+        print(f"dedup on Ray alone: {shuffles['run_wall']:.1f} s, CPU {shuffles['cpu']:.1f} s; bytes moved, per million documents:")
+        for name, size in shuffles["moved"].items():
+            print(f"  {name:18s} {size / 1e6:8.2f} MB here  {size * per_doc / 1e9:8.2f} GB per million")
+        print(f"  {'all shuffles':18s} {sum(v for k, v in shuffles['moved'].items() if k != 'driver') * per_doc / 1e9:8.2f} GB per million")
     digests = {report["digest"] for report in results.values()}
     print(f"outputs identical across stages: {len(digests) == 1}")
     if "local-1" in results and "local-2" in results:
