@@ -33,7 +33,8 @@ from corpusclean._mojibake import webcodecs  # noqa: F401  (registers `web-big5`
 from corpusclean._text.plausibility import model, rare_chars
 
 CODECS = ("gb18030", "cp950", "web-big5")
-"""Double-byte codecs searched (supersets stand for GBK/GB2312 and Big5)."""
+"""Double-byte codecs searched (supersets stand for GBK/GB2312 and Big5; `web-big5` is Big5 as
+browsers read it, searched only on lines that hold a character of its own: `_browser_big5`)."""
 MARK = "\ufffd"
 BYTES = bytes(b for b in range(0x40, 0xFF) if b != 0x7F)
 """Candidate values of a lost byte: every lead (0x81–0xFE) and trail (0x40–0x7E, 0x80–0xFE)."""
@@ -99,11 +100,22 @@ def frame_repair(line: str, *, rare_sites: bool = True) -> FrameRepair | None:
     if not sites:
         return None
     best: FrameRepair | None = None
-    for codec in CODECS:
+    for codec in CODECS if _browser_big5(line) else CODECS[:2]:
         found = _repair_with(line, codec, sites)
         if found is not None and (best is None or found.gain > best.gain):
             best = found
     return best
+
+
+def _browser_big5(line: str) -> bool:
+    """True if `line` holds a character that only Big5 as browsers read it (Big5-HKSCS) has, so
+    `web-big5` may read it otherwise than cp950; on other lines the two agree, and searching both
+    cost clean Japanese text a third of its speed."""
+    try:
+        line.encode("cp950")
+    except UnicodeEncodeError:
+        return any(len(_bytes("web-big5", ch)) == 2 and not _bytes("cp950", ch) for ch in line)
+    return False
 
 
 def _repair_with(line: str, codec: str, sites: list[int]) -> FrameRepair | None:
