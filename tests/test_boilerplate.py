@@ -120,15 +120,47 @@ def test_real_article_is_kept_whole(doc: dict) -> None:
     assert boilerplate(text).edits == []
 
 
-@pytest.mark.parametrize(("policy", "menu"), [("conservative", None), ("aggressive", "context")])
-def test_context_removes_menu_around_article(policy: str, menu: str | None) -> None:
-    """The aggressive policy takes a lone menu line; the conservative one keeps a flagged line
-    that stands alone (furniture comes in blocks). Neither touches the article."""
+MENU = ["Home", "News | Sport | Weather | Travel", "World", "Business", "Politics", "Technology", "Science", "Health"]
+FOOTER = ["Related posts", "Privacy Policy", "Terms of Use", "Contact us", "Advertise with us"]
+
+
+@pytest.mark.parametrize("policy", ["conservative", "aggressive"])
+def test_context_never_touches_the_article(policy: str) -> None:
+    article = PROSE["en"][0]["lines"]
+    reasons = find_boilerplate([*MENU, *article, *FOOTER], policy=policy)  # type: ignore[arg-type]
+    assert reasons[len(MENU) : len(MENU) + len(article)] == [None] * len(article)
+
+
+def test_aggressive_takes_the_menu_block_above_an_article() -> None:
+    article = PROSE["en"][0]["lines"]
+    reasons = find_boilerplate([*MENU, *article, *FOOTER], policy="aggressive")
+    assert reasons[:4] == ["nav", "context", "context", "context"]
+
+
+@pytest.mark.parametrize("policy", ["conservative", "aggressive"])
+def test_a_page_that_is_mostly_article_is_left_to_the_rules(policy: str) -> None:
+    """A web page is mostly furniture; where the model flags few lines it removes none of them."""
     article = PROSE["en"][0]["lines"]
     page = ["Home", "News | Sport | Weather | Travel", *article, "Related posts", "Privacy Policy"]
-    reasons = find_boilerplate(page, policy=policy)  # type: ignore[arg-type]
-    assert reasons[:2] == ["nav", menu]
-    assert all(reason is None for reason in reasons[2 : 2 + len(article)])
+    assert find_boilerplate(page, policy=policy) == find_boilerplate(page, context=False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ('Email: "Ann"<ann...@example.com> Groups: alt.animals.cat\n\nI would like to invite you to our site.\n', []),
+        ("THE DEVIL'S DICTIONARY\n\nby Ambrose Bierce\n\nAUTHOR'S PREFACE\n", []),
+        ("KATRINE\n\nCopyright, 1909, by HARPER & BROTHERS.\n\n_All rights reserved._\n\nPublished March, 1909.\n", []),
+        ("By Blue Ontario's Shore\n\nBy Blue Ontario's shore,\nAs I mused of these warlike days\n", []),
+        ("正文第一段，内容完整。\n联系电话：0359-5668082\n版权所有：某某公司\n", ["联系电话：0359-5668082", "版权所有：某某公司"]),
+        ("正文第一段，内容完整。\n責任編輯: 吉政\n", ["責任編輯: 吉政"]),
+    ],
+    ids=["post-header", "book-author", "book-rights-line", "poem-title", "contact-beside-footer", "closing-byline"],
+)
+def test_lines_clean_text_shares_with_footers_need_furniture(text: str, removed: list[str]) -> None:
+    """Contact, byline and bare rights lines stand in clean text too (a post's header, a book's
+    title page, a poem's title): they go only beside another rule's line or at the text's end."""
+    assert [edit.before.strip() for edit in boilerplate(text).edits] == removed
 
 
 @settings(derandomize=True, deadline=None, max_examples=100)

@@ -5,8 +5,11 @@ related headlines, category labels) has to be told from the article by its shape
 A logistic model over line features — length, function-word density, sentence punctuation,
 link and menu look, digits and capitals, position, whether the line stands inside the article's
 span, its neighbours, jusText's own verdict, and a few page-level facts — gives each line a
-probability of being boilerplate. It was trained on real pages with human-made gold main text
-(`eval/boilerplate/train.py`, development split only); its weights are a small data file.
+probability of being boilerplate. A second logistic model, the span model, then places each line
+relative to the article as the first one sees it (`span_features`): a short headline far from
+the article's stretch is furniture, the same line inside it a heading. Both were trained on real
+pages with human-made gold main text (`eval/boilerplate/train.py`, development split only);
+their weights are small data files.
 
 A model fit on web pages has seen no poems, lyrics, tweets or hard-wrapped books, so it is only
 asked where it has evidence (`has_evidence`), and otherwise the text is kept:
@@ -20,8 +23,9 @@ asked where it has evidence (`has_evidence`), and otherwise the text is kept:
   or verse whose lines run on or end in commas: such lines are not blocks, and which one is
   furniture cannot be read from their shape.
 
-Under `conservative`, a flagged line also needs a flagged or rule-found neighbour, and items of
-a numbered list are always kept.
+A page is mostly furniture: where fewer than `MIN_FURNITURE_SHARE` of its lines are flagged, the
+model removes none. Under `conservative`, a flagged line also needs a flagged or rule-found
+neighbour and must not be a line of prose; items of a numbered list are always kept.
 
 The policy sets the probability a line needs: `conservative` (the default) keeps content first,
 `aggressive` takes more furniture at some cost in content; both thresholds were chosen on the
@@ -58,6 +62,7 @@ from corpusclean._text.script import HAN, LATIN, script_counts
 Policy = Literal["conservative", "aggressive"]
 POLICIES: tuple[Policy, ...] = ("conservative", "aggressive")
 MODEL_FILE = DATA / "boilerplate_model.json"
+SPAN_MODEL_FILE = DATA / "boilerplate_span_model.json"
 
 FEATURES = (
     "log_length",
@@ -95,10 +100,29 @@ FEATURES = (
     "page_log_lines",
     "page_known_share",
 )
-"""The model's inputs, in the order of its weights."""
+"""The line model's inputs, in the order of its weights."""
+
+SPAN_FEATURES = (
+    *FEATURES,
+    "span_inside",
+    "span_log_distance",
+    "span_mass_side",
+    "span_mass_before",
+    "span_mass_after",
+    "line_logit",
+    "window_p3",
+    "window_p10",
+    "window_inside5",
+)
+"""The span model's inputs: the line model's, then where the line stands relative to the page's
+article as the line model sees it (see `span_features`)."""
 
 WINDOW = 3
 """Lines on each side averaged for the window features."""
+WIDE_WINDOW = 10
+"""Lines on each side for the span model's wider mean of the line model's verdict."""
+INSIDE_WINDOW = 5
+"""Lines on each side for the share of lines inside the article's stretch."""
 MIN_LINES = 10
 """Lines (besides those the rules found) a text needs to be judged as a page: a review, an
 e-mail or a short post of a few lines has no furniture to tell from its content by place."""
@@ -119,6 +143,11 @@ MIN_ENGLISH_SHARE = 0.2
 """Share of a Latin-script page's words on the English stoplist below which the page is not
 taken as English (English prose has about 0.4; German, French or romanised Hindi far less)."""
 
+MIN_FURNITURE_SHARE = 0.3
+"""Share of a page's non-blank lines the model (or a rule) must flag before any goes: a web page
+is mostly furniture (86 % of the lines of the dev pages), a letter, a post or a poem in which a
+few lines look like furniture is not a page."""
+
 _WORD = re.compile(r"[^\W\d_]+")
 _ITEM = re.compile(r"(\d{1,3})[.)、．]\s*\S")
 _DIGIT = re.compile(r"\d")
@@ -126,9 +155,64 @@ _DIGIT = re.compile(r"\d")
 
 @lru_cache(maxsize=1)
 def model() -> Logistic:
-    """The shipped model (`data/boilerplate_model.json`), read once per process; its thresholds
-    are named by policy."""
+    """The shipped line model (`data/boilerplate_model.json`), read once per process."""
     return load_logistic(MODEL_FILE, FEATURES, "eval/boilerplate/train.py")
+
+
+@lru_cache(maxsize=1)
+def span_model() -> Logistic:
+    """The shipped span model (`data/boilerplate_span_model.json`), read once per process; its
+    thresholds are named by policy."""
+    return load_logistic(SPAN_MODEL_FILE, SPAN_FEATURES, "eval/boilerplate/train.py")
+
+
+def span_features(features: np.ndarray, known: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """`features` (one row per non-blank line, FEATURES order) with the SPAN_FEATURES added.
+
+    An article is one stretch of a page; menus, sidebars and footers stand around it. A line
+    the line model cannot place on its own (a short headline, a bare label) is told by where it
+    stands relative to that stretch: the stretch of lines that maximises the sum of
+    `0.5 - p(boilerplate)` (the line model's `probabilities`, rule-found lines at 1), how far the
+    line is from it, how much of the page's content weight lies before and after it, and the
+    line model's mean verdict around it."""
+    p = np.where(known, 1.0, probabilities)
+    n = len(p)
+    score = 0.5 - p
+    cumulative = np.r_[0.0, np.cumsum(score)]
+    lowest = np.minimum.accumulate(cumulative)[:-1]
+    end = int(np.argmax(cumulative[1:] - lowest))
+    start = int(np.argmin(cumulative[: end + 1]))
+    ranks = np.arange(n)
+    distance = np.where(ranks < start, start - ranks, np.where(ranks > end, ranks - end, 0))
+    weight = np.clip(score, 0.0, None)
+    total = weight.sum() or 1.0
+    before = np.r_[0.0, np.cumsum(weight)[:-1]] / total
+    after = 1.0 - before - weight / total
+    clipped = np.clip(p, 1e-4, 1 - 1e-4)
+    inside = (distance == 0).astype(float)
+    extra = np.column_stack(
+        [
+            inside,
+            np.log1p(distance),
+            np.minimum(before, after),
+            before,
+            after,
+            np.log(clipped / (1 - clipped)),
+            _window_means(p, WINDOW),
+            _window_means(p, WIDE_WINDOW),
+            _window_means(inside, INSIDE_WINDOW),
+        ]
+    )
+    return np.hstack([features, extra])
+
+
+def page_probabilities(lines: Sequence[str], known: Sequence[bool]) -> tuple[list[int], np.ndarray]:
+    """The non-blank lines' indexes and each one's probability of being boilerplate under the
+    span model (rule-found lines included; the caller leaves them to the rules)."""
+    positions, features = line_features(lines, known)
+    flags = np.array([bool(known[i]) for i in positions], dtype=bool)
+    rows = span_features(features, flags, model().probabilities(features))
+    return positions, span_model().probabilities(rows)
 
 
 def _length(line: str) -> float:
@@ -200,21 +284,21 @@ def line_features(lines: Sequence[str], known: Sequence[bool]) -> tuple[list[int
             np.where(has_after, sentence[after], 0.0),
             np.where(has_before, known_column[before], 1.0),
             np.where(has_after, known_column[after], 1.0),
-            _window_means(density),
-            _window_means(sentence),
-            _window_means(log_length),
+            _window_means(density, WINDOW),
+            _window_means(sentence, WINDOW),
+            _window_means(log_length, WINDOW),
         ]
     ).astype(float)
     page = [len(good) / n, math.log1p(n), float(known_column.mean())]
     return positions, np.hstack([base, context, np.tile(page, (n, 1))])
 
 
-def _window_means(column: np.ndarray) -> np.ndarray:
-    """Each row's mean of `column` over the lines within `WINDOW` of it (fewer at the edges)."""
+def _window_means(column: np.ndarray, window: int) -> np.ndarray:
+    """Each row's mean of `column` over the lines within `window` of it (fewer at the edges)."""
     n = len(column)
     sums = np.r_[0.0, np.cumsum(column)]
-    low = np.maximum(np.arange(n) - WINDOW, 0)
-    high = np.minimum(np.arange(n) + WINDOW + 1, n)
+    low = np.maximum(np.arange(n) - window, 0)
+    high = np.minimum(np.arange(n) + window + 1, n)
     return (sums[high] - sums[low]) / (high - low)
 
 
@@ -284,19 +368,24 @@ def context_boilerplate(lines: Sequence[str], known: Sequence[bool], policy: Pol
     are never returned here: the rules already name them). Without evidence, nothing is.
 
     Furniture comes in blocks (menus, sidebars, footers), so under `conservative` a flagged line
-    goes only beside another flagged or rule-found line; a lone one among content is kept. Items
-    of a numbered list (`numbered_items`) are the text's own structure and are always kept."""
+    goes only beside another flagged or rule-found line; a lone one among content is kept, and
+    so is a line of prose (jusText's *good* class: long, function words, a sentence end), which
+    the model may only place outside the article — an e-mail thread or a post's quoted text is
+    prose outside the stretch it picks. Items of a numbered list (`numbered_items`) are the
+    text's own structure and are always kept."""
     result = [False] * len(lines)
     if not has_evidence(lines, known):
         return result
-    positions, features = line_features(lines, known)
-    table = model()
-    probabilities = table.probabilities(features)
-    threshold = table.thresholds[policy]
+    positions, probabilities = page_probabilities(lines, known)
+    threshold = span_model().thresholds[policy]
     flagged = [bool(p >= threshold) or bool(known[i]) for i, p in zip(positions, probabilities)]
+    if sum(flagged) < MIN_FURNITURE_SHARE * len(positions):
+        return result
     listed = numbered_items([lines[i] for i in positions])
     for rank, index in enumerate(positions):
         if not flagged[rank] or known[index] or rank in listed:
+            continue
+        if policy == "conservative" and _initial_class(lines[index]) == GOOD:
             continue
         beside = (rank > 0 and flagged[rank - 1]) or (rank + 1 < len(positions) and flagged[rank + 1])
         result[index] = beside or policy == "aggressive"

@@ -50,7 +50,7 @@ _DATE = re.compile(
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]*|[\u3400-\u9fff]+)(?:\s+(?:(?:de|van|von|der|da|del|la|le|bin|al)\s+)?(?:[A-Z][\w'’.-]*|[\u3400-\u9fff]+)){0,3}")
-"""A person's name after a bare `by`: one to four capitalised (or Han) words, no trailing comma."""
+"""A person's name after a bare author label (`by`, `written by`): one to four capitalised (or Han) words, no trailing comma."""
 _CONTENT_END = re.compile(r"[.!?。！？…]+[\"'”’」』)）]*")
 MIN_CONTENT_WORDS = 4
 HAN_PER_WORD = 2
@@ -81,6 +81,10 @@ class RuleHit:
     keep: int = 0
     """Characters at the start of the line that are content, not footer: a review and a site's
     copyright notice sharing one line lose only the notice. 0: the whole line is boilerplate."""
+    needs_furniture: bool = False
+    """A line that clean text has too — a forum post's `Email: …` header, a book's `All rights
+    reserved.`, a poem titled `By Blue Ontario's Shore`, `by Ambrose Bierce` under a title: it is
+    boilerplate only beside furniture (see `_furnished`)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class _Pattern:
     reason: str
     regex: re.Pattern[str]
     max_chars: int
+    needs_furniture: bool
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,10 @@ def _alternation(words: Sequence[str]) -> str:
 def rules() -> _Rules:
     """The compiled rules from `data/boilerplate_rules.json` (read once per process)."""
     data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
-    patterns = tuple(_Pattern(p["reason"], re.compile(p["pattern"]), p["max_chars"]) for p in data["patterns"])
+    patterns = tuple(
+        _Pattern(p["reason"], re.compile(p["pattern"]), p["max_chars"], p.get("needs_furniture", False))
+        for p in data["patterns"]
+    )
     token_reason = {word: reason for reason, words in data["tokens"].items() if reason != "about" for word in words}
     words = _alternation(list(token_reason))
     separator = r"\s*[|｜/·•>»›\-_,，:]\s*"
@@ -150,7 +158,7 @@ def _pattern_hit(key: str) -> RuleHit | None:
         return None  # one search answers for all the patterns on most lines
     for pattern in table.patterns:
         if len(key) <= pattern.max_chars and pattern.regex.search(key):
-            return RuleHit(pattern.reason)
+            return RuleHit(pattern.reason, needs_furniture=pattern.needs_furniture)
     return None
 
 
@@ -198,7 +206,7 @@ def _field_hit(light: str, key: str) -> RuleHit | None:
         segments.append(("published", 0, len(head)))
     for match, end in zip(labels, starts[1:]):
         kind = table.label_kind[match.group("label") or match.group("bare")]
-        if match.group("bare") == "by" and not _NAME.fullmatch(light[offset + match.end() : offset + end].strip()):
+        if kind == "author" and match.group("bare") and not _NAME.fullmatch(light[offset + match.end() : offset + end].strip()):
             return None  # 'by the hand,' is a line of a poem; 'By Jane Smith' names a person
         segments.append((kind, match.end(), end))
     if not segments:
@@ -225,7 +233,7 @@ def _field_hit(light: str, key: str) -> RuleHit | None:
             named_source = kind == "source" and not _URL.fullmatch(value)
             fields.setdefault("source_name" if named_source else METADATA_KEY[kind], value)
     first = next((k for k in kinds if k != "counter"), "counter")
-    return RuleHit(REASON_OF_FIELD[first], fields, edge_only=not labels)
+    return RuleHit(REASON_OF_FIELD[first], fields, edge_only=not labels, needs_furniture=first == "author")
 
 
 def _numbered_notices(keys: Sequence[str]) -> set[int]:
@@ -268,7 +276,31 @@ def rule_hits(lines: Sequence[str]) -> list[RuleHit | None]:
             if hit and hit.reason == "copyright":
                 hit = _content_before(lines[index], hit)
             hits.append(None if hit and hit.edge_only and index not in edges else hit)
-    return hits
+    return _furnished(hits, filled)
+
+
+def _furnished(hits: list[RuleHit | None], filled: Sequence[int]) -> list[RuleHit | None]:
+    """`hits` without the `needs_furniture` hits that stand away from page furniture.
+
+    Such lines come in runs (`电话: …`, `传真: …`, `地址: …`); a run holds when the non-blank line
+    just before or just after it is another rule's hit, or when it ends the text (a footer, a
+    closing `責任編輯: 吉政`). A run alone at the top or in the middle of a text — a post's header,
+    a poem's title, a book's rights line — is the text's own."""
+    result = list(hits)
+    run: list[int] = []
+    for rank, index in enumerate([*filled, None]):
+        hit = hits[index] if index is not None else None
+        if hit is not None and hit.needs_furniture:
+            run.append(rank)
+            continue
+        if run:
+            before = filled[run[0] - 1] if run[0] > 0 else None
+            beside = hit is not None or (before is not None and hits[before] is not None)
+            if not beside and index is not None:
+                for r in run:
+                    result[filled[r]] = None
+        run = []
+    return result
 
 
 def _content_before(line: str, hit: RuleHit) -> RuleHit:
