@@ -285,7 +285,7 @@ def report_main(docs: list[dict], threshold: float) -> None:
             tp, predicted, true = pair_counts(truth, labels)
             p, r, f = scores(tp, predicted, true)
             mark = " **(default)**" if ngram == NGRAM and abs(value - threshold) < 1e-9 else ""
-            print(f"| {ngram} | {value:.1f}{mark} | {p:.4f} | {r:.4f} | {f:.4f} | {predicted - tp} |")
+            print(f"| {ngram} | {value:g}{mark} | {p:.4f} | {r:.4f} | {f:.4f} | {predicted - tp} |")
             if ngram == NGRAM and abs(value - threshold) < 1e-9:
                 chosen_labels = labels
     report_margin(signatures(texts), truth)
