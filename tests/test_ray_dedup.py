@@ -9,16 +9,22 @@ dedup on Ray against `Deduplicator.fit` is in tests/test_engines.py (integration
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
 
 pa = pytest.importorskip("pyarrow")
 
-from corpusclean._dedup.clusters import LINE_HOLDERS, _UnionFind, candidate_pairs, line_pairs  # noqa: E402
-from corpusclean._dedup.minhash import Signatures  # noqa: E402
-from corpusclean._engine import ray_dedup  # noqa: E402
+from corpusclean._dedup.clusters import (
+    LINE_HOLDERS,
+    _UnionFind,
+    candidate_pairs,
+    line_pairs,
+)
+from corpusclean._dedup.minhash import Signatures
+from corpusclean._engine import ray_dedup
 
 
 def _shuffled(table: pa.Table, function: Callable[..., pa.Table], partitions: int, *args: Any) -> pa.Table:

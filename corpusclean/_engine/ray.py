@@ -26,7 +26,8 @@ from __future__ import annotations
 import atexit
 import os
 import pickle
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from corpusclean._config import Config
 from corpusclean._dedup.clusters import Deduplicator

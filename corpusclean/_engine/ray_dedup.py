@@ -41,6 +41,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -159,8 +160,8 @@ def _sketch(batch: pyarrow.Table) -> pyarrow.Table:
         chars=signed.chars.astype(np.int64),
         language=[_primary(doc.metadata.get("language")) for _, doc in docs],
         signature=[row.tobytes() for row in signed.hashvalues],
-        line_hashes=[signed.line_hashes[low:high].tobytes() for low, high in zip(starts, starts[1:])],
-        line_chars=[signed.line_chars[low:high].astype(np.int32).tobytes() for low, high in zip(starts, starts[1:])],
+        line_hashes=[signed.line_hashes[low:high].tobytes() for low, high in pairwise(starts)],
+        line_chars=[signed.line_chars[low:high].astype(np.int32).tobytes() for low, high in pairwise(starts)],
         # as Deduplicator.fit gives them to Members.add
         id=[doc.id for _, doc in docs],
         length=[len(doc.text) for _, doc in docs],
