@@ -295,9 +295,9 @@ def _unbound(words: list[str]) -> list[str]:
     two letters, and less frequent than `FUNCTION_ZIPF` in every language — rather than function
     words (`in the`, `of your`, and `les`, `der`, `per`, which the English list holds too: an
     Arabizi forum writes `m3a les` on page after page). Everyday words count (`lose weight`,
-    `bulk email`, `free gift`): a keyword is often made of them. Words of other languages keep the stricter `_content` test
-    (`COMMON_ZIPF`), which `había sido`, `dieses Jahr`, `lors d’un` and `εν μέσω` reach: they
-    recur on every page of clean news sites."""
+    `bulk email`, `free gift`): a keyword is often made of them. Words of other languages keep
+    the stricter `_content` test (`COMMON_ZIPF`), which `había sido`, `dieses Jahr`, `lors d’un`
+    and `εν μέσω` reach: they recur on every page of clean news sites."""
     candidates = [word for word in words if len(word) > 2 and word.isalpha() and listed(word, "en")]
     if not candidates:
         return []
