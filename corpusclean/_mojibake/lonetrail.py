@@ -29,7 +29,7 @@ from typing import NamedTuple
 import regex
 
 from corpusclean._mojibake import webcodecs  # noqa: F401  (registers `web-big5`)
-from corpusclean._mojibake.frameshift import MARK, FrameRepair
+from corpusclean._mojibake.frameshift import MARK, MAX_CHARS, FrameRepair
 from corpusclean._text.plausibility import model
 
 CODECS = ("gb18030", "cp950", "web-big5")
@@ -75,11 +75,15 @@ class Reading(NamedTuple):
 
 
 def lone_trail_repair(line: str) -> FrameRepair | None:
-    """The most likely lone-trail site of `line` turned into U+FFFD (+ `Z`), or None."""
+    """The most likely lone-trail site of `line` turned into U+FFFD (+ `Z`), or None. Lines over
+    `MAX_CHARS` are not searched, as in the frame search."""
+    if len(line) > MAX_CHARS:
+        return None
     sites = [match.start() for match in SITE.finditer(line)]
+    codecs = possible_codecs(line) if sites else []
     best: tuple[float, int, Reading] | None = None
     for index in sites:
-        found = features(line, index, len(sites))
+        found = features(line, index, len(sites), codecs)
         if found is None:
             continue
         values, reading = found
@@ -94,15 +98,23 @@ def lone_trail_repair(line: str) -> FrameRepair | None:
     return FrameRepair(start, index + 1, repaired, reading.gain, reading.codec, repaired, 0.0, repaired)
 
 
-def features(line: str, index: int, sites: int) -> tuple[list[float], Reading] | None:
-    """The `FEATURES` of the site at `line[index]` (one of `sites` in the line) and its best
-    reading, or None when no codec can have made it (the line does not encode in it)."""
-    readings = [
-        reading
+def possible_codecs(line: str) -> list[str]:
+    """The `CODECS` that can have decoded `line`: every character of it is one the codec reads
+    from at most two bytes (U+FFFD aside, which stands for lost bytes)."""
+    chars = set(line)
+    return [
+        codec
         for codec in CODECS
-        if _encodes(line, codec)
-        for reading in _readings(line, index, codec)
+        if all(ch == MARK or 0 < len(_encoded(codec, ch)) <= 2 for ch in chars)
     ]
+
+
+def features(
+    line: str, index: int, sites: int, codecs: list[str]
+) -> tuple[list[float], Reading] | None:
+    """The `FEATURES` of the site at `line[index]` (one of `sites` in the line) and its best
+    reading over `codecs` (`possible_codecs(line)`), or None when none of them can make it."""
+    readings = [reading for codec in codecs for reading in _readings(line, index, codec)]
     if not readings:
         return None
     reading = max(readings, key=lambda found: found.gain)
@@ -150,12 +162,6 @@ def _readings(line: str, index: int, codec: str) -> list[Reading]:
             best = max(opening(ch) + m.pair(ch, z) for ch in lost) + closing(z)
             found.append(Reading(True, codec, best - opening(before) - as_is, z))
     return found
-
-
-def _encodes(line: str, codec: str) -> bool:
-    """True if every character of `line` is one `codec` reads from at most two bytes: text a
-    GBK/Big5 decoder produced (U+FFFD aside, which stands for lost bytes)."""
-    return all(ch == MARK or 0 < len(_encoded(codec, ch)) <= 2 for ch in set(line))
 
 
 @lru_cache(maxsize=65536)

@@ -67,8 +67,9 @@ def _sites(line: str) -> list[int]:
 
 def _rows(line: str, indices: list[int], label: int) -> list[tuple[list[float], int]]:
     out = []
+    codecs = lonetrail.possible_codecs(line)
     for index in indices:
-        found = lonetrail.features(line, index, len(_sites(line)))
+        found = lonetrail.features(line, index, len(_sites(line)), codecs)
         if found is not None:
             out.append((found[0], label))
     return out
