@@ -1,7 +1,9 @@
 """A corpus of real documents grouped into sites, with the evidence every corpus step acts on.
 
 The engine tests compare engines (and worker counts) on it, so it must make each corpus step
-change something: documents of `../shared/corpora` (English, German, Chinese in both scripts)
+change something: documents of `../shared/corpora` (English, German, Chinese in both scripts;
+the records used are vendored in `tests/fixtures/site_corpus/sources.jsonl.gz`, the first 601
+of each source file, so the tests need no checkout beside this one)
 in 30-page sites through a `url` field, where some sites add a footer to every page
 (`site-repeat`), one pastes keyword phrases into its articles (`site-phrases`), Chinese pages too
 short to show their script sit among pages that show it (`site-script`), and some pages come
@@ -10,12 +12,15 @@ again, exactly or edited (`dedup`). Deterministic: the same arguments give the s
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 from pathlib import Path
 
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
-SOURCES = ("zh_hant.jsonl", "zh_hans.jsonl", "en.jsonl", "webpages_en.jsonl", "de.jsonl")
+SAMPLE = Path(__file__).resolve().parent / "fixtures" / "site_corpus" / "sources.jsonl.gz"
+SOURCES = ("zh_hant", "zh_hans", "en", "webpages_en", "de")
+PER_SOURCE = 601
+"""Records of each source file in the sample (a 3,000-document corpus needs 601 of each)."""
 SITE_PAGES = 30
 FOOTERS = (
     "The Riverside Gazette is published every weekday by the Riverside Community Press",
@@ -25,17 +30,15 @@ PASTED = ("quick weight loss pills", "cheap replica watches online")
 NEUTRAL_ZH = ("走了！", "不看。", "好的，明天見。", "我们走吧。")
 
 
-def _texts(corpora: Path, documents: int) -> list[tuple[str, str]]:
+def _texts(documents: int) -> list[tuple[str, str]]:
     """(source, text) of the first records of each source file, in turn, `documents` in all."""
-    per_source = documents // len(SOURCES) + 1
-    texts: list[tuple[str, str]] = []
-    for name in SOURCES:
-        with open(corpora / name, encoding="utf-8") as handle:
-            for number, line in enumerate(handle):
-                if number == per_source:
-                    break
-                texts.append((name.removesuffix(".jsonl"), json.loads(line)["text"]))
-    return texts[:documents]
+    per_source = min(documents // len(SOURCES) + 1, PER_SOURCE)
+    taken: dict[str, list[str]] = {name: [] for name in SOURCES}
+    with gzip.open(SAMPLE, "rt", encoding="utf-8") as handle:
+        for record in map(json.loads, handle):
+            if len(taken[record["file"]]) < per_source:
+                taken[record["file"]].append(record["text"])
+    return [(name, text) for name in SOURCES for text in taken[name]][:documents]
 
 
 def _paste(text: str, phrase: str, rng: random.Random) -> str:
@@ -47,10 +50,10 @@ def _paste(text: str, phrase: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def build(path: Path, documents: int = 3000, corpora: Path = CORPORA) -> dict[str, int]:
+def build(path: Path, documents: int = 3000) -> dict[str, int]:
     """Write the corpus as JSONL (`id`, `text`, `url`) to `path`; returns counts of what it holds."""
     rng = random.Random(20261203)
-    texts = _texts(corpora, documents)
+    texts = _texts(documents)
     counts = {"documents": 0, "footers": 0, "pasted": 0, "neutral": 0, "copies": 0}
     records = []
     for number, (source, text) in enumerate(texts):

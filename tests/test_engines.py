@@ -35,8 +35,6 @@ def _run(path: Path, **config: Any) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def sites_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """About 1,000 real documents in sites, with footers, pasted phrases, script-neutral pages and copies."""
-    if not site_corpus.CORPORA.is_dir():
-        pytest.skip(f"the shared corpora are not at {site_corpus.CORPORA}")
     path = tmp_path_factory.mktemp("sites") / "corpus.jsonl"
     site_corpus.build(path, documents=1200)
     return path
@@ -115,12 +113,6 @@ def local_ray() -> Any:
     ray.shutdown()
 
 
-@pytest.fixture()
-def shared_corpora() -> None:
-    if not site_corpus.CORPORA.is_dir():
-        pytest.skip(f"the shared corpora are not at {site_corpus.CORPORA}")
-
-
 VENDORED = (ROOT / "tests" / "fixtures" / "dedup" / "docs.jsonl", ROOT / "tests" / "fixtures" / "no_harm" / "genres_sample.jsonl")
 FOOTERS = (
     "Subscribe to the Harbour Weekly newsletter for the best stories, delivered every Friday morning",
@@ -167,7 +159,7 @@ def _clean(out: Path, sources: list[Path], **config: Any) -> dict[str, bytes]:
 
 
 @pytest.mark.integration
-def test_ray_engine_gives_the_local_engines_bytes(local_ray: Any, shared_corpora: None, tmp_path: Path) -> None:
+def test_ray_engine_gives_the_local_engines_bytes(local_ray: Any, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     site_corpus.build(corpus, documents=3000)
     inputs = [corpus, SEEDS]
@@ -199,7 +191,7 @@ def _kill_a_busy_ray_worker(stop: threading.Event, killed: list[str]) -> None:
 
 
 @pytest.mark.integration
-def test_a_killed_ray_worker_changes_nothing(local_ray: Any, shared_corpora: None, tmp_path: Path) -> None:
+def test_a_killed_ray_worker_changes_nothing(local_ray: Any, tmp_path: Path) -> None:
     """Ray Data retries a task whose worker died and restarts a dead actor; every step is
     deterministic, so the output is the same bytes."""
     corpus = tmp_path / "corpus.jsonl"
