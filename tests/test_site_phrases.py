@@ -151,6 +151,20 @@ def test_a_news_sites_byline_formula_is_kept(formula: str) -> None:
     assert [doc.text for doc in run(SitePhrases(), docs)] == pasted
 
 
+def test_a_phrase_pasted_at_random_spaces_is_removed() -> None:
+    """A tool that pastes at any space lands after `said,` or `end.` as often as words end so:
+    in spaced text a mark before a copy is no sign of the site's own words (the engines' test
+    corpus pastes so); only a mark or line end after it, or a line start before it, is."""
+    docs, originals = [], []
+    for i, text in enumerate(TEXTS["en"]):
+        originals.append(text)
+        if i % 3 == 0:
+            comma = text.find(", ")
+            text = text[: comma + 2] + "cheap replica watches " + text[comma + 2 :] if comma > 0 and i % 2 else paste(text, "cheap replica watches", "en", i)
+        docs.append(Document(id=str(i), text=text, metadata={"site": "s"}))
+    assert [doc.text for doc in run(SitePhrases(), docs)] == originals
+
+
 def test_numbers_are_not_topical() -> None:
     """A fixture list's `Germany 1-0` recurs on many pages; a score says nothing of a topic."""
     assert _content(["germany", "1-0"]) == _content(["germany"])

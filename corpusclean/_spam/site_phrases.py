@@ -17,9 +17,10 @@ it behaves unlike any phrase a writer uses:
 * in Han and kana text, its **junctions** show the paste (`_spam.junction.paste_evidence`, mean over copies
   ≥ `min_paste_evidence`): common phrases of news (`至关重要`, `社交媒体上`) pass the first three
   tests, but are written where they stand;
-* it is **glued inside sentences**: at most `max_edge_share` of its copies stand next to a mark or
-  a line's end (`_at_edge`). A site's own vocabulary also opens and closes clauses and list items
-  (`性价比很高`, `味道还不错。`, `1 onion, finely chopped`); a paste is glued between two words.
+* it is **glued inside sentences**: at most `max_edge_share` of its copies close a clause or a
+  line, open a line, or — in Han and kana text — follow a mark (`_at_edge`). A site's own
+  vocabulary also opens and closes clauses and list items (`性价比很高`, `味道还不错。`,
+  `1 onion, finely chopped`); a paste is glued between two words.
 
 Phrases are found as maximal runs of frequent word bigrams (Han: three-character grams) inside a
 clause (a sentence part between sentence ends, colons or brackets: a pasted clause may hold
@@ -94,6 +95,7 @@ _CLAUSE = regex.compile(r"[^.!?。！？；;:：()（）\n]+")
 """A sentence part: only sentence ends, colons and brackets split it (a pasted clause may hold
 commas, `、` and quotes)."""
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"[ \t]*")
 _SPACES_BEFORE = regex.compile(r"[ \t]*\Z", regex.REVERSE)
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
@@ -314,11 +316,11 @@ def _capitalised(run: _Run, copies: int) -> bool:
 
 def _case_change(text: str, start: int) -> bool:
     """Whether the word at `start` opens with a capital its spelling does not always have: a
-    capital then lower case (`Buy`). `I`, acronyms and mixed-case names (`WASI`, `iPhone`) are
-    capitalised wherever they stand: `I should` after a lowercase word is no paste."""
-    word = _TOKEN.match(text, start)
-    return word is not None and len(word.group()) > 1 and word.group()[0].isupper() and not any(
-        ch.isupper() for ch in word.group()[1:]
+    capital then lower case (`Buy`). `I` (`I've`), acronyms and mixed-case names (`WASI`,
+    `iPhone`) are capitalised wherever they stand: `I should` after a lowercase word is no paste."""
+    head = _LETTERS.match(text, start)
+    return head is not None and len(head.group()) > 1 and head.group()[0].isupper() and not any(
+        ch.isupper() for ch in head.group()[1:]
     )
 
 
@@ -339,14 +341,19 @@ def _named(words: list[str], alone: frozenset[str]) -> bool:
     return bool(words) and all(word[:1].isupper() for word in words) and words[-1] in alone
 
 
-def _at_edge(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` stands next to a mark, a line break or the text's end (spaces
-    skipped): a list item (`1 onion, finely chopped`), a clause's opening or closing words
-    (`性价比很高`, `味道还不错。`). Spam tools glue a keyword between two words of a sentence.
+def _at_edge(text: str, start: int, end: int, unspaced: bool) -> bool:
+    """Whether `text[start:end]` stands where a site's own words stand, not a paste: followed by a
+    mark, a line break or the text's end, or opening a line (spaces skipped) — a list item
+    (`1 onion, finely chopped`), a clause's closing words (`味道还不错。`). In Han and kana text
+    (`unspaced`) a mark before it counts too (`，性价比很高`): a paste is glued between two
+    characters. In spaced text it does not: a tool that pastes at a random space lands after
+    `said,` or `end.` as often as words end so, while the word after it starts with a letter.
     The span is taken with the quote marks that belong to it (`_with_quotes`): a paste may quote."""
     before = _SPACES_BEFORE.search(text, 0, start).start()
     after = _SPACES.match(text, end).end()
-    return not (before and text[before - 1].isalnum() and after < len(text) and text[after].isalnum())
+    if after == len(text) or not text[after].isalnum() or not before or text[before - 1] == "\n":
+        return True
+    return unspaced and not text[before - 1].isalnum()
 
 
 def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -517,7 +524,7 @@ class SitePhrases(SiteStep[_Site]):
                     alone = _capitalised_alone(text)
                 copy.named = _named(_TOKEN.findall(text[start:stop]), alone)
                 copy.capitalised = bool(first) and _case_change(text, start) and text[clause.span(first - 1, first)[1] - 1].islower()
-            copy.edge = _at_edge(text, *_with_quotes(text, start, stop))
+            copy.edge = _at_edge(text, *_with_quotes(text, start, stop), unspaced)
             copy.first = key not in seen
             copy.topical, copy.everyday = _key_traits(key)
             seen.add(key)
