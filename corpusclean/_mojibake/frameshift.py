@@ -408,7 +408,8 @@ def _lasts(codec: str, pending: bytes, following: bytes) -> tuple[str, ...]:
 
 
 def _characters(candidates: list[bytes], codec: str) -> tuple[str, ...]:
-    """The distinct single characters known to the model that `candidates` decode to strictly."""
+    """The distinct single characters known to the model that `candidates` decode to strictly
+    (never U+FFFD, which stands for a lost byte)."""
     known = model().unigram
     found: dict[str, None] = {}
     for data in candidates:
@@ -416,7 +417,7 @@ def _characters(candidates: list[bytes], codec: str) -> tuple[str, ...]:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if len(text) == 1 and text in known:
+        if len(text) == 1 and text in known and text != MARK:
             found[text] = None
     return tuple(found)
 

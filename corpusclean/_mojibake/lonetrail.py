@@ -29,7 +29,13 @@ from typing import NamedTuple
 import regex
 
 from corpusclean._mojibake import webcodecs  # noqa: F401  (registers `web-big5`)
-from corpusclean._mojibake.frameshift import MARK, MAX_CHARS, FrameRepair
+from corpusclean._mojibake.frameshift import (
+    MARK,
+    MAX_CHARS,
+    FrameRepair,
+    _bytes,
+    _characters,
+)
 from corpusclean._text.plausibility import model
 
 CODECS = ("gb18030", "cp950", "web-big5")
@@ -105,7 +111,7 @@ def possible_codecs(line: str) -> list[str]:
     return [
         codec
         for codec in CODECS
-        if all(ch == MARK or 0 < len(_encoded(codec, ch)) <= 2 for ch in chars)
+        if all(ch == MARK or 0 < len(_bytes(codec, ch)) <= 2 for ch in chars)
     ]
 
 
@@ -153,9 +159,9 @@ def _readings(line: str, index: int, codec: str) -> list[Reading]:
     if lost:
         best = max(m.pair(before, ch) + closing(ch) for ch in lost)
         found.append(Reading(False, codec, best - as_is, ""))
-    data = _encoded(codec, before)
+    data = _bytes(codec, before)
     if len(data) == 2:
-        known = _characters(codec, (bytes([data[1], ord(trail)]),))
+        known = _characters([bytes([data[1], ord(trail)])], codec)
         lost = _with_lead(codec, data[0])
         if known and lost:
             z = known[0]
@@ -164,36 +170,13 @@ def _readings(line: str, index: int, codec: str) -> list[Reading]:
     return found
 
 
-@lru_cache(maxsize=65536)
-def _encoded(codec: str, ch: str) -> bytes:
-    """`ch` in `codec`, or empty when it has no encoding there."""
-    try:
-        return ch.encode(codec)
-    except UnicodeEncodeError:
-        return b""
-
-
 @lru_cache(maxsize=1024)
 def _with_trail(codec: str, trail: int) -> tuple[str, ...]:
     """Characters whose trail byte is `trail`: what a lone trail byte's lead may have made."""
-    return _characters(codec, tuple(bytes([lead, trail]) for lead in LEADS))
+    return _characters([bytes([lead, trail]) for lead in LEADS], codec)
 
 
 @lru_cache(maxsize=1024)
 def _with_lead(codec: str, lead: int) -> tuple[str, ...]:
     """Characters whose lead byte is `lead`: what a lead byte whose trail was lost may have made."""
-    return _characters(codec, tuple(bytes([lead, trail]) for trail in TRAILS))
-
-
-def _characters(codec: str, candidates: tuple[bytes, ...]) -> tuple[str, ...]:
-    """The distinct single characters the model knows that `candidates` decode to strictly."""
-    known = model().unigram
-    found: dict[str, None] = {}
-    for data in candidates:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if len(text) == 1 and text in known and text != MARK:
-            found[text] = None
-    return tuple(found)
+    return _characters([bytes([lead, trail]) for trail in TRAILS], codec)
