@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from datasketch import MinHashLSH
+from datasketch import MinHash, MinHashLSH
 from opencc import OpenCC
 
 from corpusclean._dedup.clusters import (
@@ -21,8 +21,10 @@ from corpusclean._dedup.clusters import (
 from corpusclean._dedup.index import SignatureIndex
 from corpusclean._dedup.minhash import (
     DEFAULT_THRESHOLD,
+    SCHEME,
     lean_minhash,
     normalize,
+    permutations,
     signatures,
     similarity,
 )
@@ -115,6 +117,16 @@ def test_signatures_are_datasketch_minhashes() -> None:
     lsh.insert("news", minhashes[0])
     assert lsh.query(minhashes[1]) == ["news"]
     assert lsh.query(minhashes[2]) == []
+
+
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (64, 7), (256, 42)])
+def test_permutations_are_datasketchs(num_perm: int, seed: int) -> None:
+    """The permutations are drawn without importing datasketch (its scipy import costs 1.5 CPU-s
+    a process); they must stay datasketch's own, or signatures stop being its MinHashes."""
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+    ours = permutations(num_perm, seed)
+    assert ours[0].dtype == ours[1].dtype == np.uint32
+    assert np.array_equal(ours[0], a) and np.array_equal(ours[1], b)
 
 
 def test_clusters_are_transitive() -> None:

@@ -215,11 +215,16 @@ def _exact_keys(codes: np.ndarray, document: np.ndarray, count: int) -> np.ndarr
 
 @lru_cache(maxsize=8)
 def permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's `affine32` permutation parameters `(a, b)` for `num_perm` and `seed`."""
-    from datasketch import MinHash  # imported here: datasketch pulls in scipy (~1.5 s)
+    """datasketch's `affine32` permutation parameters `(a, b)` for `num_perm` and `seed`.
 
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    Drawn as `datasketch.MinHash._init_permutations` draws them (an odd `a` below 2^32, then `b`,
+    from `numpy.random.RandomState(seed)`), without importing datasketch: its package pulls in
+    scipy, 1.5 CPU-s at every start of a process (each worker, each pre-commit run).
+    `tests/test_dedup.py` checks the two agree."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 @dataclass(frozen=True)
