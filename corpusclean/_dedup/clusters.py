@@ -635,21 +635,16 @@ class Members:
         for criterion in POLICY_CRITERIA[keep]:
             if self._value(kept, criterion) != self._value(other, criterion):
                 break
-        if criterion == "fallback":
-            return f"decoded without a fallback encoding ({self.encodings[kept] or 'text'}; this copy: {self.encodings[other]})"
-        if criterion == "repairs":
-            return f"fewer decoding repairs ({self.repairs[kept]} against {self.repairs[other]})"
-        if criterion == "flags":
-            return f"fewer flags ({self.flags[kept]} against {self.flags[other]})"
-        if criterion == "length":
-            return f"longer ({self.lengths[kept]} against {self.lengths[other]} characters)"
-        if criterion == "copy-name":
-            return f"not named as a copy ({PurePath(self._name(other)).name} is)"
-        if criterion == "quality":
-            return f"higher quality score ({self.qualities[kept]:.3f} against {self.qualities[other]:.3f})"
-        if criterion == "path":
-            return "first by source path"
-        return "first in input order"
+        explain = {
+            "fallback": lambda: f"decoded without a fallback encoding ({self.encodings[kept] or 'text'}; this copy: {self.encodings[other]})",
+            "repairs": lambda: f"fewer decoding repairs ({self.repairs[kept]} against {self.repairs[other]})",
+            "flags": lambda: f"fewer flags ({self.flags[kept]} against {self.flags[other]})",
+            "length": lambda: f"longer ({self.lengths[kept]} against {self.lengths[other]} characters)",
+            "copy-name": lambda: f"not named as a copy ({PurePath(self._name(other)).name} is)",
+            "quality": lambda: f"higher quality score ({self.qualities[kept]:.3f} against {self.qualities[other]:.3f})",
+            "path": lambda: "first by source path",
+        }
+        return explain.get(criterion, lambda: "first in input order")()
 
 
 def checked_keep(keep: str) -> str:
