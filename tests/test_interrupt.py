@@ -45,6 +45,14 @@ def _command(source: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "corpusclean.cli", "clean", str(source), "-o", str(out), "--workers", "1", "-q", *extra]
 
 
+def _sigint_deliverable() -> None:
+    """Run in the child before exec: SIGINT unblocked and at its default disposition, whatever the
+    test process inherited or set (a blocked SIGINT is inherited across exec and would leave the
+    run uninterrupted; seen once in CI after the Ray and browser tests)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     if not folder.exists():
         return {}
@@ -90,17 +98,22 @@ def test_kill_then_resume_gives_the_uninterrupted_output(
     subprocess.run(_command(old_source, out), check=True)
     assert _snapshot(out) == old
     journal = staging_folder(out) / JOURNAL
-    process = subprocess.Popen(_command(source, out, "--overwrite"), stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        _command(source, out, "--overwrite"), stderr=subprocess.PIPE, text=True, preexec_fn=_sigint_deliverable
+    )
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline:
         if (after_docs == 0 and staging_folder(out).exists()) or (after_docs and _lines(journal) >= after_docs):
             break
         time.sleep(0.005)
-    if process.poll() is None:
+    signalled = process.poll() is None
+    if signalled:
         process.send_signal(sig)
     _, stderr = process.communicate(timeout=120)
     killed_early = process.returncode != 0
-    assert killed_early or after_docs == DOCS, "the run ended before the signal: make the corpus larger"
+    assert killed_early or after_docs == DOCS, (
+        "the signal was sent but the run went on to the end" if signalled else "the run ended before the signal: make the corpus larger"
+    )
     after_kill = _snapshot(out)
     assert after_kill in (old, expected), "the output folder mixes two runs"
     if killed_early and sig == signal.SIGINT:
