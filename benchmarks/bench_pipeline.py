@@ -218,17 +218,24 @@ def _child(stage: str, path: Path, out: Path) -> None:
     print(json.dumps(report))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def stage_parser(description: str, stages: tuple[str, ...], megabytes: float) -> argparse.ArgumentParser:
+    """The command line of a benchmark that runs each stage in a child process of itself: the
+    corpus options, and the hidden `--stage/--corpus/--out` by which the parent starts a child."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
-    parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
-    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated, from {', '.join(STAGES)}")
-    parser.add_argument(
-        "--parallel", action="store_true", help="run the stages side by side (CPU ratios only; no wall-time speed-up)"
-    )
+    parser.add_argument("--mb", type=float, default=megabytes, help=f"corpus size in MB (default {megabytes:g})")
+    parser.add_argument("--stages", default=",".join(stages), help=f"comma-separated, from {', '.join(stages)}")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    return parser
+
+
+def main() -> None:
+    parser = stage_parser(__doc__, STAGES, 50.0)
+    parser.add_argument(
+        "--parallel", action="store_true", help="run the stages side by side (CPU ratios only; no wall-time speed-up)"
+    )
     args = parser.parse_args()
     if args.stage:
         _child(args.stage, args.corpus, args.out)

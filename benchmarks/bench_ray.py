@@ -15,7 +15,6 @@ of its shuffles and to the driver, here and per million documents (docs/ray.md).
 
 from __future__ import annotations
 
-import argparse
 import ctypes
 import hashlib
 import json
@@ -126,18 +125,12 @@ def _run_stage(stage: str, corpus: Path, out: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
-    parser.add_argument("--mb", type=float, default=3.0, help="corpus size in MB (default 3)")
-    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated, from {', '.join(STAGES)}")
-    parser.add_argument("--stage", help=argparse.SUPPRESS)
-    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    from bench_pipeline import build_corpus, stage_parser
+
+    args = stage_parser(__doc__, STAGES, 3.0).parse_args()
     if args.stage:
         _child(args.stage, args.corpus, args.out)
         return
-    from bench_pipeline import build_corpus
 
     stages = [s for s in args.stages.split(",") if s]
     with tempfile.TemporaryDirectory(prefix="corpusclean-bench-ray-") as temp:
