@@ -45,12 +45,19 @@ def _command(source: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "corpusclean.cli", "clean", str(source), "-o", str(out), "--workers", "1", "-q", *extra]
 
 
-def _sigint_deliverable() -> None:
-    """Run in the child before exec: SIGINT unblocked and at its default disposition, whatever the
-    test process inherited or set (a blocked SIGINT is inherited across exec and would leave the
-    run uninterrupted; seen once in CI after the Ray and browser tests)."""
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+def _interruptible(command: list[str]) -> list[str]:
+    """`command` (a `python -m corpusclean.cli` line) run so that SIGINT reaches it: unblocked and
+    raising KeyboardInterrupt, whatever the test process passed on (a blocked or ignored SIGINT is
+    inherited across exec and would leave the run uninterrupted). Done in the child's own Python,
+    not in a `preexec_fn`, which is unsafe in a test process that may hold threads."""
+    setup = (
+        "import runpy, signal, sys; "
+        "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}); "
+        "signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv = ['corpusclean', *sys.argv[1:]]; "
+        "runpy.run_module('corpusclean.cli', run_name='__main__', alter_sys=True)"
+    )
+    return [command[0], "-c", setup, *command[3:]]
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -98,9 +105,7 @@ def test_kill_then_resume_gives_the_uninterrupted_output(
     subprocess.run(_command(old_source, out), check=True)
     assert _snapshot(out) == old
     journal = staging_folder(out) / JOURNAL
-    process = subprocess.Popen(
-        _command(source, out, "--overwrite"), stderr=subprocess.PIPE, text=True, preexec_fn=_sigint_deliverable
-    )
+    process = subprocess.Popen(_interruptible(_command(source, out, "--overwrite")), stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline:
         if (after_docs == 0 and staging_folder(out).exists()) or (after_docs and _lines(journal) >= after_docs):
