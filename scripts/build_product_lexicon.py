@@ -7,9 +7,9 @@ ODC PDDL: the WCO's HS 2022 headings and subheadings with English descriptions).
 written to `corpusclean/data/`:
 
 * `product_terms.tsv` — `term<TAB>kind<TAB>chapters`: the noun phrases of the HS descriptions
-  (`welded link chain`, `spray dryers`, `industrial robots`; kind `term`), and the head nouns
-  they end in (`chain`, `dryers`, `machines`; kind `head`), each with the HS chapters (its
-  branch of the classification) it occurs in. A fifth of the terms (`held_out`) is left out for
+  (`welded link chain`, `spray dryers`, `industrial robots`; kind `term`), and the product
+  categories subheadings open with (`chain`, `dryers`, `machines`; kind `head`), each with the
+  HS chapters (its branch of the classification) it occurs in. A fifth of the terms (`held_out`) is left out for
   `eval/spam/evaluate_products.py` to paste as terms the lexicon has never seen.
 * `product_terms_bigrams.tsv` — word-class bigram counts of real English prose (the corpora's
   UD English-EWT web text and XQuAD Wikipedia paragraphs; NTREX news, which hosts the
@@ -47,8 +47,13 @@ _NOT_A_NOUN = re.compile(r"(?:ed|ly|ous|al|ic|ive|able|ible|ing|ant|ent)$")
 `suitable`, `dielectric`): such a last word is no head noun of a product."""
 _DROP = frozenset(
     "other parts part articles article goods products product materials material preparations items item "
-    "type types form forms use uses thereof new used similar certain various".split()
+    "type types form forms use uses thereof new used similar certain various pure function functions "
+    "industries industry plans source sources stock lead leads hand safety origin persons cases models units "
+    "elements games bodies stations structures figures movements sets produce sound purposes".split()
 )
+"""Words that open or close an HS piece without naming a product: qualifiers (`other`, `parts`),
+and the abstract nouns the category lists hold (`safety`, `origin`, `plans`) that news writes
+every day; measured by hand on the corpora's prose, where they recur across documents."""
 MIN_WORDS = 2
 MAX_WORDS = 4
 
@@ -75,18 +80,29 @@ def noun_phrases(description: str) -> list[str]:
     return phrases
 
 
-def hs_terms(hs_csv: Path, common: frozenset[str]) -> dict[str, set[str]]:
-    """Every HS noun phrase with the chapters it occurs in; phrases made of common words only
-    (`other parts`, `new year`) say nothing about a product and are dropped."""
-    chapters: dict[str, set[str]] = defaultdict(set)
+def hs_terms(hs_csv: Path, common: frozenset[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Every HS noun phrase with the chapters it occurs in, and every head noun: the product
+    categories a subheading's description opens with, before its `;` (`Chain; welded link
+    chain, of iron or steel`, `Machinery and mechanical appliances; evaporative air coolers`).
+    Phrases made of common words only (`other parts`) say nothing about a product, and common
+    words, adjectives and participles are no head nouns: both are dropped."""
+    terms: dict[str, set[str]] = defaultdict(set)
+    heads: dict[str, set[str]] = defaultdict(set)
     with hs_csv.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["level"] not in ("4", "6"):
                 continue
+            chapter = row["hscode"][:2]
             for phrase in noun_phrases(row["description"]):
                 if not all(word in common for word in phrase.split()):
-                    chapters[phrase].add(row["hscode"][:2])
-    return chapters
+                    terms[phrase].add(chapter)
+            if row["level"] == "6" and ";" in row["description"]:
+                for piece in _PIECES.split(row["description"].split(";")[0].casefold()):
+                    words = _TOKEN.findall(piece)
+                    head = words[-1] if words else ""
+                    if len(head) > 3 and head not in common | _CUT | _DROP and not _NOT_A_NOUN.search(head):
+                        heads[head].add(chapter)
+    return terms, heads
 
 
 def word_class(word: str, common: frozenset[str]) -> str:
@@ -103,19 +119,36 @@ _SENTENCE_WORDS = re.compile(r"[^.!?;:\n\"“”()]+")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 
-def class_bigrams(corpora: Path, common: frozenset[str]) -> Counter[tuple[str, str]]:
-    """Counts of adjacent word-class pairs (and `<s>`/`</s>` clause edges) in the non-NTREX English
-    of the corpora. Commas end a clause too: a term beside a comma has no junction on that side."""
-    counts: Counter[tuple[str, str]] = Counter()
+def prose(corpora: Path) -> list[str]:
+    """The corpora's English prose outside the evaluation's hosts: UD English-EWT web text and
+    XQuAD Wikipedia paragraphs (NTREX news is left out)."""
     with (corpora / "en.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if "NTREX" in record["source"]:
-                continue
-            for clause in _SENTENCE_WORDS.findall(record["text"].replace(",", "\n")):
-                classes = ["<s>"] + [word_class(w, common) for w in _WORD.findall(clause)] + ["</s>"]
-                if len(classes) > 2:
-                    counts.update(zip(classes, classes[1:]))
+        records = [json.loads(line) for line in handle]
+    return [r["text"] for r in records if "NTREX" not in r["source"]]
+
+
+GENERIC_SHARE = 0.01
+"""A head noun in this share of the prose documents or more (`goods`, `cars`, `numbers`,
+`plans`) is an everyday word there, not a sign of a catalogue."""
+
+
+def everyday_heads(heads: dict[str, set[str]], texts: list[str]) -> set[str]:
+    """The head nouns found (as written) in at least `GENERIC_SHARE` of `texts`."""
+    seen: Counter[str] = Counter()
+    for text in texts:
+        seen.update(set(_TOKEN.findall(text.casefold())) & heads.keys())
+    return {h for h, n in seen.items() if n >= GENERIC_SHARE * len(texts)}
+
+
+def class_bigrams(texts: list[str], common: frozenset[str]) -> Counter[tuple[str, str]]:
+    """Counts of adjacent word-class pairs (and `<s>`/`</s>` clause edges) in `texts`. Commas end
+    a clause too: a term beside a comma has no junction on that side."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for text in texts:
+        for clause in _SENTENCE_WORDS.findall(text.replace(",", "\n")):
+            classes = ["<s>"] + [word_class(w, common) for w in _WORD.findall(clause)] + ["</s>"]
+            if len(classes) > 2:
+                counts.update(zip(classes, classes[1:]))
     return counts
 
 
@@ -125,15 +158,15 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     args = parser.parse_args()
     common = frozenset((DATA / "spam_common_en.txt").read_text(encoding="utf-8").split())
-    terms = {t: c for t, c in hs_terms(args.hs, common).items() if not held_out(t)}
-    heads: dict[str, set[str]] = defaultdict(set)
-    for term, chapters in terms.items():
-        heads[term.split()[-1]].update(chapters)
-    heads = {h: c for h, c in heads.items() if h not in common and not _NOT_A_NOUN.search(h) and len(h) > 3}
+    all_terms, heads = hs_terms(args.hs, common)
+    terms = {t: c for t, c in all_terms.items() if not held_out(t)}
+    texts = prose(args.corpora)
+    generic = everyday_heads(heads, texts)
+    heads = {h: c for h, c in heads.items() if h not in generic}
     lines = [f"{t}\tterm\t{' '.join(sorted(c))}" for t, c in sorted(terms.items())]
     lines += [f"{h}\thead\t{' '.join(sorted(c))}" for h, c in sorted(heads.items())]
     (DATA / "product_terms.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    bigrams = class_bigrams(args.corpora, common)
+    bigrams = class_bigrams(texts, common)
     rows = [f"{a}\t{b}\t{n}" for (a, b), n in sorted(bigrams.items()) if n >= 2]
     (DATA / "product_terms_bigrams.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"{len(terms)} terms, {len(heads)} heads, {len(rows)} class bigrams")
