@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
-from corpusclean._config import Config
+from corpusclean._config import Config, read_user_file
 from corpusclean._document import Document, Edit, original_offset, step_groups
-from corpusclean._errors import InputError
+from corpusclean._errors import ConfigError, InputError
 from corpusclean._io.load import load
 from corpusclean._io.readers import Source, walk_folder
 from corpusclean._io.writers import write_atomic
 from corpusclean._pipeline import DOCUMENT_STEPS, Pipeline
+from corpusclean._spam.inserts import REVIEW_SCORE
+from corpusclean._spam.splices import user_phrases
 
 INDEX_NAME = ".corpusclean-index.sqlite"
 DEFAULT_WARNINGS = ("quality", "spam/possible-splice")
@@ -30,6 +32,11 @@ possible splices are spans the spam step was not sure enough to remove, so by de
 reported without failing the check (`--fix` could not make them pass); list codes in `warnings`
 to change that."""
 UTF8_NAMES = ("utf-8", "ascii")
+ACCEPT_ALL = "all"
+"""The `--accept` value that accepts every candidate of the document."""
+_EDGE_MARKS = " \t\n,.;:!?，。；：、！？"
+"""Stripped from an accepted candidate's ends: a lexicon phrase is words, and the spam step takes
+the space beside a removed phrase with it."""
 STEPS_BEFORE_SPAM = tuple(DOCUMENT_STEPS)[: tuple(DOCUMENT_STEPS).index("spam")]
 
 
@@ -163,7 +170,10 @@ class Checker:
         before_spam = [e for e in doc.edits if e.step in STEPS_BEFORE_SPAM]
         for candidate in doc.metadata.get("spam_candidates", []):
             line = _line_of(original, original_offset(candidate["start"], before_spam))
-            message = f"possible splice {_short(candidate['text'])} (score {candidate['score']:.2f}), not removed"
+            message = (
+                f"possible splice {_short(candidate['text'])} ({candidate['reason']}, score {candidate['score']:.2f}), "
+                "not removed: explain --accept adds it to your lexicon"
+            )
             problems.append(self._problem(shown, line, "spam/possible-splice", message))
         problems.extend(self._metadata_problems(shown, doc))
         problems.extend(self._duplicate_problems(shown, path, doc))
@@ -203,6 +213,58 @@ class Checker:
             return path.resolve().relative_to(self.against.resolve()).as_posix()
         except ValueError:
             return os.path.abspath(path)
+
+
+def review_config(config: Config) -> Config:
+    """`config` as the review commands (`explain`, `check`) run it: the spam step reports every
+    candidate from `REVIEW_SCORE` up, unless the settings choose their own `flag_score`.
+
+    These commands change no corpus (check --fix removes only what a cleaning run removes), so
+    they can afford to show the doubtful spans a cleaning run leaves out of its manifest: a
+    curator who sees nothing cannot tell the step even looked."""
+    spam = config.steps.get("spam", {})
+    if "flag_score" in spam:
+        return config
+    return config.with_(steps={**config.steps, "spam": {**spam, "flag_score": REVIEW_SCORE}})
+
+
+def accepted_phrases(document: Document, choices: Sequence[str]) -> list[str]:
+    """The phrases a curator accepts from `document`'s spam candidates.
+
+    Each choice is a candidate's number as `explain` prints it (from 1), `all`, or a phrase of
+    the document typed by hand — a candidate trimmed to the pasted words, since a novelty run may
+    hold a word or two of the sentence around the splice. Candidates lose the marks and spaces
+    at their ends. A number out of range or a phrase not in the text is a ConfigError (exit 2)."""
+    candidates = [c["text"].strip(_EDGE_MARKS) for c in document.metadata.get("spam_candidates", [])]
+    phrases: list[str] = []
+    for choice in choices:
+        if choice == ACCEPT_ALL:
+            phrases.extend(candidates)
+        elif choice.isdigit():
+            number = int(choice)
+            if not 1 <= number <= len(candidates):
+                raise ConfigError(f"--accept {choice}: the document has {len(candidates)} candidate(s), numbered from 1")
+            phrases.append(candidates[number - 1])
+        elif choice.strip() in document.text:
+            phrases.append(choice.strip())
+        else:
+            raise ConfigError(f"--accept {choice!r}: neither a candidate number nor a phrase of the document's text")
+    return list(dict.fromkeys(user_phrases(phrases)))
+
+
+def promote(phrases: Sequence[str], lexicon: str | Path) -> list[str]:
+    """Append `phrases` to the user's spam lexicon file (created if missing), one per line, so the
+    next run given that file (`--spam-lexicon`) removes them wherever they run into a sentence.
+    Phrases the file already holds (in any case) are not written again; returns those written."""
+    path = Path(lexicon)
+    lines = read_user_file(path, "spam lexicon") if path.exists() else []
+    known = {line.strip().casefold() for line in lines}
+    new = [phrase for phrase in phrases if phrase.casefold() not in known]
+    if new:
+        existing = path.read_bytes() if path.exists() else b""
+        joint = b"" if not existing or existing.endswith(b"\n") else b"\n"
+        write_atomic(path, existing + joint + "".join(f"{phrase}\n" for phrase in new).encode("utf-8"))
+    return new
 
 
 def git_repository(path: Path) -> tuple[Path, Path] | None:

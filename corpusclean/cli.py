@@ -10,11 +10,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from corpusclean._boilerplate.model import POLICIES
-from corpusclean._check import Checker, fix_file
+from corpusclean._check import (
+    ACCEPT_ALL,
+    Checker,
+    accepted_phrases,
+    fix_file,
+    promote,
+    review_config,
+)
 from corpusclean._clean import clean_file, clean_paths
 from corpusclean._config import Config, load_config
 from corpusclean._document import Document
@@ -154,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print every edit (step/reason, offsets, removed and inserted text) for one file.",
     )
     explain.add_argument("file", metavar="FILE")
+    explain.add_argument(
+        "--accept", metavar="N|PHRASE", action="append",
+        help=f"add spam candidate N as printed (or {ACCEPT_ALL}, or a phrase of the text typed by hand) to the "
+        "last --spam-lexicon file, created if missing, so the next run removes it (repeatable)",
+    )
     _add_run_options(explain)
 
     check = commands.add_parser(
@@ -315,23 +327,38 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    """`corpusclean explain`."""
-    doc = clean_file(args.file, config=config_from_args(args))
+    """`corpusclean explain`: every edit, then the spam candidates numbered for `--accept`."""
+    config = review_config(config_from_args(args))
+    lexicon = config.spam_lexicon[-1] if config.spam_lexicon else None
+    if args.accept and lexicon is None:
+        raise ConfigError("--accept: name the lexicon file to add the phrases to with --spam-lexicon FILE")
+    if lexicon is not None and not Path(lexicon).exists() and args.accept:
+        config = config.with_(spam_lexicon=config.spam_lexicon[:-1])  # --accept creates it
+    doc = clean_file(args.file, config=config)
     meta = doc.metadata
     print(f"{args.file}: {doc.status}" + (f" ({doc.dropped}: {meta.get('drop_detail', '')})" if doc.dropped else ""))
-    for key in ("encoding", "language", "script", "flags", "spam_candidates", "lossy_marks", "quality", "published", "author", "source_url"):
+    for key in ("encoding", "language", "script", "flags", "lossy_marks", "quality", "published", "author", "source_url"):
         if key in meta:
             print(f"  {key}: {json.dumps(meta[key], ensure_ascii=False)}")
     for edit in doc.edits:
         replacement = f" -> {edit.after!r}" if edit.after else ""
         score = f" score={edit.score:.2f}" if edit.score is not None else ""
         print(f"  [{edit.step}/{edit.reason}] {edit.start}-{edit.end}{score}: {edit.before!r}{replacement}")
+    candidates = meta.get("spam_candidates", [])
+    if candidates:
+        print("  spam candidates (not removed; --accept N --spam-lexicon FILE adds one to your lexicon):")
+    for number, candidate in enumerate(candidates, 1):
+        print(f"    #{number} {json.dumps(candidate, ensure_ascii=False)}")
+    if args.accept:
+        added = promote(accepted_phrases(doc, args.accept), lexicon)
+        listed = "".join(f"\n  {phrase}" for phrase in added)
+        print(f"corpusclean explain: {len(added)} new phrase(s) in {lexicon}; runs with --spam-lexicon {lexicon} remove them{listed}", file=sys.stderr)
     return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:
     """`corpusclean check`."""
-    config = config_from_args(args).with_(
+    config = review_config(config_from_args(args)).with_(
         allowed_languages=tuple(args.allow_language) if args.allow_language else None
     )
     files = [f for raw in args.paths for f in (walk_folder(Path(raw), config) if Path(raw).is_dir() else [Path(raw)])]

@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusclean import ConfigError
-from corpusclean._document import unsplice
-from corpusclean._spam.inserts import FLAG, remove_spam, spam
+from corpusclean._check import accepted_phrases, promote
+from corpusclean._document import Document, unsplice
+from corpusclean._spam.inserts import FLAG, REVIEW_SCORE, remove_spam, spam
 from corpusclean._spam.splices import _trie_pattern
 from corpusclean._spam.titles import find_repeats
 from corpusclean._spans import claim
@@ -94,6 +95,45 @@ SEED_SPLICES = [
 @pytest.mark.parametrize(("prefix", "phrase"), SEED_SPLICES, ids=[p[:30] for _, p in SEED_SPLICES])
 def test_seed_splices_are_removed(prefix: str, phrase: str) -> None:
     assert phrase not in remove_spam(_seed(prefix))
+
+
+NEEDS_PRODUCT_TERMS = "no candidate yet: a product/industry term detector (issue #23) would make one"
+REVIEWED_SPLICES = {"of impact testing machine detection knowledge", "adopt pure aluminum fin evaporator"}
+"""The seed splices that the review level (`REVIEW_SCORE`) already shows as candidates."""
+
+
+def _review(prefix: str) -> list[dict]:
+    return spam(_seed(prefix), flag_score=REVIEW_SCORE).metadata.get("spam_candidates", [])
+
+
+def _covers(candidate: dict, text: str, phrase: str) -> bool:
+    """Whether the candidate points at the splice: 80% of the shorter of the two lies in both (a
+    product term inside a splice, or a novelty run around it)."""
+    start = text.index(phrase)
+    overlap = min(candidate["end"], start + len(phrase)) - max(candidate["start"], start)
+    return overlap >= 0.8 * min(len(phrase), candidate["end"] - candidate["start"])
+
+
+@pytest.mark.parametrize(
+    ("prefix", "phrase"),
+    [
+        pytest.param(*p, id=p[1][:30], marks=[] if p[1] in REVIEWED_SPLICES else [pytest.mark.xfail(reason=NEEDS_PRODUCT_TERMS)])
+        for p in SEED_SPLICES
+    ],
+)
+def test_seed_splices_are_candidates_for_review(prefix: str, phrase: str) -> None:
+    """Issue #23: the curator sees each splice of 000 and 002 in `explain` and `check`."""
+    text = _seed(prefix)
+    assert any(_covers(c, text, phrase) for c in _review(prefix))
+
+
+@pytest.mark.parametrize("prefix", ["000", "002"])
+def test_seeds_have_few_other_candidates(prefix: str) -> None:
+    """At most three candidates per seed beside its splices, so a review is worth reading."""
+    text = _seed(prefix)
+    phrases = [p for s, p in SEED_SPLICES if s == prefix]
+    others = [c for c in _review(prefix) if not any(_covers(c, text, p) for p in phrases)]
+    assert len(others) <= 3
 
 
 def test_seed_002_splices_are_flagged_on_request() -> None:
@@ -314,3 +354,68 @@ def test_an_authors_recurring_phrase_is_kept_and_a_paste_removed(text: str, remo
     change (an acronym, `WASI`, is capitalised wherever it stands), and a long Han phrase only
     when its junctions do not read on."""
     assert [edit.before.strip() for edit in spam(text).edits if edit.reason == "injected-repeat"] == removed
+
+
+PROMOTE_TEXT = "Through five years of efforts to adopt pure aluminum fin evaporator, the chemical industry changed."
+PROMOTE_CANDIDATES = [{"start": 30, "end": 68, "text": "to adopt pure aluminum fin evaporator,", "score": 0.33, "reason": "keyword-splice"}]
+
+
+@pytest.mark.parametrize(
+    ("choices", "phrases"),
+    [
+        (["1"], ["to adopt pure aluminum fin evaporator"]),  # the mark at its end is not part of the phrase
+        (["all"], ["to adopt pure aluminum fin evaporator"]),
+        (["pure aluminum fin evaporator", "1", "1"], ["pure aluminum fin evaporator", "to adopt pure aluminum fin evaporator"]),
+    ],
+)
+def test_accepted_candidates_become_phrases(choices: list[str], phrases: list[str]) -> None:
+    doc = Document(id="d", text=PROMOTE_TEXT, metadata={"spam_candidates": PROMOTE_CANDIDATES})
+    assert accepted_phrases(doc, choices) == phrases
+
+
+@pytest.mark.parametrize("choice", ["2", "0", "a phrase the text does not hold", "----"])
+def test_a_choice_that_names_no_candidate_is_refused(choice: str) -> None:
+    doc = Document(id="d", text=PROMOTE_TEXT + " ----", metadata={"spam_candidates": PROMOTE_CANDIDATES})
+    with pytest.raises(ConfigError):
+        accepted_phrases(doc, [choice])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (None, "new phrase\n"),  # the file is created
+        ("# site keywords\nold phrase", "# site keywords\nold phrase\nnew phrase\n"),  # a missing last newline is added
+        ("New Phrase\n", "New Phrase\n"),  # already there, in another case
+    ],
+)
+def test_promoted_phrases_are_appended_once(tmp_path: Path, before: str | None, after: str) -> None:
+    lexicon = tmp_path / "lexicon.txt"
+    if before is not None:
+        lexicon.write_text(before, encoding="utf-8")
+    promote(["new phrase"], lexicon)
+    assert lexicon.read_text(encoding="utf-8") == after
+
+
+def test_explain_accepts_a_candidate_and_the_next_run_removes_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The curator's loop (issue #23): explain shows seed 002's splice as candidate, `--accept`
+    writes it to the lexicon file, and the next run given that file removes it."""
+    from corpusclean.cli import main
+
+    seed, lexicon = str(next(SEEDS.glob("002_*.txt"))), tmp_path / "spam-lexicon.txt"
+    assert main(["explain", seed]) == 0
+    numbered = [line for line in capsys.readouterr().out.splitlines() if "aluminum fin evaporator" in line]
+    number = regex.search(r"#(\d+) ", numbered[0]).group(1)
+    assert main(["explain", seed, "--accept", number, "--spam-lexicon", str(lexicon)]) == 0
+    assert lexicon.read_text(encoding="utf-8") == "to adopt pure aluminum fin evaporator\n"
+    capsys.readouterr()
+    assert main(["explain", seed, "--spam-lexicon", str(lexicon)]) == 0
+    assert "[spam/lexicon-phrase]" in capsys.readouterr().out
+    assert main(["explain", seed, "--accept", "1"]) == 2  # no lexicon file to add to
+
+
+def test_check_lists_candidates_as_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    from corpusclean.cli import main
+
+    assert main(["check", str(next(SEEDS.glob("000_*.txt")))]) == 0
+    out = capsys.readouterr().out
+    assert "warning: [spam/possible-splice]" in out and "impact testing machine" in out

@@ -12,7 +12,8 @@ Two kinds of insert are handled, each in its own module:
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from corpusclean._document import Change, Fixed, splice
 from corpusclean._spam.splices import NOVELTY_CAP, candidates
@@ -26,6 +27,12 @@ MIN_SCORE = 0.9
 FLAG_SCORE = 0.55
 """Candidates between this and `min_score` are reported, not removed. The default reports
 doubtful lexicon phrases only; novelty runs (at most `NOVELTY_CAP`) need a lower `flag_score`."""
+REVIEW_SCORE = 0.3
+"""The flag level of the review commands (`corpusclean explain` and `check`), which change no
+corpus: low enough that the novelty runs (scored up to `NOVELTY_CAP`) and every other doubtful
+span are shown to the curator as candidates, who may accept them into a lexicon file. A cleaning
+run keeps `FLAG_SCORE`: at this level a third of clean English news articles get a candidate
+(docs/spam.md), too many to record in every manifest by default."""
 FLAG = "possible-splice"
 
 
