@@ -9,7 +9,8 @@ written to `corpusclean/data/`:
 * `product_terms.tsv` — `term<TAB>kind<TAB>chapters`: the noun phrases of the HS descriptions
   (`welded link chain`, `spray dryers`, `industrial robots`; kind `term`), and the product
   categories subheadings open with (`chain`, `dryers`, `machines`; kind `head`), each with the
-  HS chapters (its branch of the classification) it occurs in. A fifth of the terms (`held_out`) is left out for
+  HS chapters (its branch of the classification) it occurs in; and the words that modify a
+  head in those phrases (`welded`, `anchor`, `testing`; kind `word`). A fifth of the terms (`held_out`) is left out for
   `eval/spam/evaluate_products.py` to paste as terms the lexicon has never seen.
 * `product_terms_bigrams.tsv` — word-class bigram counts of real English prose (the corpora's
   UD English-EWT web text and XQuAD Wikipedia paragraphs; NTREX news, which hosts the
@@ -29,6 +30,7 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
+from itertools import takewhile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +51,7 @@ _DROP = frozenset(
     "other parts part articles article goods products product materials material preparations items item "
     "type types form forms use uses thereof new used similar certain various pure function functions "
     "industries industry plans source sources stock lead leads hand safety origin persons cases models units "
-    "elements games bodies stations structures figures movements sets produce sound purposes".split()
+    "elements games bodies stations structures figures movements sets produce sound purposes points parks".split()
 )
 """Words that open or close an HS piece without naming a product: qualifiers (`other`, `parts`),
 and the abstract nouns the category lists hold (`safety`, `origin`, `plans`) that news writes
@@ -81,9 +83,10 @@ def noun_phrases(description: str) -> list[str]:
 
 
 def hs_terms(hs_csv: Path, common: frozenset[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Every HS noun phrase with the chapters it occurs in, and every head noun: the product
-    categories a subheading's description opens with, before its `;` (`Chain; welded link
-    chain, of iron or steel`, `Machinery and mechanical appliances; evaporative air coolers`).
+    """Every HS noun phrase with the chapters it occurs in, and every head noun: the last word of
+    each piece of a description, before its first preposition (`Chain; welded link chain, of iron
+    or steel`, `Iron or steel; anchors, grapnels`); a piece of one word only when it is a plural
+    (a list of goods, not of processes: `reception, conversion and transmission`).
     Phrases made of common words only (`other parts`) say nothing about a product, and common
     words, adjectives and participles are no head nouns: both are dropped."""
     terms: dict[str, set[str]] = defaultdict(set)
@@ -93,15 +96,18 @@ def hs_terms(hs_csv: Path, common: frozenset[str]) -> tuple[dict[str, set[str]],
             if row["level"] not in ("4", "6"):
                 continue
             chapter = row["hscode"][:2]
+            candidates = []
             for phrase in noun_phrases(row["description"]):
                 if not all(word in common for word in phrase.split()):
                     terms[phrase].add(chapter)
-            if row["level"] == "6" and ";" in row["description"]:
-                for piece in _PIECES.split(row["description"].split(";")[0].casefold()):
-                    words = _TOKEN.findall(piece)
-                    head = words[-1] if words else ""
-                    if len(head) > 3 and head not in common | _CUT | _DROP and not _NOT_A_NOUN.search(head):
-                        heads[head].add(chapter)
+                    candidates.append(phrase.split()[-1])
+            for piece in _PIECES.split(row["description"].casefold()):
+                words = list(takewhile(lambda word: word not in _CUT, _TOKEN.findall(piece)))
+                if len(words) > 1 or (words and words[0].endswith("s")):
+                    candidates += words[-1:]
+            for head in candidates:
+                if len(head) > 3 and head not in common | _CUT | _DROP and not _NOT_A_NOUN.search(head):
+                    heads[head].add(chapter)
     return terms, heads
 
 
@@ -163,13 +169,18 @@ def main() -> None:
     texts = prose(args.corpora)
     generic = everyday_heads(heads, texts)
     heads = {h: c for h, c in heads.items() if h not in generic}
+    vocabulary: dict[str, set[str]] = defaultdict(set)
+    for term, chapters in terms.items():
+        for word in term.split()[:-1]:
+            vocabulary[word].update(chapters)
     lines = [f"{t}\tterm\t{' '.join(sorted(c))}" for t, c in sorted(terms.items())]
+    lines += [f"{w}\tword\t{' '.join(sorted(c))}" for w, c in sorted(vocabulary.items()) if w not in heads]
     lines += [f"{h}\thead\t{' '.join(sorted(c))}" for h, c in sorted(heads.items())]
     (DATA / "product_terms.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     bigrams = class_bigrams(texts, common)
     rows = [f"{a}\t{b}\t{n}" for (a, b), n in sorted(bigrams.items()) if n >= 2]
     (DATA / "product_terms_bigrams.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    print(f"{len(terms)} terms, {len(heads)} heads, {len(rows)} class bigrams")
+    print(f"{len(terms)} terms, {len(heads)} heads, {len(vocabulary)} modifiers, {len(rows)} class bigrams")
 
 
 if __name__ == "__main__":

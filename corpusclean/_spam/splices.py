@@ -23,6 +23,7 @@ connector that would dangle), so the sentence closes over the gap.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from corpusclean._text.wordfreq import listed
 
 SPLICE = "keyword-splice"
 LEXICON = "lexicon-phrase"
+PRODUCT = "product-keyword"
 
 _WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’-][\p{Latin}\p{N}]+)*")
 _HAN_RUN = regex.compile(r"\p{Han}+")
@@ -232,6 +234,7 @@ def candidates(text: str, lexicon: Sequence[str] = (), novelty: bool = True) -> 
     if _may_hold_shipped(text):
         hits += [span for span in (m.span() for m in _shipped_pattern().finditer(text)) if free(span, hits)]
     found = [_lexicon_candidate(text, start, end, user) for start, end in hits]
+    found += product_candidates(text)
     if novelty:
         found += _english_runs(text) + _han_runs(text)
     return sorted(found, key=lambda c: (-c.score, c.start))
@@ -371,3 +374,195 @@ def _pair_runs(positions: list[int]) -> list[list[int]]:
         else:
             runs.append([i])
     return runs
+
+
+PRODUCT_SURE = 0.9
+"""Score of a product term that is off-topic and breaks its sentence: removed by default."""
+PRODUCT_DOUBT = 0.6
+"""Score of an off-topic product term that reads as part of its sentence: reported."""
+PRODUCT_TOPICAL = 0.2
+"""Score of a product term the document itself is about: below the review level, reported only
+on request."""
+BREAK_EVIDENCE = 3.0
+"""Junction evidence (nats, `_word_junction`) from which an off-topic term breaks its sentence;
+chosen on the development split of `eval/spam/evaluate_products.py` (docs/spam.md)."""
+MAX_MODIFIERS = 3
+"""Words before a head noun taken as the unseen term's modifiers (`impact testing` machine)."""
+_SMOOTHING = 10.0
+"""Pseudo-count spreading a word class's unigram probability over its bigram row."""
+
+
+@dataclass(frozen=True)
+class _ProductLexicon:
+    """The HS terms and head nouns (case-folded) with their HS chapters, and the word-class
+    bigram counts of real English prose (`scripts/build_product_lexicon.py`)."""
+
+    terms: dict[str, frozenset[str]]
+    heads: dict[str, frozenset[str]]
+    modifiers: frozenset[str]
+    bigrams: dict[tuple[str, str], int]
+    left_totals: dict[str, int]
+    unigram: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def _product_lexicon() -> _ProductLexicon:
+    kinds: dict[str, dict[str, frozenset[str]]] = {"term": {}, "head": {}, "word": {}}
+    for line in (DATA / "product_terms.tsv").read_text(encoding="utf-8").splitlines():
+        phrase, kind, chapters = line.split("\t")
+        kinds[kind][phrase] = frozenset(chapters.split())
+    bigrams: dict[tuple[str, str], int] = {}
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for line in (DATA / "product_terms_bigrams.tsv").read_text(encoding="utf-8").splitlines():
+        a, b, n = line.split("\t")
+        bigrams[(a, b)] = int(n)
+        left[a] += int(n)
+        right[b] += int(n)
+    total = sum(right.values())
+    unigram = {c: n / total for c, n in right.items()}
+    modifiers = frozenset(kinds["word"]) | {w for term in kinds["term"] for w in term.split()[:-1]}
+    return _ProductLexicon(kinds["term"], kinds["head"], modifiers, bigrams, dict(left), unigram)
+
+
+def _head_chapters(word: str) -> frozenset[str] | None:
+    """The HS chapters of a head noun, singular or plural (`machine` → `machines`)."""
+    heads = _product_lexicon().heads
+    plural = word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+    for form in (word, plural, word[:-1] if word.endswith("s") else ""):
+        if form in heads:
+            return heads[form]
+    return None
+
+
+def _word_class(word: str) -> str:
+    """A word's class in the junction model: a common word itself, else `<W>`, `<C>` or `<N>`."""
+    folded = word.casefold()
+    if folded in common_words():
+        return folded
+    if word[:1].isdigit():
+        return "<N>"
+    return "<C>" if word[:1].isupper() else "<W>"
+
+
+def _logprob(a: str, b: str) -> float:
+    """log P(class b | class a), the bigram count smoothed towards P(b)."""
+    model = _product_lexicon()
+    floor = 0.5 / max(1, sum(model.left_totals.values()))
+    p_b = model.unigram.get(b, floor)
+    return math.log((model.bigrams.get((a, b), 0) + _SMOOTHING * p_b) / (model.left_totals.get(a, 0) + _SMOOTHING))
+
+
+def _word_junction(left: str, first: str, last: str, right: str) -> float:
+    """Log-likelihood ratio (nats) that a phrase from `first` to `last` was pasted between the
+    words `left` and `right`: the sentence closed over the gap with the phrase standing alone
+    (P(right | left) · P(first)) against the phrase written there (P(first | left) ·
+    P(right | last)), under the word-class bigram model of real English. The word-level
+    counterpart of `_spam.junction.paste_evidence`: `the government said [welded link chain] that`
+    closes over `said that`, while `installed [solar water heaters] on` reads as written."""
+    a, f, z, b = (_word_class(w) for w in (left, first, last, right))
+    p_f = _product_lexicon().unigram.get(f, 1e-6)
+    return _logprob(a, b) + math.log(p_f) - _logprob(a, f) - _logprob(z, b)
+
+
+def product_candidates(text: str) -> list[Candidate]:
+    """Product and industry terms (`data/product_terms.tsv`, from the Harmonized System) in `text`:
+    a known HS noun phrase (`welded link chain`), or an unseen one ending in an HS head noun
+    after up to `MAX_MODIFIERS` content words (`impact testing machine`, `anchor chain`).
+
+    A term is on topic when its head noun, or most of its content words, occur in other sentences
+    of the document, or another known HS phrase of its chapters does (its branch of the
+    classification; unseen phrases are too loose to count as kin);
+    otherwise it is off-topic. It breaks its sentence when it is glued to a word on both sides and
+    the junction evidence (`_word_junction`) reaches `BREAK_EVIDENCE`. Off-topic and breaking:
+    `PRODUCT_SURE` (removed by default); off-topic only: `PRODUCT_DOUBT` (reported); on topic:
+    `PRODUCT_TOPICAL`."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    folded = [w.casefold() for _, _, w in words]
+    spans: list[tuple[int, int, frozenset[str], bool]] = []
+    heads_seen: set[str] = set()
+    for i, word in enumerate(folded):
+        chapters = _head_chapters(word) if len(word) > 3 else None
+        if chapters is None or (spans and i <= spans[-1][1]) or _stem(word) in heads_seen:
+            continue
+        first = _term_start(text, words, folded, i)
+        if first is not None:
+            known = _product_lexicon().terms.get(" ".join(folded[first : i + 1]))
+            spans.append((first, i, known or chapters, known is not None))
+            heads_seen.add(_stem(word))
+    if not spans:
+        return []
+    sentence_of = [0] * len(words)
+    for number, sentence in enumerate(_SENTENCE.finditer(text)):
+        for k in range(bisect_left(words, (sentence.start(),)), bisect_left(words, (sentence.end(),))):
+            sentence_of[k] = number
+    stems_by_sentence: dict[str, set[int]] = {}
+    for k, word in enumerate(folded):
+        if _is_content(word):
+            stems_by_sentence.setdefault(_stem(word), set()).add(sentence_of[k])
+    return [_score_product(text, words, folded, spans, sentence_of, stems_by_sentence, span) for span in spans]
+
+
+def _glued(text: str, end: int, start: int) -> bool:
+    """Whether only spaces stand between two words (no punctuation, no line break)."""
+    return text[end:start].strip(" ") == "" and "\n" not in text[end:start]
+
+
+def _term_start(text: str, words: list[tuple[int, int, str]], folded: list[str], head: int) -> int | None:
+    """The index of the first word of the term ending at the head noun `head`: the longest known HS
+    phrase ending there, else the words glued before it that modify heads in HS phrases (at most
+    `MAX_MODIFIERS`: `impact testing` machine, but not `Senate` floor); None when the head stands
+    alone."""
+    terms = _product_lexicon().terms
+    for n in range(4, 1, -1):
+        start = head - n + 1
+        if start >= 0 and " ".join(folded[start : head + 1]) in terms and all(
+            _glued(text, words[k][1], words[k + 1][0]) for k in range(start, head)
+        ):
+            return start
+    start = head
+    while (
+        start > 0
+        and head - start < MAX_MODIFIERS
+        and _is_content(folded[start - 1])
+        and (folded[start - 1] in _product_lexicon().modifiers or _head_chapters(folded[start - 1]) is not None)
+        and _glued(text, words[start - 1][1], words[start][0])
+    ):
+        start -= 1
+    return start if start < head else None
+
+
+def _score_product(
+    text: str,
+    words: list[tuple[int, int, str]],
+    folded: list[str],
+    spans: list[tuple[int, int, frozenset[str], bool]],
+    sentence_of: list[int],
+    stems_by_sentence: dict[str, set[int]],
+    span: tuple[int, int, frozenset[str], bool],
+) -> Candidate:
+    first, last, branch, _ = span
+    start, end = words[first][0], words[last][1]
+    own = {sentence_of[first]}
+    content = [_stem(w) for w in folded[first : last + 1] if _is_content(w)]
+    shared = [s for s in content if stems_by_sentence.get(s, own) - own]
+    head = _stem(folded[last])
+    kin = [
+        " ".join(folded[f : z + 1])
+        for f, z, chapters, known in spans
+        if known and (f, z) != (first, last) and chapters & branch and _stem(folded[z]) != head
+    ]
+    if head in shared or 2 * len(shared) > len(content) or kin:
+        why = f"shares {', '.join(shared)}" if shared else f"HS chapter kin: {kin[0]}"
+        return Candidate(start, end, PRODUCT_TOPICAL, PRODUCT, f"product term on topic ({why})")
+    evidence = None
+    if first > 0 and last + 1 < len(words) and _glued(text, words[first - 1][1], start) and _glued(
+        text, end, words[last + 1][0]
+    ):
+        evidence = _word_junction(words[first - 1][2], words[first][2], words[last][2], words[last + 1][2])
+    if evidence is not None and evidence >= BREAK_EVIDENCE:
+        return Candidate(
+            start, end, PRODUCT_SURE, PRODUCT, f"off-topic product term breaking its sentence ({evidence:+.1f} nats)"
+        )
+    shown = "no junction" if evidence is None else f"{evidence:+.1f} nats"
+    return Candidate(start, end, PRODUCT_DOUBT, PRODUCT, f"off-topic product term ({shown})")
