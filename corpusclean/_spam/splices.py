@@ -487,6 +487,8 @@ def product_candidates(text: str) -> list[Candidate]:
             continue
         first = _term_start(text, words, folded, i)
         if first is not None:
+            while spans and first <= spans[-1][1]:  # `welded link` inside `welded link chains`
+                spans.pop()
             known = _product_lexicon().terms.get(" ".join(folded[first : i + 1]))
             spans.append((first, i, known or chapters, known is not None))
             heads_seen.add(_stem(word))
