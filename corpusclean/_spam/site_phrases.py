@@ -43,10 +43,11 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import combinations
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import regex
@@ -64,6 +65,8 @@ STEP = "site-phrases"
 REASON = "site-phrase"
 PRUNE_EVERY = 1000
 """Documents of one site between two prunings of its gram counts."""
+MERGE_MIN = 1 << 16
+"""Gram keys queued at least before they are merged into a site's table (`_Counts`)."""
 PRUNE_SHARE = 0.25
 """A pruning keeps the grams seen in at least this fraction of `min_share` of the documents so
 far (and in two at least): a phrase that ends above `min_share` is far above that all along,
@@ -129,7 +132,7 @@ def _clauses(text: str) -> list[_Clause]:
     """The clauses of `text` that hold any word."""
     out = []
     for clause in _CLAUSE.finditer(to_simplified_chars(text)):
-        words = [word.lower() for word in _TOKEN.findall(clause.group())]
+        words = list(map(str.lower, _TOKEN.findall(clause.group())))
         if words:
             out.append(_Clause(clause.start(), clause.group(), words))
     return out
@@ -137,7 +140,6 @@ def _clauses(text: str) -> list[_Clause]:
 
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
 """Odd 64-bit multipliers combining word keys into a gram key by position."""
-_MASK = (1 << 64) - 1
 
 
 @lru_cache(maxsize=1 << 18)
@@ -146,38 +148,56 @@ def _word_key(word: str) -> int:
     return _hash(word)
 
 
-def _grams(words: list[str]) -> Iterable[tuple[int, int, int]]:
-    """(first word, word count, key) of each gram: two words, or three Han characters (Chinese
-    keywords are often three: `有意者`, `蚁力神`). A key is the gram's length plus its word keys
-    times a multiplier per position, modulo 2**64: the same in every process (Python's `hash()`
-    is salted per process, and workers count grams), and computable for a whole document at once
-    (`_gram_keys`)."""
-    keys = [_word_key(word) for word in words]
-    for i, word in enumerate(words):
-        n = 3 if is_han(word) else 2
-        if i + n <= len(words):
-            key = n
-            for j in range(n):
-                key += keys[i + j] * _MIX[j]
-            yield i, n, key & _MASK
+@dataclass
+class _Grams:
+    """Every gram of a document, in reading order, as arrays: two words, or three Han characters
+    (Chinese keywords are often three: `有意者`, `蚁力神`), inside one clause. A gram's key is its
+    length plus its word keys times a multiplier per position, modulo 2**64: the same in every
+    process (Python's `hash()` is salted per process, and workers count grams), and computed for
+    a whole document in one pass of array arithmetic rather than gram by gram."""
+
+    clause: np.ndarray
+    """The clause (index into the document's clauses) of each gram."""
+    first: np.ndarray
+    """Its first word's index in the clause."""
+    length: np.ndarray
+    key: np.ndarray
+
+    @classmethod
+    def of(cls, clauses: list[_Clause]) -> _Grams:
+        words = [word for clause in clauses for word in clause.words]
+        sizes = [len(clause.words) for clause in clauses]
+        keys = np.fromiter(map(_word_key, words), dtype=np.uint64, count=len(words))
+        han = _han(words)
+        clause = np.repeat(np.arange(len(clauses)), sizes)
+        mix = [np.uint64(m) for m in _MIX]
+        with np.errstate(over="ignore"):
+            pairs = np.flatnonzero((clause[:-1] == clause[1:]) & ~han[:-1])
+            triples = np.flatnonzero((clause[:-2] == clause[2:]) & han[:-2])
+            at = np.concatenate([pairs, triples])
+            key = np.concatenate(
+                [
+                    np.uint64(2) + keys[pairs] * mix[0] + keys[pairs + 1] * mix[1],
+                    np.uint64(3) + keys[triples] * mix[0] + keys[triples + 1] * mix[1] + keys[triples + 2] * mix[2],
+                ]
+            )
+        order = np.argsort(at, kind="stable")
+        at = at[order]
+        starts = np.cumsum(sizes) - sizes
+        return cls(clause[at], at - starts[clause[at]], np.where(han[at], 3, 2), key[order])
+
+
+def _han(words: list[str]) -> np.ndarray:
+    """Which of `words` are one Han character (`is_han`), from their lengths and first code
+    points as arrays: the words of a document are many, and a call per word is the cost."""
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    first = np.frombuffer("".join([word[0] for word in words]).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return (lengths == 1) & (first >= 0x4E00) & (first <= 0x9FFF)
 
 
 def _gram_keys(clauses: list[_Clause]) -> np.ndarray:
-    """The distinct keys of every gram of every clause (`_grams`), in one pass of array
-    arithmetic over the document's words."""
-    words = [word for clause in clauses for word in clause.words]
-    if len(words) < 2:
-        return np.zeros(0, dtype=np.uint64)
-    keys = np.fromiter((_word_key(word) for word in words), dtype=np.uint64, count=len(words))
-    han = np.fromiter((is_han(word) for word in words), dtype=bool, count=len(words))
-    clause = np.repeat(np.arange(len(clauses)), [len(c.words) for c in clauses])
-    mix = [np.uint64(m) for m in _MIX]
-    with np.errstate(over="ignore"):
-        pairs = np.uint64(2) + keys[:-1] * mix[0] + keys[1:] * mix[1]
-        pairs = pairs[(clause[:-1] == clause[1:]) & ~han[:-1]]
-        triples = np.uint64(3) + keys[:-2] * mix[0] + keys[1:-1] * mix[1] + keys[2:] * mix[2]
-        triples = triples[(clause[:-2] == clause[2:]) & han[:-2]]
-    return np.unique(np.concatenate([pairs, triples]))
+    """The distinct keys of every gram of every clause (`_Grams`), sorted."""
+    return np.unique(_Grams.of(clauses).key)
 
 
 def _content(words: Iterable[str]) -> set[int]:
@@ -272,13 +292,68 @@ class _Copy:
 
 
 @dataclass
+class _Counts:
+    """How many documents of a site hold each gram key, in a compact form: the keys sorted in one
+    array and their counts in another (12 bytes a gram, where a `Counter` of Python integers
+    takes about 100). New documents' keys are queued and merged in, sorted, once the queue is as
+    large as the table (`MERGE_MIN` at least): each key is sorted a logarithmic number of times."""
+
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
+    queued: list[np.ndarray] = field(default_factory=list)
+    queued_size: int = 0
+
+    def add(self, keys: np.ndarray) -> None:
+        """Count one document's distinct keys."""
+        self.queued.append(keys)
+        self.queued_size += keys.size
+        if self.queued_size >= max(self.keys.size, MERGE_MIN):
+            self._merge()
+
+    def _merge(self) -> None:
+        if not self.queued:
+            return
+        keys = np.concatenate([self.keys, *self.queued])
+        counts = np.concatenate([self.counts, np.ones(self.queued_size, dtype=np.uint32)])
+        order = np.argsort(keys, kind="stable")
+        keys, counts = keys[order], counts[order]
+        starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if keys.size else np.zeros(0, dtype=np.intp)
+        self.keys, self.counts = keys[starts], np.add.reduceat(counts, starts) if keys.size else counts
+        self.queued, self.queued_size = [], 0
+
+    def at_least(self, floor: float) -> np.ndarray:
+        """The keys counted `floor` times or more, sorted; the table keeps only those."""
+        self._merge()
+        kept = self.counts >= floor
+        self.keys, self.counts = self.keys[kept], self.counts[kept]
+        return self.keys
+
+
+@dataclass
 class _Site:
     documents: int = 0
-    grams: Counter[int] = field(default_factory=Counter)
+    """Live documents of the site (pass 0)."""
+    counted: int = 0
+    """Documents whose grams are counted so far (pass 1)."""
+    counts: _Counts | None = None
+    """Document counts of the site's grams while pass 1 reads it."""
+    frequent: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    """The keys of the grams at the site's threshold, sorted: what runs are made of."""
     runs: dict[str, _Run] = field(default_factory=lambda: defaultdict(_Run))
     """Every run while counting; then only the suspect ones, until the decision."""
+    baseline: list[int] = field(default_factory=list)
+    """Fingerprints (`_fingerprint`) of the first `2 * BASELINE_PAIRS` documents of pass 2: the
+    documents whose topic sketches measure how alike two documents of the site are anyway."""
+    sampled: frozenset[int] = frozenset()
+    """The same, as a set, where pass 3 needs them: only sites with suspect runs."""
     sample: list[np.ndarray] = field(default_factory=list)
     phrases: frozenset[str] = frozenset()
+
+
+def _fingerprint(text: str) -> int:
+    """A document's text as a 64-bit key: pass 3 tells the documents of the baseline sample by it
+    (two documents of one text give the same sketch, so a shared fingerprint changes nothing)."""
+    return _hash(text)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -385,12 +460,13 @@ def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
 class SitePhrases(SiteStep[_Site]):
     """Corpus step removing keyword phrases pasted across many documents of one site.
 
-    Three passes: gram counts per site (0); the runs of frequent grams and where they stand,
-    in sites that have frequent grams (1); the topics of the documents holding a run still
-    suspect, in sites that have one (2)."""
+    Four passes: documents per site (0); gram counts, in sites of `min_site_documents` or more
+    (1); the runs of frequent grams and where they stand, in sites that have frequent grams (2);
+    the topics of the baseline sample and of the documents holding a run still suspect, in sites
+    that have one (3)."""
 
     name = STEP
-    passes = 3
+    passes = 4
 
     def __init__(
         self,
@@ -416,36 +492,49 @@ class SitePhrases(SiteStep[_Site]):
         return _Site()
 
     def wants(self, number: int, site: str) -> bool:
-        """Pass 0 reads every site; pass 1 the sites with frequent grams; pass 2 the sites with
-        suspect runs."""
+        """Pass 0 reads every site; pass 1 the sites big enough to judge (a small site costs
+        neither the time nor the memory of counting its grams); pass 2 the sites with frequent
+        grams; pass 3 the sites with suspect runs."""
         if number == 0:
             return True
         state = self.sites.get(site)
-        return state is not None and bool(state.grams if number == 1 else state.runs)
+        if state is None:
+            return False
+        if number == 1:
+            return state.documents >= self.min_site_documents
+        return bool(state.frequent.size if number == 2 else state.runs)
 
     def observe(self, number: int, site: str, doc: Document) -> Any:
-        """Pass 0: the document's distinct gram keys. Pass 1: each copy of a run of frequent
-        grams, as `_Copy`. Pass 2: the document's topic sketch and, per copy of a suspect run,
-        the sketch without the run's own words."""
-        clauses = _clauses(doc.text)
+        """Pass 0: that the document is there. Pass 1: its distinct gram keys. Pass 2: its
+        fingerprint and each copy of a run of frequent grams, as `_Copy`. Pass 3: for a document
+        of the baseline sample or holding a suspect run, its topic sketch and, per copy of a
+        suspect run, the sketch without the run's own words; nothing for the others."""
         if number == 0:
-            return _gram_keys(clauses).tolist()
-        state = self.sites[site]
+            return True
         if number == 1:
-            return self._copies(state, doc.text, clauses) or None
-        return self._topics(state, clauses)
+            return _gram_keys(_clauses(doc.text))
+        state = self.sites[site]
+        if number == 2:
+            return _fingerprint(doc.text), self._copies(state, doc.text, _clauses(doc.text))
+        return self._topics(state, _fingerprint(doc.text) in state.sampled, _clauses(doc.text))
 
     def merge(self, number: int, state: _Site, evidence: Any) -> None:
         """Add one document's evidence to its site (in input order: pruning and sampling keep
         the first documents, as a single pass would)."""
         if number == 0:
             state.documents += 1
-            state.grams.update(evidence)
-            if state.documents % PRUNE_EVERY == 0:
-                floor = max(2.0, PRUNE_SHARE * self.min_share * state.documents)
-                state.grams = Counter({h: n for h, n in state.grams.items() if n >= floor})
         elif number == 1:
-            for copy in evidence:
+            if state.counts is None:
+                state.counts = _Counts()
+            state.counts.add(evidence)
+            state.counted += 1
+            if state.counted % PRUNE_EVERY == 0:
+                state.counts.at_least(max(2.0, PRUNE_SHARE * self.min_share * state.counted))
+        elif number == 2:
+            fingerprint, copies = evidence
+            if len(state.baseline) < 2 * BASELINE_PAIRS:
+                state.baseline.append(fingerprint)
+            for copy in copies:
                 run = state.runs[copy.key]
                 run.left[copy.left] += 1
                 run.right[copy.right] += 1
@@ -460,7 +549,7 @@ class SitePhrases(SiteStep[_Site]):
                 run.topical, run.everyday = copy.topical, copy.everyday
         else:
             sample, sketches = evidence
-            if len(state.sample) < 2 * BASELINE_PAIRS:
+            if sample is not None and len(state.sample) < 2 * BASELINE_PAIRS:
                 state.sample.append(sample)
             for key, sketch in sketches:
                 run = state.runs.get(key)
@@ -468,52 +557,62 @@ class SitePhrases(SiteStep[_Site]):
                     run.sketches.append(sketch)
 
     def settle(self, number: int, state: _Site) -> None:
-        """Pass 0: a site too small to judge forgets its grams, a big one keeps only the
-        frequent ones (all that runs are made of). Pass 1: only the suspect runs stay. Pass 2:
-        the phrases; the grams stay only where there are phrases (`change` needs them)."""
-        if number == 0:
-            threshold = self._threshold(state)
-            big = state.documents >= self.min_site_documents
-            state.grams = Counter({h: n for h, n in state.grams.items() if n >= threshold}) if big else Counter()
-        elif number == 1:
+        """Pass 1: the site keeps the keys of its frequent grams only (all that runs are made
+        of). Pass 2: only the suspect runs stay, and the baseline sample where there are some.
+        Pass 3: the phrases; the frequent grams stay only where there are phrases (`change`
+        needs them)."""
+        if number == 1:
+            if state.counts is not None:
+                state.frequent = state.counts.at_least(self._threshold(state))
+                state.counts = None
+        elif number == 2:
             state.runs = {key: run for key, run in state.runs.items() if self._suspect(state, key, run)}
-        else:
+            state.sampled = frozenset(state.baseline) if state.runs else frozenset()
+            state.baseline = []
+            if not state.runs:
+                state.frequent = state.frequent[:0]
+        elif number == 3:
             state.phrases = frozenset(self._off_topic(state))
-            state.runs, state.sample = {}, []
+            state.runs, state.sample, state.sampled = {}, [], frozenset()
             if not state.phrases:
-                state.grams = Counter()
+                state.frequent = state.frequent[:0]
 
     def _threshold(self, site: _Site) -> float:
         return max(self.min_documents, self.min_share * site.documents)
 
     def _runs(self, site: _Site, clauses: list[_Clause]) -> list[tuple[_Clause, int, int]]:
         """Maximal runs of frequent grams in a document's `clauses`: (clause, first word, end
-        word) per run."""
-        threshold = self._threshold(site)
-        found = []
-        for clause in clauses:
-            current: list[int] | None = None
-            for i, n, h in _grams(clause.words):
-                if site.grams[h] < threshold:
-                    continue
-                if current and i < current[1]:
-                    current[1] = i + n
-                else:
-                    if current:
-                        found.append((clause, current[0], current[1]))
-                    current = [i, i + n]
+        word) per run. The grams are looked up all at once in the site's sorted frequent keys;
+        only the few frequent ones are walked through."""
+        grams = _Grams.of(clauses)
+        at = np.searchsorted(site.frequent, grams.key).clip(max=max(site.frequent.size - 1, 0))
+        hits = np.flatnonzero(site.frequent[at] == grams.key) if site.frequent.size else at[:0]
+        found: list[tuple[_Clause, int, int]] = []
+        current: list[int] | None = None
+        for clause, i, n in zip(grams.clause[hits].tolist(), grams.first[hits].tolist(), grams.length[hits].tolist()):
+            if current and current[0] == clause and i < current[2]:
+                current[2] = i + n
+                continue
             if current:
-                found.append((clause, current[0], current[1]))
+                found.append((clauses[current[0]], current[1], current[2]))
+            current = [clause, i, i + n]
+        if current:
+            found.append((clauses[current[0]], current[1], current[2]))
         return found
 
     def _copies(self, site: _Site, text: str, clauses: list[_Clause]) -> list[_Copy]:
-        """Every copy of a run of frequent grams in the document, with where it stands."""
+        """Every copy of a run of frequent grams in the document, with where it stands. A run
+        whose words are neither topical nor everyday English (`_key_traits`: `of the`, `für die`)
+        can never be suspect (`_suspect`), so its copies are not looked at."""
         seen: set[str] = set()
         copies = []
         alone: frozenset[str] | None = None
         for clause, first, end in self._runs(site, clauses):
             words = clause.words
             key = " ".join(words[first:end])
+            topical, everyday = _key_traits(key)
+            if not (topical or everyday):
+                continue
             unspaced = is_han(words[first]) or _KANA.match(words[first]) is not None
             start, stop = clause.span(first, end)
             copy = _Copy(key, words[first - 1] if first else "^", words[end] if end < len(words) else "$", unspaced)
@@ -526,7 +625,7 @@ class SitePhrases(SiteStep[_Site]):
                 copy.capitalised = bool(first) and _case_change(text, start) and text[clause.span(first - 1, first)[1] - 1].islower()
             copy.edge = _at_edge(text, *_with_quotes(text, start, stop), unspaced)
             copy.first = key not in seen
-            copy.topical, copy.everyday = _key_traits(key)
+            copy.topical, copy.everyday = topical, everyday
             seen.add(key)
             copies.append(copy)
         return copies
@@ -546,20 +645,23 @@ class SitePhrases(SiteStep[_Site]):
             and run.named < NAMED_SHARE * copies
         )
 
-    def _topics(self, site: _Site, clauses: list[_Clause]) -> tuple[np.ndarray, list[tuple[str, np.ndarray]]]:
-        """The document's topic sketch for the site's baseline and, once per copy, one for each
-        suspect run in it. A document holding a phrase k times gives k identical sketches, so
+    def _topics(self, site: _Site, sampled: bool, clauses: list[_Clause]) -> tuple[np.ndarray | None, list[tuple[str, np.ndarray]]] | None:
+        """For a document of the site's baseline sample (`sampled`), its topic sketch; and, once
+        per copy, one for each suspect run in it; None when it is neither sampled nor holds a
+        suspect run (most documents: nothing to judge, and the content words are the costly
+        part). A document holding a phrase k times gives k identical sketches, so
         pages that name it again and again weigh as alike: that is what a writer's subject does
         (`Donald Trump`, `트럼프 대통령은`), and one sketch per page was measured to lose it (the
         clean-sources audit went from 5 removals to 20). The cost: a phrase stuffed several times
         into each page it is pasted into is kept."""
+        suspect = [(clause, first, end) for clause, first, end in self._runs(site, clauses) if " ".join(clause.words[first:end]) in site.runs]
+        if not (sampled or suspect):
+            return None
         content = _content(word for clause in clauses for word in clause.words)
-        sketches = []
-        for clause, first, end in self._runs(site, clauses):
-            key = " ".join(clause.words[first:end])
-            if key in site.runs:
-                sketches.append((key, _sketch(content - _content(clause.words[first:end]))))
-        return _sketch(content), sketches
+        sketches = [
+            (" ".join(clause.words[first:end]), _sketch(content - _content(clause.words[first:end]))) for clause, first, end in suspect
+        ]
+        return _sketch(content) if sampled else None, sketches
 
     def _off_topic(self, site: _Site) -> Iterable[str]:
         """The suspect runs whose documents are no more alike than any two of the site's. Where
