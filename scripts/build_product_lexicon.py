@@ -15,8 +15,8 @@ written to `corpusclean/data/`:
 * `product_terms_bigrams.tsv` — word-class bigram counts of real English prose (the corpora's
   UD English-EWT web text and XQuAD Wikipedia paragraphs; NTREX news, which hosts the
   evaluation, is left out): the model `_spam.splices` asks whether a term breaks the sentence
-  it stands in. A class is a common word itself (`data/spam_common_en.txt`), else `<W>` (a
-  lower-case word), `<C>` (capitalised) or `<N>` (a number).
+  it stands in, over the classes of `_spam.splices.word_class` (a common word itself, else a
+  number or a word's shape and ending).
 
 No Chinese classification text was found in the public sources available to this project
 (HS, CPC and UNSPSC translations), so the lexicon is English only.
@@ -32,6 +32,8 @@ import re
 from collections import Counter, defaultdict
 from itertools import takewhile
 from pathlib import Path
+
+from corpusclean._spam.splices import word_class
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "corpusclean" / "data"
@@ -111,16 +113,6 @@ def hs_terms(hs_csv: Path, common: frozenset[str]) -> tuple[dict[str, set[str]],
     return terms, heads
 
 
-def word_class(word: str, common: frozenset[str]) -> str:
-    """The class of a word in the junction model (see the module docstring)."""
-    folded = word.casefold()
-    if folded in common:
-        return folded
-    if word[:1].isdigit():
-        return "<N>"
-    return "<C>" if word[:1].isupper() else "<W>"
-
-
 _SENTENCE_WORDS = re.compile(r"[^.!?;:\n\"“”()]+")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
@@ -146,13 +138,13 @@ def everyday_heads(heads: dict[str, set[str]], texts: list[str]) -> set[str]:
     return {h for h, n in seen.items() if n >= GENERIC_SHARE * len(texts)}
 
 
-def class_bigrams(texts: list[str], common: frozenset[str]) -> Counter[tuple[str, str]]:
+def class_bigrams(texts: list[str]) -> Counter[tuple[str, str]]:
     """Counts of adjacent word-class pairs (and `<s>`/`</s>` clause edges) in `texts`. Commas end
     a clause too: a term beside a comma has no junction on that side."""
     counts: Counter[tuple[str, str]] = Counter()
     for text in texts:
         for clause in _SENTENCE_WORDS.findall(text.replace(",", "\n")):
-            classes = ["<s>"] + [word_class(w, common) for w in _WORD.findall(clause)] + ["</s>"]
+            classes = ["<s>"] + [word_class(w) for w in _WORD.findall(clause)] + ["</s>"]
             if len(classes) > 2:
                 counts.update(zip(classes, classes[1:]))
     return counts
@@ -177,7 +169,7 @@ def main() -> None:
     lines += [f"{w}\tword\t{' '.join(sorted(c))}" for w, c in sorted(vocabulary.items()) if w not in heads]
     lines += [f"{h}\thead\t{' '.join(sorted(c))}" for h, c in sorted(heads.items())]
     (DATA / "product_terms.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    bigrams = class_bigrams(texts, common)
+    bigrams = class_bigrams(texts)
     rows = [f"{a}\t{b}\t{n}" for (a, b), n in sorted(bigrams.items()) if n >= 2]
     (DATA / "product_terms_bigrams.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"{len(terms)} terms, {len(heads)} heads, {len(vocabulary)} modifiers, {len(rows)} class bigrams")

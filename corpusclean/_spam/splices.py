@@ -32,11 +32,13 @@ from pathlib import Path
 from typing import Sequence
 
 import ahocorasick
+import numpy as np
 import regex
 
 from corpusclean._config import read_user_file
 from corpusclean._data import DATA
 from corpusclean._errors import ConfigError
+from corpusclean._logistic import Logistic, load_logistic
 from corpusclean._spans import free
 from corpusclean._text.script import is_han, to_simplified_chars
 from corpusclean._text.wordfreq import listed
@@ -378,14 +380,28 @@ def _pair_runs(positions: list[int]) -> list[list[int]]:
 
 PRODUCT_SURE = 0.9
 """Score of a product term that is off-topic and breaks its sentence: removed by default."""
-PRODUCT_DOUBT = 0.6
-"""Score of an off-topic product term that reads as part of its sentence: reported."""
+PRODUCT_DOUBT = 0.3
+"""Score of an off-topic product term with no word on one side (the model cannot judge it), and
+the floor of one the model does not call pasted: `PRODUCT_DOUBT + PRODUCT_SPREAD · p` for its
+probability p, so the default report level (0.55) shows the likelier pastes and the review
+level (0.3) every off-topic term."""
+PRODUCT_SPREAD = 0.6
 PRODUCT_TOPICAL = 0.2
 """Score of a product term the document itself is about: below the review level, reported only
 on request."""
-BREAK_EVIDENCE = 3.0
-"""Junction evidence (nats, `_word_junction`) from which an off-topic term breaks its sentence;
-chosen on the development split of `eval/spam/evaluate_products.py` (docs/spam.md)."""
+PRODUCT_MODEL = DATA / "product_terms_model.json"
+"""The logistic model that decides whether an off-topic term breaks its sentence, trained by
+`eval/spam/train_products.py` on the development split of `eval/spam/evaluate_products.py`."""
+PRODUCT_FEATURES = (
+    "evidence",
+    "closes",
+    "opens_fit",
+    "closes_fit",
+    "case_break",
+    "capital_beside",
+    "hs_share",
+    "words",
+)
 MAX_MODIFIERS = 3
 """Words before a head noun taken as the unseen term's modifiers (`impact testing` machine)."""
 _SMOOTHING = 10.0
@@ -435,14 +451,25 @@ def _head_chapters(word: str) -> frozenset[str] | None:
     return None
 
 
-def _word_class(word: str) -> str:
-    """A word's class in the junction model: a common word itself, else `<W>`, `<C>` or `<N>`."""
+_SUFFIXES = ("ly", "ing", "ed", "tion", "ment", "ness", "ity", "al", "ous", "ive", "able", "ic", "er", "s")
+"""Endings that stand in for a part of speech in the junction model's word classes."""
+
+
+def word_class(word: str) -> str:
+    """A word's class in the junction model: a common word (`data/spam_common_en.txt`) itself;
+    else `<N>` for a number, or its shape (`C` capitalised, `W` lower case) with the first of
+    `_SUFFIXES` it ends in (`<W-ly>`, `<C-s>`, `<W>`): a rough part of speech, so that
+    `said [...] that` and `bought [...] for` can be told apart without a tagger."""
     folded = word.casefold()
     if folded in common_words():
         return folded
     if word[:1].isdigit():
         return "<N>"
-    return "<C>" if word[:1].isupper() else "<W>"
+    shape = "C" if word[:1].isupper() else "W"
+    for suffix in _SUFFIXES:
+        if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+            return f"<{shape}-{suffix}>"
+    return f"<{shape}>"
 
 
 def _logprob(a: str, b: str) -> float:
@@ -453,30 +480,90 @@ def _logprob(a: str, b: str) -> float:
     return math.log((model.bigrams.get((a, b), 0) + _SMOOTHING * p_b) / (model.left_totals.get(a, 0) + _SMOOTHING))
 
 
-def _word_junction(left: str, first: str, last: str, right: str) -> float:
-    """Log-likelihood ratio (nats) that a phrase from `first` to `last` was pasted between the
-    words `left` and `right`: the sentence closed over the gap with the phrase standing alone
-    (P(right | left) · P(first)) against the phrase written there (P(first | left) ·
-    P(right | last)), under the word-class bigram model of real English. The word-level
-    counterpart of `_spam.junction.paste_evidence`: `the government said [welded link chain] that`
-    closes over `said that`, while `installed [solar water heaters] on` reads as written."""
-    a, f, z, b = (_word_class(w) for w in (left, first, last, right))
-    p_f = _product_lexicon().unigram.get(f, 1e-6)
-    return _logprob(a, b) + math.log(p_f) - _logprob(a, f) - _logprob(z, b)
+def junction_features(left: str, words: Sequence[str], right: str) -> tuple[float, ...]:
+    """What the model reads about a term `words` standing between the words `left` and `right`
+    (`PRODUCT_FEATURES`):
+
+    * `evidence` — the log-likelihood ratio (nats) that the term was pasted there, under the
+      word-class bigram model of real English: the sentence closed over the gap with the term
+      standing alone, P(right | left) · P(first), against the term written there,
+      P(first | left) · P(right | last). The word-level counterpart of
+      `_spam.junction.paste_evidence`: `said [welded link chains] that` closes over `said that`,
+      while `bought [welded link chains] for` reads as written;
+    * `closes` — log P(right | left) alone; `opens_fit`, `closes_fit` — how much better than
+      chance the term follows `left` and is followed by `right`;
+    * `case_break` — a capitalised term after a lower-case word (a Title Case catalogue entry);
+      `capital_beside` — a capitalised word beside it (the term is more likely part of a name);
+    * `hs_share` — the share of its words that HS phrases use; `words` — its length. (Whether
+      the term is a known HS phrase is left out: the pasted terms of the training data never are,
+      so the model would learn that known terms are never pasted.)"""
+    a, f, z, b = (word_class(w) for w in (left, words[0], words[-1], right))
+    unigram = _product_lexicon().unigram
+    log_f = math.log(unigram.get(f, 1e-6))
+    log_b = math.log(unigram.get(b, 1e-6))
+    closes, opens, ends = _logprob(a, b), _logprob(a, f), _logprob(z, b)
+    model = _product_lexicon()
+    hs = sum(w.casefold() in model.modifiers or _head_chapters(w.casefold()) is not None for w in words)
+    return (
+        closes + log_f - opens - ends,
+        closes,
+        opens - log_f,
+        ends - log_b,
+        float(words[0][:1].isupper() and left[:1].islower()),
+        float(left[:1].isupper() or right[:1].isupper()),
+        hs / len(words),
+        float(len(words)),
+    )
+
+
+@lru_cache(maxsize=1)
+def _product_model() -> Logistic:
+    return load_logistic(PRODUCT_MODEL, PRODUCT_FEATURES, "eval/spam/train_products.py")
+
+
+@dataclass(frozen=True)
+class ProductTerm:
+    """A product term found in a text: its span, whether the document is about it (`topical`,
+    with the reason), and the junction features when a word stands on both sides (else None)."""
+
+    start: int
+    end: int
+    topical: str | None
+    features: tuple[float, ...] | None
 
 
 def product_candidates(text: str) -> list[Candidate]:
+    """Product and industry terms of `text` as candidates (reason `product-keyword`; see
+    `product_terms`). An off-topic term is removed (`PRODUCT_SURE`) when the model
+    (`PRODUCT_MODEL`) reads its junctions as a paste, and otherwise reported with a score that
+    grows with the model's probability (`PRODUCT_DOUBT`); a term the document is about gets
+    `PRODUCT_TOPICAL`."""
+    found = []
+    for term in product_terms(text):
+        if term.topical:
+            found.append(Candidate(term.start, term.end, PRODUCT_TOPICAL, PRODUCT, f"product term on topic ({term.topical})"))
+        elif term.features is None:
+            found.append(Candidate(term.start, term.end, PRODUCT_DOUBT, PRODUCT, "off-topic product term (no junction)"))
+        else:
+            model = _product_model()
+            p = float(model.probabilities(np.asarray([term.features]))[0])
+            if p >= model.thresholds["pasted"]:
+                score, evidence = PRODUCT_SURE, f"off-topic product term breaking its sentence (p={p:.2f})"
+            else:
+                score, evidence = PRODUCT_DOUBT + PRODUCT_SPREAD * p, f"off-topic product term (p={p:.2f})"
+            found.append(Candidate(term.start, term.end, score, PRODUCT, evidence))
+    return found
+
+
+def product_terms(text: str) -> list[ProductTerm]:
     """Product and industry terms (`data/product_terms.tsv`, from the Harmonized System) in `text`:
     a known HS noun phrase (`welded link chain`), or an unseen one ending in an HS head noun
-    after up to `MAX_MODIFIERS` content words (`impact testing machine`, `anchor chain`).
+    after up to `MAX_MODIFIERS` modifying words (`impact testing machine`, `anchor chain`); one
+    term per head noun in a document (the first).
 
     A term is on topic when its head noun, or most of its content words, occur in other sentences
     of the document, or another known HS phrase of its chapters does (its branch of the
-    classification; unseen phrases are too loose to count as kin);
-    otherwise it is off-topic. It breaks its sentence when it is glued to a word on both sides and
-    the junction evidence (`_word_junction`) reaches `BREAK_EVIDENCE`. Off-topic and breaking:
-    `PRODUCT_SURE` (removed by default); off-topic only: `PRODUCT_DOUBT` (reported); on topic:
-    `PRODUCT_TOPICAL`."""
+    classification; unseen phrases are too loose to count as kin)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     folded = [w.casefold() for _, _, w in words]
     spans: list[tuple[int, int, frozenset[str], bool]] = []
@@ -502,7 +589,7 @@ def product_candidates(text: str) -> list[Candidate]:
     for k, word in enumerate(folded):
         if _is_content(word):
             stems_by_sentence.setdefault(_stem(word), set()).add(sentence_of[k])
-    return [_score_product(text, words, folded, spans, sentence_of, stems_by_sentence, span) for span in spans]
+    return [_product_term(text, words, folded, spans, sentence_of, stems_by_sentence, span) for span in spans]
 
 
 def _glued(text: str, end: int, start: int) -> bool:
@@ -512,9 +599,10 @@ def _glued(text: str, end: int, start: int) -> bool:
 
 def _term_start(text: str, words: list[tuple[int, int, str]], folded: list[str], head: int) -> int | None:
     """The index of the first word of the term ending at the head noun `head`: the longest known HS
-    phrase ending there, else the words glued before it that modify heads in HS phrases (at most
-    `MAX_MODIFIERS`: `impact testing` machine, but not `Senate` floor); None when the head stands
-    alone."""
+    phrase ending there; else, among the content words glued before it (at most `MAX_MODIFIERS`;
+    common words such as `small` or `new` stay outside), the start at which
+    the sentence closes best over the term (the `evidence` of `junction_features`; the longest
+    run when no start has a word before it). None when the head stands alone."""
     terms = _product_lexicon().terms
     for n in range(4, 1, -1):
         start = head - n + 1
@@ -526,15 +614,23 @@ def _term_start(text: str, words: list[tuple[int, int, str]], folded: list[str],
     while (
         start > 0
         and head - start < MAX_MODIFIERS
+        and folded[start - 1].replace("-", "").isalpha()
         and _is_content(folded[start - 1])
-        and (folded[start - 1] in _product_lexicon().modifiers or _head_chapters(folded[start - 1]) is not None)
         and _glued(text, words[start - 1][1], words[start][0])
     ):
         start -= 1
-    return start if start < head else None
+    if start == head:
+        return None
+    right = head + 1 < len(words) and _glued(text, words[head][1], words[head + 1][0])
+    options = [
+        (junction_features(words[s - 1][2], [words[s][2], words[head][2]], words[head + 1][2])[0], s)
+        for s in range(start, head)
+        if right and s > 0 and _glued(text, words[s - 1][1], words[s][0])
+    ]
+    return max(options)[1] if options else start
 
 
-def _score_product(
+def _product_term(
     text: str,
     words: list[tuple[int, int, str]],
     folded: list[str],
@@ -542,8 +638,8 @@ def _score_product(
     sentence_of: list[int],
     stems_by_sentence: dict[str, set[int]],
     span: tuple[int, int, frozenset[str], bool],
-) -> Candidate:
-    first, last, branch, _ = span
+) -> ProductTerm:
+    first, last, branch, known = span
     start, end = words[first][0], words[last][1]
     own = {sentence_of[first]}
     content = [_stem(w) for w in folded[first : last + 1] if _is_content(w)]
@@ -551,20 +647,15 @@ def _score_product(
     head = _stem(folded[last])
     kin = [
         " ".join(folded[f : z + 1])
-        for f, z, chapters, known in spans
-        if known and (f, z) != (first, last) and chapters & branch and _stem(folded[z]) != head
+        for f, z, chapters, is_known in spans
+        if is_known and (f, z) != (first, last) and chapters & branch and _stem(folded[z]) != head
     ]
+    topical = None
     if head in shared or 2 * len(shared) > len(content) or kin:
-        why = f"shares {', '.join(shared)}" if shared else f"HS chapter kin: {kin[0]}"
-        return Candidate(start, end, PRODUCT_TOPICAL, PRODUCT, f"product term on topic ({why})")
-    evidence = None
+        topical = f"shares {', '.join(shared)}" if shared else f"HS chapter kin: {kin[0]}"
+    features = None
     if first > 0 and last + 1 < len(words) and _glued(text, words[first - 1][1], start) and _glued(
         text, end, words[last + 1][0]
     ):
-        evidence = _word_junction(words[first - 1][2], words[first][2], words[last][2], words[last + 1][2])
-    if evidence is not None and evidence >= BREAK_EVIDENCE:
-        return Candidate(
-            start, end, PRODUCT_SURE, PRODUCT, f"off-topic product term breaking its sentence ({evidence:+.1f} nats)"
-        )
-    shown = "no junction" if evidence is None else f"{evidence:+.1f} nats"
-    return Candidate(start, end, PRODUCT_DOUBT, PRODUCT, f"off-topic product term ({shown})")
+        features = junction_features(words[first - 1][2], [w for _, _, w in words[first : last + 1]], words[last + 1][2])
+    return ProductTerm(start, end, topical, features)

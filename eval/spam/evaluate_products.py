@@ -16,7 +16,7 @@ host yields two documents:
 A term is *removed* when 80 % of its characters are, *reported* when a `product-keyword`
 candidate of the spam step's metadata overlaps it. Damage = clean characters removed / all clean
 characters (both kinds of documents). `--sweep` prints removal recall and damage for several
-`BREAK_EVIDENCE` values instead (tune on dev only).
+thresholds of the junction model instead (tune on dev only).
 """
 
 from __future__ import annotations
@@ -149,8 +149,9 @@ def main() -> None:
     args = parser.parse_args()
     documents = build(args.corpora, args.hs, args.split, args.seed)
     if args.sweep:
-        for threshold in (-1.0, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0):
-            splices.BREAK_EVIDENCE = threshold
+        thresholds = splices._product_model().thresholds
+        for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+            thresholds["pasted"] = threshold
             print(threshold, json.dumps(evaluate(documents)))
         return
     print(json.dumps({"split": args.split, "seed": args.seed, **evaluate(documents)}, indent=1))
