@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpusclean._spam.inserts import spam
+from corpusclean._spam.inserts import REVIEW_SCORE, spam
 from corpusclean._spam.splices import PRODUCT, PRODUCT_DOUBT, PRODUCT_SURE, PRODUCT_TOPICAL, product_candidates
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -33,9 +33,11 @@ def _found(text: str, phrase: str) -> list[float]:
         ("002", "Japan Industrial Machinery"),
     ],
 )
-def test_seed_product_splices_are_reported_not_removed(prefix: str, splice: str) -> None:
-    """The real SEO splices of seeds 000 and 002 read as part of their sentences: reported."""
-    assert _found(_seed(prefix), splice) == [PRODUCT_DOUBT]
+def test_seed_product_splices_are_candidates_not_removals(prefix: str, splice: str) -> None:
+    """The real SEO splices of seeds 000 and 002 read as part of their sentences: off-topic
+    candidates at the review level (`REVIEW_SCORE`), never removed."""
+    [score] = _found(_seed(prefix), splice)
+    assert REVIEW_SCORE <= score < PRODUCT_SURE
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
@@ -44,35 +46,32 @@ def test_no_seed_text_is_removed_as_a_product_keyword(prefix: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "phrase", "score"),
+    ("text", "phrase"),
     [
-        # pasted between `said` and `that`: off-topic, and the sentence closes over the gap
-        ("The minister said welded link chains that the budget would be cut next year.", "welded link chains", PRODUCT_SURE),
-        # the same words as the story's subject, named again in another sentence: on topic
-        (
-            "The factory makes welded link chains for ships. Its chains are sold to ports.",
-            "welded link chains",
-            PRODUCT_TOPICAL,
-        ),
-        # off-topic, but written where a noun phrase belongs: reported only
-        ("The council bought new welded link chains for the harbour gate.", "welded link chains", PRODUCT_DOUBT),
+        # Title Case catalogue entries pasted between two words of a news sentence
+        ("Police said they Stud-Link Chains had arrested two men.", "Stud-Link Chains"),
+        ("It was the first Spray Dryers time the team had won.", "Spray Dryers"),
     ],
 )
-def test_score_follows_topic_and_junction(text: str, phrase: str, score: float) -> None:
-    assert _found(text, phrase) == [score]
+def test_an_off_topic_term_breaking_its_sentence_is_removed(text: str, phrase: str) -> None:
+    assert _found(text, phrase) == [PRODUCT_SURE]
+    assert phrase not in spam(text).text
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The Senate floor vote was delayed.",  # `floor` is no HS head with a modifier from HS phrases
-        "He bought a new car.",  # a head noun alone is no term
-    ],
-)
-def test_everyday_phrases_are_no_product_terms(text: str) -> None:
-    assert product_candidates(text) == []
+def test_a_term_the_document_is_about_is_topical() -> None:
+    """Its head noun recurs in another sentence: the document is about chains."""
+    text = "The factory makes welded link chains for ships. Its chains are sold to ports."
+    assert _found(text, "welded link chains") == [PRODUCT_TOPICAL]
+
+
+def test_an_ordinary_noun_phrase_stays_below_the_report_level() -> None:
+    """`Senate floor` ends in an HS head noun, but sits where a noun phrase belongs."""
+    assert [round(s, 1) for s in _found("The Senate floor vote was delayed.", "Senate floor")] == [PRODUCT_DOUBT]
+
+
+def test_a_head_noun_alone_is_no_term() -> None:
+    assert product_candidates("He bought a new car.") == []
 
 
 def test_a_removed_term_takes_one_space_and_the_sentence_closes() -> None:
-    text = "The minister said welded link chains that the budget would be cut next year."
-    assert spam(text).text == "The minister said that the budget would be cut next year."
+    assert spam("Police said they Stud-Link Chains had arrested two men.").text == "Police said they had arrested two men."
