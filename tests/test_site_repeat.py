@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corpusclean._boilerplate.site_lines import SiteRepeat, normalised_line
 from corpusclean._document import Document
 
@@ -75,3 +77,35 @@ def test_site_is_the_site_field_then_the_url_host_then_the_folder() -> None:
     assert site_of(Document(id="a", text="", metadata={"url": "not a url", "source_path": "d/f.txt"})) == "d"
     assert site_of(Document(id="a", text="", metadata={"url": "http://[::1/p", "source_path": "d/f.txt"})) == "d"
     assert site_of(Document(id="a", text="", metadata={})) == ""
+
+
+MENU = ["Home", "World", "Sport", "Culture"]
+
+
+@pytest.mark.parametrize(
+    ("menu", "options", "removed"),
+    [
+        (MENU, {}, MENU),  # a run of short repeated lines: a navigation bar
+        (MENU[:3], {}, MENU[:3]),
+        (MENU[:2], {}, []),  # two short lines in a row: below min_block
+        (MENU, {"min_block": 5}, []),
+        (MENU, {"min_block": 0}, []),  # blocks off: short lines are never counted
+        (["1", "2", "3", "4"], {}, []),  # no letter (page numbers, scores, cells): not counted
+    ],
+)
+def test_short_repeated_lines_go_only_in_blocks(menu: list[str], options: dict, removed: list[str]) -> None:
+    docs = [
+        Document(str(i), "\n".join([*menu, body]) + "\n", {"source_path": f"news/page{i}.txt"})
+        for i, body in enumerate(BODIES)
+    ]
+    for doc, body in zip(_run(docs, **options), BODIES):
+        assert [edit.before.strip() for edit in doc.edits] == removed
+        assert doc.text.endswith(f"{body}\n")
+
+
+def test_short_line_between_own_lines_stays() -> None:
+    """A short line every page shares, standing alone between the page's own lines, is the
+    site's formula (a heading), not a menu."""
+    docs = [Document(str(i), f"{body}\nSummary\n{body} Again.\n", {"source_path": f"news/page{i}.txt"})
+            for i, body in enumerate(BODIES)]
+    assert all(doc.edits == [] for doc in _run(docs))

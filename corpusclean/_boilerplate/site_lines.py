@@ -7,8 +7,12 @@ of the record's `url`, else the folder the document came from. Memory holds hash
 only: 8 bytes per distinct line per site.
 
 Short lines that many pages share for a good reason ("Introduction", "谢谢。", a date) would also
-recur, so lines shorter than `min_chars` (after normalisation, a Han character counting as two,
-as it is displayed) are never removed this way.
+recur, so a line shorter than `min_chars` (after normalisation, a Han character counting as two,
+as it is displayed) is not removed on its own. Menus are made of such lines, though: a short
+repeated line goes when it stands in a run of at least `min_block` consecutive repeated lines
+(`_in_blocks`) — a navigation bar or a list of section links recurs across the site's pages as a
+block, a shared heading or formula stands alone between the document's own lines. A short line
+needs a letter to be counted: digits alone (scores, page numbers, table cells) say nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from corpusclean._text.script import han_count, to_simplified_chars
 STEP = "site-repeat"
 _DIGITS = re.compile(r"\d+")
 _NOISE = re.compile(r"[\W_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _width(key: str) -> int:
@@ -67,6 +72,24 @@ def _furniture(repeated: list[bool], filled: list[bool]) -> list[bool]:
     return result
 
 
+def _in_blocks(repeated: list[bool], short: list[bool], filled: list[bool], min_block: int) -> list[bool]:
+    """Which short lines stand in a run of consecutive non-blank repeated lines that holds at
+    least `min_block` short ones (blank lines between do not break the run): a menu. A short
+    heading beside a repeated footer is one short line, not a menu, and stays."""
+    result = [False] * len(repeated)
+    run: list[int] = []
+    for index in [*(i for i, flag in enumerate(filled) if flag), None]:
+        if index is not None and repeated[index]:
+            run.append(index)
+            continue
+        items = [member for member in run if short[member]]
+        if len(items) >= min_block:
+            for member in items:
+                result[member] = True
+        run = []
+    return result
+
+
 @dataclass
 class _Lines:
     """One site's counts: its live documents, and in how many of them each line hash occurs
@@ -80,9 +103,10 @@ class SiteRepeat(SiteStep[_Lines]):
     """Corpus step removing lines repeated across at least `min_documents` documents of a site.
 
     A line is removed when its normalised form occurs in at least `min_documents` documents of
-    the site *and* in at least `min_share` of them, is at least `min_chars` long (the
-    exemption for short common content lines), and stands at the document's top or bottom or
-    beside another such line (`_furniture`). Sites with fewer documents than `min_documents`
+    the site *and* in at least `min_share` of them, and either is at least `min_chars` long and
+    stands at the document's top or bottom or beside another such line (`_furniture`), or is
+    shorter (a menu item) and stands in a run of repeated lines holding at least `min_block`
+    short ones (`_in_blocks`; 0 turns this off). Sites with fewer documents than `min_documents`
     are left alone. A line whose text (stripped) is in `keep` stays: the curator's veto
     (`_boilerplate.keep`).
     """
@@ -90,21 +114,33 @@ class SiteRepeat(SiteStep[_Lines]):
     name = STEP
 
     def __init__(
-        self, *, min_documents: int = 3, min_share: float = 0.5, min_chars: int = 20, keep: Collection[str] = frozenset()
+        self,
+        *,
+        min_documents: int = 3,
+        min_share: float = 0.5,
+        min_chars: int = 20,
+        min_block: int = 3,
+        keep: Collection[str] = frozenset(),
     ) -> None:
         super().__init__()
         self.min_documents = min_documents
         self.min_share = min_share
         self.min_chars = min_chars
+        self.min_block = min_block
         self.keep = keep
+
+    def _counted(self, key: str) -> bool:
+        """Whether a normalised line is counted: long enough to stand alone, or (with blocks on)
+        a short line holding a letter."""
+        return _width(key) >= self.min_chars or (self.min_block > 0 and bool(_LETTER.search(key)))
 
     def new_site(self) -> _Lines:
         return _Lines()
 
     def _hashes(self, text: str) -> list[int]:
-        """Distinct hashes of the lines of `text` long enough to be counted."""
+        """Distinct hashes of the lines of `text` that are counted (`_counted`)."""
         keys = (normalised_line(line) for line in text.splitlines())
-        return list({_hash(key) for key in keys if _width(key) >= self.min_chars})
+        return list({_hash(key) for key in keys if self._counted(key)})
 
     def observe(self, number: int, site: str, doc: Document) -> list[int]:
         """The document's distinct line hashes."""
@@ -133,8 +169,12 @@ class SiteRepeat(SiteStep[_Lines]):
             return Fixed(text, [])
         lines = text.splitlines(keepends=True)
         keys = [normalised_line(line) for line in lines]
-        repeated = [_width(k) >= self.min_chars and _hash(k) in state.counts for k in keys]
-        reasons = [STEP if flag else None for flag in _furniture(repeated, [bool(line.strip()) for line in lines])]
+        repeated = [self._counted(k) and _hash(k) in state.counts for k in keys]
+        long = [flag and _width(k) >= self.min_chars for flag, k in zip(repeated, keys)]
+        filled = [bool(line.strip()) for line in lines]
+        short = [flag and not wide for flag, wide in zip(repeated, long)]
+        blocks = _in_blocks(repeated, short, filled, self.min_block) if self.min_block > 0 else [False] * len(lines)
+        reasons = [STEP if a or b else None for a, b in zip(_furniture(long, filled), blocks)]
         return splice(text, STEP, spare(text, line_removals(lines, reasons), self.keep))
 
     def change(self, site: str, doc: Document) -> Document:
