@@ -381,11 +381,14 @@ def _pair_runs(positions: list[int]) -> list[list[int]]:
 PRODUCT_SURE = 0.9
 """Score of a product term that is off-topic and breaks its sentence: removed by default."""
 PRODUCT_DOUBT = 0.3
-"""Score of an off-topic product term with no word on one side (the model cannot judge it), and
-the floor of one the model does not call pasted: `PRODUCT_DOUBT + PRODUCT_SPREAD · p` for its
+"""The floor of the score of an off-topic product term the model does not call pasted: `PRODUCT_DOUBT + PRODUCT_SPREAD · p` for its
 probability p, so the default report level (0.55) shows the likelier pastes and the review
 level (0.3) every off-topic term."""
 PRODUCT_SPREAD = 0.6
+PRODUCT_UNJUDGED = 0.25
+"""Score of an off-topic product term with punctuation or a line edge beside it: there is no
+junction for the model to judge, and such terms are mostly list items and headings of the
+document's own; reported only on request (below the review level)."""
 PRODUCT_TOPICAL = 0.2
 """Score of a product term the document itself is about: below the review level, reported only
 on request."""
@@ -543,7 +546,7 @@ def product_candidates(text: str) -> list[Candidate]:
         if term.topical:
             found.append(Candidate(term.start, term.end, PRODUCT_TOPICAL, PRODUCT, f"product term on topic ({term.topical})"))
         elif term.features is None:
-            found.append(Candidate(term.start, term.end, PRODUCT_DOUBT, PRODUCT, "off-topic product term (no junction)"))
+            found.append(Candidate(term.start, term.end, PRODUCT_UNJUDGED, PRODUCT, "off-topic product term (no junction)"))
         else:
             model = _product_model()
             p = float(model.probabilities(np.asarray([term.features]))[0])
@@ -616,6 +619,7 @@ def _term_start(text: str, words: list[tuple[int, int, str]], folded: list[str],
         and head - start < MAX_MODIFIERS
         and folded[start - 1].replace("-", "").isalpha()
         and _is_content(folded[start - 1])
+        and not folded[start - 1].endswith("ly")  # an adverb modifies no noun: `correctly handle`
         and _glued(text, words[start - 1][1], words[start][0])
     ):
         start -= 1

@@ -14,7 +14,8 @@ host yields two documents:
 * `clean` — the article untouched.
 
 A term is *removed* when 80 % of its characters are, *reported* when a `product-keyword`
-candidate of the spam step's metadata overlaps it. Damage = clean characters removed / all clean
+candidate of the spam step's metadata at the default report level (`FLAG_SCORE`) overlaps it,
+*in review* when one at the review level (`REVIEW_SCORE`) does. Damage = clean characters removed / all clean
 characters (both kinds of documents). `--sweep` prints removal recall and damage for several
 thresholds of the junction model instead (tune on dev only).
 """
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from scripts.build_product_lexicon import hs_terms, held_out  # noqa: E402
 
 import corpusclean._spam.splices as splices  # noqa: E402
-from corpusclean._spam.inserts import spam  # noqa: E402
+from corpusclean._spam.inserts import FLAG_SCORE, REVIEW_SCORE, spam  # noqa: E402
 
 FOUND_SHARE = 0.8
 
@@ -93,19 +94,20 @@ def _overlap(a: tuple[int, int], spans: list[tuple[int, int]]) -> int:
 
 def evaluate(documents: list[tuple[str, list[tuple[int, int]]]]) -> dict[str, float]:
     """Removal and report recall, precision, damage and untouched share over (text, spans)."""
-    terms = removed_terms = reported = removed_chars = inserted_removed = clean_chars = damage = 0
+    terms = removed_terms = reported = reviewed = removed_chars = inserted_removed = clean_chars = damage = 0
     clean_docs = clean_kept = flagged_clean = 0
     for text, spans in documents:
-        fixed = spam(text)
+        fixed = spam(text, flag_score=REVIEW_SCORE)
         cut = _removed(fixed)
-        reports = [
-            (c["start"], c["end"]) for c in fixed.metadata.get("spam_candidates", []) if c["reason"] == splices.PRODUCT
-        ]
+        products = [c for c in fixed.metadata.get("spam_candidates", []) if c["reason"] == splices.PRODUCT]
+        flagged = [(c["start"], c["end"]) for c in products if c["score"] >= FLAG_SCORE]
+        review = [(c["start"], c["end"]) for c in products]
         for span in spans:
             terms += 1
             got = _overlap(span, cut) >= FOUND_SHARE * (span[1] - span[0])
             removed_terms += got
-            reported += got or _overlap(span, reports) > 0
+            reported += got or _overlap(span, flagged) > 0
+            reviewed += got or _overlap(span, review) > 0
         total_cut = sum(e - s for s, e in cut)
         on_terms = sum(_overlap(c, spans) for c in cut)
         removed_chars += total_cut
@@ -115,11 +117,12 @@ def evaluate(documents: list[tuple[str, list[tuple[int, int]]]]) -> dict[str, fl
         if not spans:
             clean_docs += 1
             clean_kept += not fixed.edits
-            flagged_clean += bool(reports)
+            flagged_clean += bool(flagged)
     return {
         "terms": terms,
         "removed": removed_terms / max(1, terms),
         "reported_or_removed": reported / max(1, terms),
+        "in_review_or_removed": reviewed / max(1, terms),
         "precision": inserted_removed / max(1, removed_chars),
         "damage_pct": 100 * damage / max(1, clean_chars),
         "clean_docs": clean_docs,
