@@ -175,4 +175,4 @@ def _score(words: list[str]) -> tuple[np.ndarray, int]:
     rows = np.searchsorted(table.keys, keys)
     rows[table.keys.take(rows, mode="clip") != keys] = table.unknown
     known = int(np.count_nonzero(rows != table.unknown))
-    return table.log_probabilities[rows].sum(axis=0, dtype=np.float64), known
+    return table.log_probabilities.take(rows, axis=0).sum(axis=0, dtype=np.float64), known  # take: faster than [rows]
