@@ -42,3 +42,16 @@ def test_lone_trail_byte_is_marked_not_guessed(garbled: str, repaired: str) -> N
 def test_clean_lone_letter_is_kept(line: str) -> None:
     assert lone_trail_repair(line) is None
     assert fix_text(line) == line
+
+
+ENDINGS = [
+    # (garbled, repaired): a Big5 trail byte dropped between two punctuation marks or before a
+    # trail byte that is ASCII, at the end of a dev-split line
+    ("一個名為「窮人的銅鐘﹛C", "一個名為「窮人的銅鐘\ufffd。"),  # `」。` lost `76`: `﹛` + `C`
+    ("並不是她的本楚C", "並不是她的本\ufffd。"),  # `意。` lost `4E`; `本` is undamaged
+]
+
+
+@pytest.mark.parametrize(("garbled", "repaired"), ENDINGS)
+def test_lone_trail_at_the_end_marks_only_the_lost_character(garbled: str, repaired: str) -> None:
+    assert fix_text(garbled) == repaired

@@ -22,7 +22,7 @@ judge it alone.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -97,7 +97,7 @@ def lossy_repair(line: str) -> Repair | None:
         streams: set[tuple[int, ...]] = set()
         for misread in CODECS:
             try:
-                stream = _with_holes([part.encode(misread) for part in parts])
+                stream = _with_holes(_reencode(parts, misread))
             except UnicodeEncodeError:
                 continue
             if tuple(stream) in streams and misread == "web-big5":
@@ -115,6 +115,74 @@ def lossy_repair(line: str) -> Repair | None:
             ):
                 best = Repair(text, label([("utf-8", misread)], "lossy-reframe"), value - base)
     return best
+
+
+def _reencode(parts: list[str], misread: str) -> list[bytes]:
+    """The bytes `misread` decoded each of `parts` from (the pieces between marks).
+
+    Where the codec reads one character from several byte pairs — cp932 has 396 such, the NEC
+    row 13 and IBM extension copies of JIS symbols (`≡` is `81 DF` and `87 91`) — its encoder
+    gives back one of them, often not the one the text was read from, and the UTF-8 breaks
+    (`金` = `E9 87 91`: Shift-JIS read `87 91` as `≡`, which it encodes as `81 DF`; no reading of
+    a dev split line of 348 characters was valid UTF-8, and a partial repair of it left 26
+    lost characters garbled). Each such character takes the
+    first of its byte pairs that keeps the UTF-8 valid after the bytes before it
+    (`_continues_utf8`)."""
+    copies = _copies(misread)
+    if not copies:
+        return [part.encode(misread) for part in parts]
+    out = []
+    for part in parts:
+        data = bytearray()
+        for ch in part:
+            options = copies.get(ch)
+            if options is None:
+                data += ch.encode(misread)
+            else:
+                data += next((o for o in options if _continues_utf8(data, o)), options[0])
+        out.append(bytes(data))
+    return out
+
+
+@cache
+def _copies(misread: str) -> dict[str, tuple[bytes, ...]]:
+    """Characters that `misread` decodes from more than one byte pair, with every such pair
+    (the encoder's own choice first); empty for codecs without copies (GBK, EUC-KR, cp1251)."""
+    found: dict[str, list[bytes]] = {}
+    for lead in range(0x81, 0x100):
+        for trail in range(0x40, 0x100):
+            pair = bytes([lead, trail])
+            try:
+                text = pair.decode(misread)
+            except UnicodeDecodeError:
+                continue
+            if len(text) == 1:
+                found.setdefault(text, []).append(pair)
+    copies = {}
+    for ch, pairs in found.items():
+        if len(pairs) > 1:
+            own = ch.encode(misread)
+            copies[ch] = (own, *(pair for pair in pairs if pair != own))
+    return copies
+
+
+def _continues_utf8(data: bytearray, pair: bytes) -> bool:
+    """True if `pair` may follow `data` in UTF-8: continuation bytes exactly where the last lead
+    byte of `data` still expects them, and none where it does not (the start of a piece, after a
+    lost byte, accepts anything)."""
+    pending = None  # continuation bytes still expected; None: unknown (start of the piece)
+    for value in (*data[-3:], *pair):
+        if 0x80 <= value <= 0xBF:
+            if pending == 0:
+                return False
+            pending = None if pending is None else pending - 1
+        elif pending:
+            return False
+        else:
+            pending = 0 if value < 0x80 else _utf8_size(value) - 1
+            if pending < 0:
+                return False
+    return True
 
 
 def _with_holes(pieces: list[bytes]) -> list[int]:
@@ -307,14 +375,14 @@ def _candidates(chunk: tuple[int, ...], following: int, misread: str) -> tuple[s
     return tuple(chars[i] for i in np.flatnonzero(fits)[:MAX_CANDIDATES])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pair_failing(misread: str) -> np.ndarray:
     """`_failing` for every next byte at once: [value, following] is True where `misread`
     cannot decode `value` before `following`."""
     return np.array([_failing(misread, following) for following in range(256)]).T
 
 
-@lru_cache(maxsize=None)
+@cache
 def _failing(misread: str, following: int) -> np.ndarray:
     """Which byte values (a mask over 0–255) `misread` cannot decode when `following` comes
     next: any of 0x80–0xFF when the next byte is itself lost or the line ends."""

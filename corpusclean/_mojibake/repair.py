@@ -48,7 +48,7 @@ from corpusclean._mojibake.crosscodec import (
     case_blind_score,
     segment_repair,
 )
-from corpusclean._mojibake.frameshift import LONE_TRAIL, frame_repair
+from corpusclean._mojibake.frameshift import LONE_TRAIL, FrameRepair, frame_repair
 from corpusclean._mojibake.lonetrail import lone_trail_repair
 from corpusclean._mojibake.lossy import lossy_repair
 from corpusclean._text.plausibility import rare_chars, score
@@ -296,13 +296,24 @@ def _frame_shift(line: str, rare_sites: bool) -> Repair | None:
     characters are a few names (`_rare_cjk_names`), where that search costs more than the
     cross-codec search that those lines skip, and finds nothing.
     """
-    found = frame_repair(line, rare_sites=rare_sites) or lone_trail_repair(line)
+    found = frame_repair(line, rare_sites=rare_sites)
+    lone = lone_trail_repair(line) if found is None or LONE_TRAIL.search(line) else None
+    if lone is not None and (found is None or _lone_trail_wins(found, lone)):
+        found = lone
     if found is None:
         return None
     fixed = line[: found.start] + found.shown + line[found.end :]
     if score(fixed.replace("\ufffd", "").replace("?", "")) < MIN_SCORE:
         return None  # the rest of the line is garbled too (lossy mojibake), not a dropped byte
     return Repair(fixed, f"frame-shift:{NAMES[found.codec]}", found.gain / len(line))
+
+
+def _lone_trail_wins(frame: FrameRepair, lone: FrameRepair) -> bool:
+    """True if the lone-trail repair `lone` explains the frame search's run `frame` better: it
+    lies inside that run and gains at least as much. A trail byte dropped before a trail byte
+    that is ASCII (`本意。` → `本楚C`) ends a run the frame search may start one character too
+    early, marking the undamaged `本` with the lost one (dev split: 1 frame-end item)."""
+    return frame.start <= lone.start and lone.end <= frame.end and lone.gain >= frame.gain
 
 
 def _has_letter(line: str) -> bool:

@@ -22,7 +22,8 @@ from ftfy.badness import is_bad
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))  # the model's builder defines the held-out fifth
 
-from build_plausibility import is_heldout  # noqa: E402
+from build_plausibility import is_heldout
+
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 SCRIPTS = {
     "zh-Hans": ("zh_hans.jsonl",),
