@@ -13,8 +13,9 @@ written to `corpusclean/data/`:
   head in those phrases (`welded`, `anchor`, `testing`; kind `word`). A fifth of the terms (`held_out`) is left out for
   `eval/spam/evaluate_products.py` to paste as terms the lexicon has never seen.
 * `product_terms_bigrams.tsv` — word-class bigram counts of real English prose (the corpora's
-  UD English-EWT web text and XQuAD Wikipedia paragraphs; NTREX news, which hosts the
-  evaluation, is left out): the model `_spam.splices` asks whether a term breaks the sentence
+  UD English-EWT web text and XQuAD Wikipedia paragraphs — NTREX news, which hosts the
+  evaluation, is left out; and the article text of `webpages_en.jsonl`): the model
+  `_spam.splices` asks whether a term breaks the sentence
   it stands in, over the classes of `_spam.splices.word_class` (a common word itself, else a
   number or a word's shape and ending).
 
@@ -119,11 +120,12 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 
 def prose(corpora: Path) -> list[str]:
-    """The corpora's English prose outside the evaluation's hosts: UD English-EWT web text and
-    XQuAD Wikipedia paragraphs (NTREX news is left out)."""
+    """The corpora's English prose outside the evaluation's hosts: UD English-EWT web text, XQuAD
+    Wikipedia paragraphs (NTREX news is left out) and the article text of the web pages."""
     with (corpora / "en.jsonl").open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle]
-    return [r["text"] for r in records if "NTREX" not in r["source"]]
+        texts = [r["text"] for r in map(json.loads, handle) if "NTREX" not in r["source"]]
+    with (corpora / "webpages_en.jsonl").open(encoding="utf-8") as handle:
+        return texts + [r["main_text"] for r in map(json.loads, handle)]
 
 
 GENERIC_SHARE = 0.01
