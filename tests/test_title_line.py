@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from corpusclean._spam.inserts import spam
-from corpusclean._spam.title_line import REASON, model, title_copies, title_of
+from corpusclean._spam.title_line import REASON, contexts, model, title_copies, title_of
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "spam"
 HOSTS = json.loads((FIXTURES / "site_hosts.json").read_text(encoding="utf-8"))
@@ -65,7 +65,36 @@ def test_a_title_pasted_inside_words_is_removed_and_its_line_kept() -> None:
     assert {edit.reason for edit in fixed.edits} == {REASON}
 
 
+def test_a_title_pasted_once_is_kept() -> None:
+    """One copy is no proof that a name was pasted: a document needs two strong copies."""
+    host = CHINESE[0]["text"]
+    title, _, body = host.partition("\n")
+    han = [i for i in range(1, len(body)) if "\u4e00" <= body[i - 1] <= "\u9fff" and "\u4e00" <= body[i] <= "\u9fff"]
+    text = _pasted(title, body, (han[len(han) // 2],))
+    assert spam(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("side", "ch", "fits"),
+    [
+        ("left", "的", True),  # `…的<name>`: a noun follows
+        ("left", "在", True),
+        ("right", "的", True),  # `<name>的…`
+        ("right", "是", True),
+        ("left", "們", False),  # ends a word no noun follows (Traditional, folded)
+        ("right", "们", False),  # never opens a word after a noun
+    ],
+)
+def test_noun_contexts_weigh_the_characters_beside_a_copy(side: str, ch: str, fits: bool) -> None:
+    """The treebank tables: a character that stands beside nouns more often than at a random
+    point between Han characters has a positive log-ratio."""
+    table = contexts()
+    value = table.left(ch) if side == "left" else table.right(ch)
+    assert (value > 0) == fits
+    assert table.left("，") == table.right("a") == 0.0  # not Han: the left_han/right_han features speak
+
+
 def test_the_model_file_matches_the_features() -> None:
     table = model()
     assert len(table.coef) == len(table.mean) == len(table.scale)
-    assert 0.5 < table.thresholds["pasted"] < 1.0
+    assert 0.0 < table.thresholds["proven"] <= table.thresholds["pasted"] < 1.0
