@@ -159,6 +159,9 @@ def _paragraph_lines(lines: list[_Line]) -> set[int]:
 def repeats(text: str, *, min_chars: int = MIN_CHARS) -> Fixed:
     """Remove repeated copies of the article, paragraphs and lines inside `text`, keeping the first."""
     lines = _lines(text)
+    keys = [line.key for line in lines if line.key]
+    if min_chars > 0 and len(set(keys)) == len(keys):  # no line recurs: no anchor (most documents)
+        return Fixed(text, [])
     nonblank = [i for i, line in enumerate(lines) if text[line.start : line.end].strip()]
     removed_units = _repeated_units(
         [lines[i].key for i in nonblank], min_chars, [text[lines[i].start : lines[i].end] for i in nonblank]
