@@ -25,18 +25,19 @@ it behaves unlike any phrase a writer uses:
 Phrases are found as maximal runs of frequent word bigrams (Han: three-character grams) inside a
 clause (a sentence part between sentence ends, colons or brackets: a pasted clause may hold
 commas and quotes), so an insert is removed whole, whatever its length. The step reads the corpus
-in three mergeable passes (`_site.SiteStep`): gram frequencies first (every site); then the runs
-and their contexts (only sites that have frequent grams); then the topics of the documents holding
-the runs still suspect (only sites that have one). Each document's clauses are found once per pass
-that reads it; the evidence is computed where the document is (a worker) and merged per site.
-Sites smaller than `min_site_documents` are left alone: their statistics mean nothing.
-Memory: per site, one counter entry per distinct gram hash (pruned every `PRUNE_EVERY`
-documents to the grams frequent enough to matter, `PRUNE_SHARE`), a few hundred bytes per run of
-frequent grams, and topic sketches (2 KB each) only for sites holding suspect runs:
-`2 × BASELINE_PAIRS` documents plus `MAX_SAMPLED` per suspect run. After the first pass a site
-keeps only the grams at its threshold, and after the last only those of sites with phrases: what
-a worker is sent to apply the step. Measured: 11,745 mixed corpus documents read as one site peak at
-23 MB of Python allocations and yield no phrase.
+in four mergeable passes (`_site.SiteStep`): the documents of each site first (nothing but a
+count); gram frequencies (only sites of `min_site_documents` or more: a smaller site's statistics
+mean nothing, and it costs neither time nor memory); then the runs and their contexts (only sites
+that have frequent grams); then the topics of the baseline sample and of the documents holding
+the runs still suspect (only sites that have one). Each document's clauses are found once per
+pass that reads it; the evidence is computed where the document is (a worker) and merged per site.
+Memory: per site being counted, 12 bytes per distinct gram (`_Counts`), pruned every
+`PRUNE_EVERY` documents to the grams frequent enough to matter (`PRUNE_SHARE`), so a big site
+holds about a hundred documents' grams whatever its size; a few hundred bytes per run of
+frequent grams; and topic sketches (2 KB each) only for sites holding suspect runs:
+`2 × BASELINE_PAIRS` documents plus `MAX_SAMPLED` per suspect run. After the gram pass a site
+keeps only the keys at its threshold, and after the last only those of sites with phrases: what
+a worker is sent to apply the step. Measured figures are in `docs/spam.md`.
 """
 
 from __future__ import annotations
@@ -63,14 +64,16 @@ from corpusclean._text.wordfreq import listed, word_lists, zipf_table
 
 STEP = "site-phrases"
 REASON = "site-phrase"
-PRUNE_EVERY = 1000
-"""Documents of one site between two prunings of its gram counts."""
+PRUNE_EVERY = 100
+"""Documents of one site between two prunings of its gram counts: the grams of about a hundred
+documents are what a site's table holds at most, beyond those frequent enough to matter."""
 MERGE_MIN = 1 << 16
 """Gram keys queued at least before they are merged into a site's table (`_Counts`)."""
 PRUNE_SHARE = 0.25
 """A pruning keeps the grams seen in at least this fraction of `min_share` of the documents so
-far (and in two at least): a phrase that ends above `min_share` is far above that all along,
-while the table of a site of a million pages stays at the grams of about 1% of its pages."""
+far (and in two at least: the first prunings drop the grams seen once): a phrase that ends
+above `min_share` is far above that all along, while the table of a site of a million pages
+stays at the grams of about 1% of its pages."""
 SKETCH = 256
 """Content-word hashes kept per document (bottom-k sketch, 2 KB) to compare documents' topics;
 128 measured too few on short pages (clean pages then lost phrases)."""
