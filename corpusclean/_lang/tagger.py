@@ -100,6 +100,7 @@ sentence particles 㗎 咩 嘞 噃 啩, 畀 give, 啱 right, 攞 take, 冚 all, 
 Left out because Mandarin writes them too: 唔 (hmm), 咁, 乜, 吖, 咪, 嘈, 呀, 啦."""
 
 _CJK = "cjk"
+_CJK_SCRIPTS = {HAN, KANA, HANGUL}
 _SCRIPT_WEIGHT = {HAN: 3, KANA: 3, HANGUL: 3, OTHER_LETTER: 2}
 """How much one letter of a script counts when weighing scripts against each other. A CJK
 character is about a short alphabetic word. Arabic, Hebrew, Indic and Thai letters count 2
@@ -193,7 +194,12 @@ def tag_language(text: str) -> Fixed:
 
 def analyse(text: str) -> LanguageResult:
     """Tag `text`: the document decision plus the per-block language shares."""
-    blocks = _blocks(_sample(text))
+    windows = _sample(text)
+    sample = "\n".join(windows)
+    counts = script_counts(without_addresses(sample))
+    if counts and counts.keys() <= _CJK_SCRIPTS and _weighted_letters(counts) >= MIN_LETTERS:
+        return _script_decided(counts, sample)
+    blocks = _blocks(windows)
     totals: Counter[str] = Counter()
     for block in blocks:
         totals.update(block.counts)
@@ -207,6 +213,16 @@ def analyse(text: str) -> LanguageResult:
     language, score = scores[0]
     languages = _language_shares(blocks, family, language)
     return LanguageResult(language, score, scores, languages, _family_script(family, language))
+
+
+def _script_decided(counts: Counter[str], sample: str) -> LanguageResult:
+    """The result of `analyse` for text whose only letters are Han, kana and Hangul, from the
+    sample's script counts alone: every block is then in the CJK family, whose language is
+    decided by script shares and variant votes (`_cjk_scores`), so the whole document has that
+    one language and no line needs to be blocked or scored."""
+    scores = _cjk_scores(counts, sample)
+    language, score = scores[0]
+    return LanguageResult(language, score, scores, {language: 1.0}, _family_script(_CJK, language))
 
 
 def _sample(text: str) -> list[str]:
