@@ -17,8 +17,8 @@ verdict calls nothing boilerplate in a text without article prose (no *good* lin
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Sequence
+from collections.abc import Sequence
+from functools import cache, lru_cache
 
 from corpusclean._data import DATA
 from corpusclean._text.script import han_count, to_simplified_chars
@@ -53,7 +53,7 @@ _CODE = re.compile(r"[;{}]|</?[a-z]+[ >]|\w\(|\)\.|=\s*[\"'\w]")
 _MENU = re.compile(r"^(?:\S{1,12}(?:\s{2,}|\s*[|｜/·•]\s*)){2,}\S{1,12}$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(language: str) -> frozenset[str]:
     """The stoplist (`en` words or `zh` Han characters) built from real corpus counts."""
     path = DATA / f"boilerplate_stopwords_{language}.txt"

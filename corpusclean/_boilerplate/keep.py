@@ -9,8 +9,8 @@ file, blank lines and lines starting with `#` are skipped; a line that itself st
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Collection, Sequence
 
 from corpusclean._config import read_user_file
 from corpusclean._document import Change

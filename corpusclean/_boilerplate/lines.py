@@ -11,7 +11,8 @@ lines that carry them are removed but their values move into the document metada
 
 from __future__ import annotations
 
-from typing import Any, Collection, Sequence
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from corpusclean._boilerplate.keep import spare
 from corpusclean._boilerplate.model import POLICIES, Policy, context_boilerplate

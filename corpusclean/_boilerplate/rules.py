@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
 
 from corpusclean._data import DATA
 from corpusclean._text.script import to_simplified_chars

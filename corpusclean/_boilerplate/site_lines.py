@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Collection
 
 import xxhash
 
