@@ -28,6 +28,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
@@ -41,7 +42,7 @@ from corpusclean._errors import ConfigError
 from corpusclean._logistic import Logistic, load_logistic
 from corpusclean._spans import free
 from corpusclean._text.script import is_han, to_simplified_chars
-from corpusclean._text.wordfreq import listed
+from corpusclean._text.wordfreq import listed, word_key
 
 SPLICE = "keyword-splice"
 LEXICON = "lexicon-phrase"
@@ -404,7 +405,16 @@ PRODUCT_FEATURES = (
     "capital_beside",
     "hs_share",
     "words",
+    "books_evidence",
+    "books_closes",
+    "books_opens_fit",
+    "books_closes_fit",
 )
+UNSEEN_PAIR = math.log(0.05)
+"""log of the share of P(b) a word pair absent from the Google Books bigram list gets as
+P(b | a): the list holds the 242,342 commonest pairs only, so absence says the pair is rare."""
+UNKNOWN_WORD = math.log(1e-9)
+"""log P(w) of a word absent from the Google Books word list (82,765 words)."""
 MAX_MODIFIERS = 3
 """Words before a head noun taken as the unseen term's modifiers (`impact testing` machine)."""
 _SMOOTHING = 10.0
@@ -497,6 +507,8 @@ def junction_features(left: str, words: Sequence[str], right: str) -> tuple[floa
       chance the term follows `left` and is followed by `right`;
     * `case_break` — a capitalised term after a lower-case word (a Title Case catalogue entry);
       `capital_beside` — a capitalised word beside it (the term is more likely part of a name);
+    * `books_…` — the same four measures over the words themselves, under the Google Books word
+      and pair counts (`_books`), where the classes are too coarse (`said that`, `of the`);
     * `hs_share` — the share of its words that HS phrases use; `words` — its length. (Whether
       the term is a known HS phrase is left out: the pasted terms of the training data never are,
       so the model would learn that known terms are never pasted.)"""
@@ -507,6 +519,9 @@ def junction_features(left: str, words: Sequence[str], right: str) -> tuple[floa
     closes, opens, ends = _logprob(a, b), _logprob(a, f), _logprob(z, b)
     model = _product_lexicon()
     hs = sum(w.casefold() in model.modifiers or _head_chapters(w.casefold()) is not None for w in words)
+    first, last = words[0], words[-1]
+    g_closes, g_opens, g_ends = _books_logprob(left, right), _books_logprob(left, first), _books_logprob(last, right)
+    g_first, g_right = _books_logprob(first), _books_logprob(right)
     return (
         closes + log_f - opens - ends,
         closes,
@@ -516,12 +531,68 @@ def junction_features(left: str, words: Sequence[str], right: str) -> tuple[floa
         float(left[:1].isupper() or right[:1].isupper()),
         hs / len(words),
         float(len(words)),
+        g_closes + g_first - g_opens - g_ends,
+        g_closes,
+        g_opens - g_first,
+        g_ends - g_right,
     )
 
 
 @lru_cache(maxsize=1)
 def _product_model() -> Logistic:
     return load_logistic(PRODUCT_MODEL, PRODUCT_FEATURES, "eval/spam/train_products.py")
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """Counts keyed by a 64-bit hash of their text (`_text.wordfreq.word_key`), as two sorted
+    arrays: 3 MB for Google Books' 242,342 word pairs instead of 70 MB of Python strings."""
+
+    keys: np.ndarray
+    counts: np.ndarray
+    log_total: float
+
+    @classmethod
+    def read(cls, lines: list[str]) -> "_Counts":
+        """From `text count` lines (the text may hold a space)."""
+        split = [line.rpartition(" ") for line in lines]
+        keys = np.array([word_key(text) for text, _, _ in split], dtype=np.uint64)
+        counts = np.array([count for _, _, count in split], dtype=np.float64)
+        order = np.argsort(keys)
+        return cls(keys[order], counts[order], math.log(counts.sum()))
+
+    def log_share(self, text: str) -> float | None:
+        """log(count / total) of `text`, None when it is not counted."""
+        key = np.uint64(word_key(text))
+        i = int(np.searchsorted(self.keys, key))
+        if i < len(self.keys) and self.keys[i] == key:
+            return math.log(self.counts[i]) - self.log_total
+        return None
+
+
+@lru_cache(maxsize=1)
+def _books() -> tuple[_Counts, _Counts]:
+    """English word and word-pair counts of Google Books (the dictionaries symspellpy ships, MIT /
+    CC BY 3.0). The two lists were counted on different samples, so each is normalised by its own
+    total. Read once, when a document first holds a product term with words on both sides."""
+    root = resources.files("symspellpy")
+    words = (root / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8").splitlines()
+    pairs = (root / "frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8").splitlines()
+    return _Counts.read(words), _Counts.read(pairs)
+
+
+def _books_logprob(a: str, b: str | None = None) -> float:
+    """log P(a) (when `b` is None) or log P(b | a) under the Google Books counts, case-folded."""
+    words, pairs = _books()
+    a = a.casefold()
+    if b is None:
+        share = words.log_share(a)
+        return UNKNOWN_WORD if share is None else share
+    b = b.casefold()
+    pair, first = pairs.log_share(f"{a} {b}"), words.log_share(a)
+    if pair is not None and first is not None:
+        return min(0.0, pair - first)
+    return UNSEEN_PAIR + _books_logprob(b)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--hs", type=Path, required=True, help="harmonized-system.csv of datasets/harmonized-system")
     parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--precision", type=float, default=0.95)
+    parser.add_argument("--precision", type=float, default=0.93)
     args = parser.parse_args()
     x, y, groups = rows(args.corpora, args.hs, [int(s) for s in args.seeds.split(",")])
     print(f"{len(y)} terms, {int(y.sum())} pasted, from {len(set(groups))} documents")
