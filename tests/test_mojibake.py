@@ -7,6 +7,7 @@ tests/fixtures/mojibake/ (see tests/fixtures/ATTRIBUTION.md).
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusclean._document import reconstruct
+from corpusclean._mojibake import crosscodec
 from corpusclean._mojibake.frameshift import frame_repair
 from corpusclean._mojibake.repair import fix_and_explain, fix_text, repair
 
@@ -368,3 +370,17 @@ def test_latin_mojibake_and_a_garbled_cjk_clause_in_one_line() -> None:
     fixed = repair(line)
     assert fixed.text == "今天天气很好，我们去公园散步。Prix : Café crème"
     assert repair(fixed.text).text == fixed.text
+
+
+
+def test_rare_gap_bounds_every_garbled_stretch() -> None:
+    """`crosscodec.RARE_GAP` is a necessary condition, not a threshold: a stretch of any length
+    with the fewest rare characters `_garbled_run` accepts, spread as far apart as they can be,
+    still has two of them within `RARE_GAP`; and a line whose rare characters are farther apart
+    skips the stretch search."""
+    for length in range(crosscodec.SEGMENT_MIN_CHARS, 2001):
+        rare = math.ceil(crosscodec.CJK_SEGMENT_RARE * length)
+        assert rare >= 2
+        assert (length - 1) // (rare - 1) <= crosscodec.RARE_GAP
+    assert not crosscodec._rare_pair_within("龘一二三四五龘", crosscodec.RARE_GAP)
+    assert crosscodec._rare_pair_within("龘一二三龘", crosscodec.RARE_GAP)

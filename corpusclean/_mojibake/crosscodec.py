@@ -25,7 +25,7 @@ import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
 import regex
 
 import corpusclean._mojibake.webcodecs  # noqa: F401  (registers web-big5)
-from corpusclean._text.plausibility import rare_count, score
+from corpusclean._text.plausibility import rare_chars, rare_count, score
 
 DOUBLE_BYTE = ("gb18030", "cp950", "web-big5", "cp932", "cp949")
 """Double-byte codecs (supersets stand for GBK, Big5, Shift-JIS, EUC-KR) that misread UTF-8:
@@ -144,12 +144,28 @@ def label(chain: Iterable[tuple[str, str]], kind: str = "mojibake") -> str:
     )
 
 
-def undo(text: str, true: str, misread: str) -> str | None:
-    """`text` re-encoded with `misread` and decoded with `true`, or None if either step fails."""
-    try:
-        return text.encode(misread).decode(true)
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
+def _undo_each(
+    text: str, chains: tuple[tuple[str, str], ...]
+) -> Iterable[tuple[str, tuple[str, str]]]:
+    """(text re-encoded with the chain's misreading codec and decoded with its true one, chain)
+    for every chain of `chains` where both steps succeed. `text` is encoded once per misreading
+    codec: the 24 chains share 12 (cp1252 misreads 8 of them), and encoding, or the exception of
+    a codec that cannot hold the text, was most of the time `best_repair` spent on a clean line
+    (2026-12-03: 15% less `best_repair` CPU time on 1,050 clean lines of every script)."""
+    encoded: dict[str, bytes | None] = {}
+    for chain in chains:
+        true, misread = chain
+        if misread not in encoded:
+            try:
+                encoded[misread] = text.encode(misread)
+            except UnicodeEncodeError:
+                encoded[misread] = None
+        data = encoded[misread]
+        if data is not None:
+            try:
+                yield data.decode(true), chain
+            except UnicodeDecodeError:
+                continue
 
 
 def case_blind_score(text: str) -> float:
@@ -185,16 +201,14 @@ def best_repair(line: str, chains: tuple[tuple[str, str], ...] = CHAINS) -> Repa
     rare = rare_count(line)
     seen = {line}  # cp950 and web-big5 mostly agree: score each candidate text once
     first: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-    for chain in chains:
-        candidate = undo(line, *chain)
-        if candidate is not None and candidate not in seen:
+    for candidate, chain in _undo_each(line, chains):
+        if candidate not in seen:
             seen.add(candidate)
             first.append((candidate, (chain,)))
     second = []
     for candidate, (outer,) in first:
-        for chain in chains:
-            again = undo(candidate, *chain)
-            if again is not None and again not in seen:
+        for again, chain in _undo_each(candidate, chains):
+            if again not in seen:
                 seen.add(again)
                 second.append((again, (chain, outer)))
     best_one = _best(first, line, rare)
@@ -270,7 +284,7 @@ def segment_repair(line: str) -> Repair | None:
         return None  # a garbled stretch holds two rare characters at least (see _garbled_run)
     runs = [
         (run, CHAINS)
-        for run in _SEGMENT.finditer(line)
+        for run in (_SEGMENT.finditer(line) if _rare_pair_within(line, RARE_GAP) else ())
         if run.end() - run.start() >= SEGMENT_MIN_CHARS and _garbled_run(run.group())
     ]
     if latin:
@@ -295,6 +309,28 @@ def segment_repair(line: str) -> Repair | None:
         return None
     repaired = "".join(pieces) + line[cursor:]
     return Repair(repaired, reasons[0], score(repaired) - score(line))
+
+
+RARE_GAP = 4
+"""Two rare characters of a stretch that `_garbled_run` accepts are at most this far apart:
+`k = ⌈CJK_SEGMENT_RARE · L⌉` rare characters among `L ≥ SEGMENT_MIN_CHARS` leave two
+neighbours at most `⌊(L − 1)/(k − 1)⌋` apart, which is 4 at `L = 5` and at most 3 elsewhere
+(tests/test_mojibake.py checks the bound for every length up to 2,000)."""
+
+
+def _rare_pair_within(line: str, gap: int) -> bool:
+    """True if two rare characters of `line` stand at most `gap` apart: a cheap gate before the
+    stretch search, which no clean line with its few rare characters (names, spread out) opens
+    — about three in four clean CJK lines with rare characters skip the stretch search, with
+    the same result (`RARE_GAP` is a necessary condition, not a threshold)."""
+    rare = set(rare_chars(line))
+    last = -gap - 1
+    for index, ch in enumerate(line):
+        if ch in rare:
+            if index - last <= gap:
+                return True
+            last = index
+    return False
 
 
 def _garbled_run(text: str) -> bool:
