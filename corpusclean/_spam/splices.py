@@ -454,6 +454,7 @@ def _product_lexicon() -> _ProductLexicon:
     return _ProductLexicon(kinds["term"], kinds["head"], modifiers, bigrams, dict(left), unigram)
 
 
+@lru_cache(maxsize=65536)
 def _head_chapters(word: str) -> frozenset[str] | None:
     """The HS chapters of a head noun, singular or plural (`machine` → `machines`)."""
     heads = _product_lexicon().heads
@@ -581,6 +582,7 @@ def _books() -> tuple[_Counts, _Counts]:
     return _Counts.read(words), _Counts.read(pairs)
 
 
+@lru_cache(maxsize=65536)
 def _books_logprob(a: str, b: str | None = None) -> float:
     """log P(a) (when `b` is None) or log P(b | a) under the Google Books counts, case-folded."""
     words, pairs = _books()
