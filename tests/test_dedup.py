@@ -14,9 +14,14 @@ from datasketch import MinHash, MinHashLSH
 from opencc import OpenCC
 
 from corpusclean._dedup.clusters import (
+    MEMBER_FACTS,
     Deduplicator,
+    Members,
     duplicate_clusters,
+    exact_roots,
     find_duplicates,
+    member_facts,
+    worth_judging,
 )
 from corpusclean._dedup.index import SignatureIndex
 from corpusclean._dedup.minhash import (
@@ -281,3 +286,46 @@ def test_documents_tagged_with_different_languages_are_never_merged() -> None:
     assert find_duplicates([(d.id, d.text) for d in (english, german)]) == {"en": "en", "de": "en"}  # similar as text
     out = _run(Deduplicator(), [english, german, hans, hant])
     assert [d.dropped for d in out] == [None, None, None, "duplicate"]
+
+
+@pytest.mark.parametrize(
+    ("exact", "usable", "items", "roots"),
+    [
+        ([7, 7, 7], [True, True, True], [0, 1, 2], [0, 0, 0]),  # one run: all join the first
+        ([7, 5, 7, 5], [True, True, True, True], [0, 1, 2, 3], [0, 1, 0, 1]),  # two interleaved runs
+        ([7, 7, 7], [True, False, True], [0, 1, 2], [0, 1, 2]),  # an unusable document breaks the run
+        ([7, 7], [True, True], [9, 4], [4, 4]),  # input order is the items', not the rows'
+        ([], [], [], []),
+    ],
+)
+def test_exact_copies_join_the_first_of_their_run(exact: list[int], usable: list[bool], items: list[int], roots: list[int]) -> None:
+    """The exact-copy rule both engines use (`Clusterer.clusters`, Ray's stage 2)."""
+    found = exact_roots(np.array(exact, np.uint64), np.array(usable, bool), np.array(items, np.int64))
+    assert found.tolist() == roots
+
+
+@pytest.mark.parametrize(
+    ("jaccard", "by_line", "first", "second", "kept"),
+    [
+        (0.9, False, "en", "en", True),
+        (0.1, False, "en", "en", False),  # below the containment floor
+        (0.1, True, "en", "en", True),  # but found through a common line
+        (0.9, False, "en", "de", False),  # a translation is not a copy
+        (0.9, False, "", "de", True),  # an untagged document may match any
+    ],
+)
+def test_pairs_worth_judging(jaccard: float, by_line: bool, first: str, second: str, kept: bool) -> None:
+    """The scored-pair filter both engines use (`Clusterer.scored_pairs`, Ray's stage 5)."""
+    mask = worth_judging(np.array([jaccard]), np.array([by_line]), np.array([first], object), np.array([second], object), "")
+    assert mask.tolist() == [kept]
+
+
+def test_member_facts_are_what_members_add_takes() -> None:
+    """One description of a document for the keep policy, in both engines (`MEMBER_FACTS` are
+    the Ray engine's columns)."""
+    doc = Document(id="a.txt", text="text", metadata={"flags": ["x"], "source_path": "dir/a.txt", "quality": {"score": 0.5}})
+    facts = member_facts(doc)
+    assert tuple(facts) == MEMBER_FACTS
+    members = Members()
+    members.add(**facts)
+    assert (members.ids, members.lengths, members.flags, members.paths, members.qualities) == (["a.txt"], [4], [1], ["dir/a.txt"], [0.5])

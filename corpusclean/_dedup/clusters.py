@@ -32,7 +32,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 import numpy as np
 
@@ -144,17 +144,21 @@ class _Column:
 
 
 class _UnionFind:
-    """Disjoint sets over 0..n-1 with path halving and union by size."""
+    """Disjoint sets over 0..n-1 with path halving and union by size.
+
+    Plain lists: `find` and `union` are called one item at a time, where a list's element
+    access costs a fraction of a numpy array's (numpy scalars are boxed on every read).
+    """
 
     def __init__(self, count: int) -> None:
-        self.parent = np.arange(count)
-        self.size = np.ones(count, dtype=np.int64)
+        self.parent = list(range(count))
+        self.size = [1] * count
 
     def find(self, item: int) -> int:
         parent = self.parent
         while parent[item] != item:
             parent[item] = parent[parent[item]]
-            item = int(parent[item])
+            item = parent[item]
         return item
 
     def union(self, first: int, second: int) -> bool:
@@ -182,13 +186,13 @@ class Pairs:
         return len(self.first)
 
 
-def _primary(tag: str | None) -> str:
-    """The language of a tag without its subtags; '' for no tag or `und`."""
+def primary_language(tag: str | None) -> str:
+    """The language of a tag without its subtags; '' for no tag or `und` (may match any)."""
     primary = (tag or "").split("-")[0].lower()
     return "" if primary in ("", "und") else primary
 
 
-def _mix(values: np.ndarray) -> np.ndarray:
+def mix(values: np.ndarray) -> np.ndarray:
     """splitmix64's finaliser (wrapping uint64): a sum of mixed ids identifies a set of ids."""
     values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
@@ -232,6 +236,35 @@ def _decoded_pairs(found: list[np.ndarray], count: int) -> tuple[np.ndarray, np.
 def overlap_error(jaccard: float, size_first: float, size_second: float) -> float:
     """Standard error of `overlap` from a MinHash estimate of J over NUM_PERM permutations."""
     return float((size_first + size_second) / (1.0 + jaccard) ** 2 * np.sqrt(jaccard * (1.0 - jaccard) / NUM_PERM))
+
+
+def exact_roots(exact: np.ndarray, usable: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """For each document, the first (in input order: smallest of `items`) of its run of exact
+    copies, or the document itself.
+
+    Documents are ranked by exact key, then input order; a usable document (one with shingles)
+    joins the run of the usable one ranked just before it with the same key. Only a run's first
+    document enters the bands; the others are merged into it at once.
+    """
+    order = np.lexsort((items, exact))
+    ranked, ranked_usable = exact[order], usable[order]
+    joined = np.zeros(len(order), dtype=bool)
+    joined[1:] = (ranked[1:] == ranked[:-1]) & ranked_usable[1:] & ranked_usable[:-1]
+    run_start = np.maximum.accumulate(np.where(joined, 0, np.arange(len(order))))
+    roots = np.empty_like(items)
+    roots[order] = items[order][run_start]
+    return roots
+
+
+def worth_judging(
+    jaccard: np.ndarray, by_line: np.ndarray, first_language: np.ndarray, second_language: np.ndarray, unknown: object
+) -> np.ndarray:
+    """Which scored candidate pairs go on to be judged: those at `CONTAINMENT_FLOOR` or above
+    (the guard may find a pair a copy once blocks are set aside) or found through a common line
+    (`line_pairs`: the guard measures such lines exactly), whose languages may match — the same
+    language, or either one `unknown` (untagged or `und`: see `primary_language`)."""
+    languages = (first_language == second_language) | (first_language == unknown) | (second_language == unknown)
+    return ((jaccard >= CONTAINMENT_FLOOR) | by_line) & languages
 
 
 def candidate_pairs(bands: np.ndarray, active: np.ndarray, window: int = WINDOW) -> tuple[np.ndarray, np.ndarray]:
@@ -288,7 +321,7 @@ class SharedBlocks:
         shared = frequency[inverse] >= 2
         # lines held by exactly the same documents form one block (a footer's lines, an article's)
         holder_sets = np.zeros(len(values), dtype=np.uint64)
-        np.add.at(holder_sets, inverse[shared], _mix(self.line_doc[shared].astype(np.uint64) + np.uint64(1)))
+        np.add.at(holder_sets, inverse[shared], mix(self.line_doc[shared].astype(np.uint64) + np.uint64(1)))
         _, block_of_line = np.unique(holder_sets, return_inverse=True)
         blocks = block_of_line[inverse[shared]]
         self.doc_blocks: dict[int, dict[int, float]] = {}
@@ -327,7 +360,9 @@ class SharedBlocks:
                     if not self._related_without(first, second, jaccard, held_first[block]):
                         continue
                     numbers = local.setdefault(block, {})
-                    union = joined.setdefault(block, _UnionFind(int(witnesses[block])))
+                    union = joined.get(block)
+                    if union is None:  # built once per block: its arrays are as long as its witnesses
+                        union = joined[block] = _UnionFind(int(witnesses[block]))
                     links[block] += union.union(numbers.setdefault(first, len(numbers)), numbers.setdefault(second, len(numbers)))
             self.block = witnesses - links >= BLOCK_WITNESSES
         self._cross_overlaps(pairs)
@@ -462,7 +497,7 @@ class Clusterer:
         `zh-Hant` are one language); a document without a tag (or `und`) can match any.
         """
         first = self.count
-        codes = [self._language_codes.setdefault(_primary(tag), len(self._language_codes)) if _primary(tag) else -1 for tag in (languages or [None] * len(batch))]
+        codes = [self._language_codes.setdefault(primary_language(tag), len(self._language_codes)) if primary_language(tag) else -1 for tag in (languages or [None] * len(batch))]
         self.languages.append(np.array(codes, dtype=np.int32))
         self.signatures.append(batch.hashvalues)
         self.band_keys.append(band_hashes(batch.hashvalues, self.bands, self.rows))
@@ -481,10 +516,9 @@ class Clusterer:
         return self.signatures.array()
 
     def scored_pairs(self, active: np.ndarray) -> Pairs:
-        """Candidate pairs with their estimated Jaccard similarity: from the bands, those at
-        `CONTAINMENT_FLOOR` or above (the guard may find a pair a copy once blocks are set
-        aside); with the guard, also every pair that holds a rarely held line in common
-        (`line_pairs`), whose common lines the guard measures exactly."""
+        """Candidate pairs with their estimated Jaccard similarity, those worth judging
+        (`worth_judging`): from the bands, those at `CONTAINMENT_FLOOR` or above; with the
+        guard, also every pair that holds a rarely held line in common (`line_pairs`)."""
         count = self.count
         first, second = candidate_pairs(self.band_keys.array(), active)
         by_line = np.zeros(0, np.int64)
@@ -498,7 +532,9 @@ class Clusterer:
         for low in range(0, len(first), 1 << 15):
             high = low + (1 << 15)
             jaccard[low:high] = np.mean(hashvalues[first[low:high]] == hashvalues[second[low:high]], axis=1)
-        kept = (jaccard >= CONTAINMENT_FLOOR) | np.isin(first * count + second, by_line, assume_unique=True)
+        languages = np.concatenate(self.languages) if self.languages else np.zeros(0, np.int32)
+        by_line_pair = np.isin(first * count + second, by_line, assume_unique=True)
+        kept = worth_judging(jaccard, by_line_pair, languages[first], languages[second], -1)
         return Pairs(first[kept], second[kept], jaccard[kept])
 
     def clusters(self) -> dict[int, list[int]]:
@@ -507,18 +543,11 @@ class Clusterer:
         sketches = self.sketches()
         sets = _UnionFind(self.count)
         usable = sketches.sizes > 0
-        active = usable.copy()
-        order = np.lexsort((np.arange(self.count), sketches.exact))
-        ranked = sketches.exact[order]
-        for position in np.flatnonzero(ranked[1:] == ranked[:-1]) + 1:
-            item, previous = int(order[position]), int(order[position - 1])
-            if usable[item] and usable[previous]:
-                sets.union(previous, item)
-                active[item] = False
-        pairs = self.scored_pairs(active)
-        languages = np.concatenate(self.languages) if self.languages else np.zeros(0, np.int32)
-        same = (languages[pairs.first] == languages[pairs.second]) | (languages[pairs.first] < 0) | (languages[pairs.second] < 0)
-        pairs = Pairs(pairs.first[same], pairs.second[same], pairs.jaccard[same])
+        items = np.arange(self.count)
+        roots = exact_roots(sketches.exact, usable, items)
+        for item in np.flatnonzero(roots != items).tolist():
+            sets.union(int(roots[item]), item)
+        pairs = self.scored_pairs(usable & (roots == items))
         guard = SharedBlocks(sketches, self.threshold, self.containment) if self.guard else None
         if guard is not None:
             guard.settle(pairs)
@@ -566,6 +595,36 @@ def decoding_repairs(doc: Document) -> int:
     """How many of `doc`'s edits undo a bad decoding: every `decode` edit and the `repair`
     step's mojibake, lossy re-framing, frame-shift and ftfy edits."""
     return sum(1 for edit in doc.edits if edit.step == "decode" or (edit.step == "repair" and edit.reason.startswith(DECODING_REPAIRS)))
+
+
+class MemberFacts(TypedDict):
+    """What `Members.add` takes of a document (its parameters), as `member_facts` gives them."""
+
+    doc_id: str
+    length: int
+    flags: int
+    path: str | None
+    encoding: str | None
+    repairs: int
+    quality: float | None
+
+
+MEMBER_FACTS = tuple(MemberFacts.__annotations__)
+"""The names of `MemberFacts`, in `Members.add`'s order (the Ray engine's columns)."""
+
+
+def member_facts(doc: Document) -> MemberFacts:
+    """`Members.add`'s arguments for `doc`, as the dedup step gives them."""
+    path = doc.metadata.get("source_path")
+    return MemberFacts(
+        doc_id=doc.id,
+        length=len(doc.text),
+        flags=len(doc.metadata.get("flags", [])),
+        path=str(path) if path else None,
+        encoding=doc.metadata.get("encoding"),
+        repairs=decoding_repairs(doc),
+        quality=(doc.metadata.get("quality") or {}).get("score"),
+    )
 
 
 @dataclass(frozen=True)
@@ -763,16 +822,7 @@ class Deduplicator:
             signed = signatures([doc.text for doc in documents])
             items = clusterer.add(signed, [doc.metadata.get("language") for doc in documents])
             for doc in documents:
-                path = doc.metadata.get("source_path")
-                members.add(
-                    doc.id,
-                    len(doc.text),
-                    len(doc.metadata.get("flags", [])),
-                    str(path) if path else None,
-                    encoding=doc.metadata.get("encoding"),
-                    repairs=decoding_repairs(doc),
-                    quality=(doc.metadata.get("quality") or {}).get("score"),
-                )
+                members.add(**member_facts(doc))
             if self.index is not None:
                 for item, row, exact, size in zip(items, signed.hashvalues, signed.exact, signed.sizes):
                     matches = self.index.query_signature(row, int(exact)) if size else []

@@ -48,18 +48,20 @@ import numpy as np
 
 from corpusclean._dedup.clusters import (
     BANDS,
-    CONTAINMENT_FLOOR,
     LINE_HOLDERS,
+    MEMBER_FACTS,
     ROWS,
     Deduplicator,
     Members,
     Pairs,
     SharedBlocks,
-    _mix,
-    _primary,
     candidate_pairs,
-    decoding_repairs,
+    exact_roots,
     line_pairs,
+    member_facts,
+    mix,
+    primary_language,
+    worth_judging,
 )
 from corpusclean._dedup.index import band_hashes
 from corpusclean._dedup.minhash import NUM_PERM, Signatures, signatures, similarity
@@ -126,16 +128,14 @@ def _keyed(batch: pyarrow.Table, key: str, partitions: int) -> pyarrow.Table:
 
 
 SKETCH = _schema(item="i64", exact="u64", usable="bool", chars="i64", language="str", signature="bin", line_hashes="bin",
-                 line_chars="bin", id="str", length="i64", flags="i64", path="str", encoding="str", repairs="i64", quality="f64")
-"""Stage 1's rows: a live document's sketch and what the keep policy needs of it."""
-MEMBER_FIELDS = ("id", "length", "flags", "path", "encoding", "repairs", "quality")
-"""The SKETCH columns `Members.add` takes, in its order."""
+                 line_chars="bin", doc_id="str", length="i64", flags="i64", path="str", encoding="str", repairs="i64", quality="f64")
+"""Stage 1's rows: a live document's sketch and what the keep policy needs of it (`MEMBER_FACTS`)."""
 PAIR = _schema(key="i64", other="i64", by_line="bool", signature="bin", chars="i64", language="str")
 """Stage 5's rows: a signature (`other` = -1) or a pair, keyed by one of its documents."""
 SCORED = _schema(first="i64", second="i64", jaccard="f64", chars_first="i64", chars_second="i64")
 BLOCK = _schema(block="u64", item="i64", chars="i64", doc_chars="i64")
 EDGE = _schema(first="i64", second="i64", excerpt="bool", shorter="i64", longer="i64")
-MEMBER = _schema(key="i64", label="i64", longer="i64", pair_first="i64", pair_second="i64", id="str", length="i64", flags="i64",
+MEMBER = _schema(key="i64", label="i64", longer="i64", pair_first="i64", pair_second="i64", doc_id="str", length="i64", flags="i64",
                  path="str", encoding="str", repairs="i64", quality="f64")
 """Stage 8's rows, keyed by document: its facts, a cluster label, or an excerpt pair; then keyed
 by cluster, `label` the member."""
@@ -150,7 +150,7 @@ def _sketch(batch: pyarrow.Table) -> pyarrow.Table:
         return _table(SKETCH, 0)
     signed = signatures([doc.text for _, doc in docs])
     starts = signed.line_starts.tolist()
-    paths = [doc.metadata.get("source_path") for _, doc in docs]
+    facts = [member_facts(doc) for _, doc in docs]
     return _table(
         SKETCH,
         len(docs),
@@ -158,31 +158,19 @@ def _sketch(batch: pyarrow.Table) -> pyarrow.Table:
         exact=signed.exact,
         usable=signed.sizes > 0,
         chars=signed.chars.astype(np.int64),
-        language=[_primary(doc.metadata.get("language")) for _, doc in docs],
+        language=[primary_language(doc.metadata.get("language")) for _, doc in docs],
         signature=[row.tobytes() for row in signed.hashvalues],
         line_hashes=[signed.line_hashes[low:high].tobytes() for low, high in pairwise(starts)],
         line_chars=[signed.line_chars[low:high].astype(np.int32).tobytes() for low, high in pairwise(starts)],
-        # as Deduplicator.fit gives them to Members.add
-        id=[doc.id for _, doc in docs],
-        length=[len(doc.text) for _, doc in docs],
-        flags=[len(doc.metadata.get("flags", [])) for _, doc in docs],
-        path=[str(path) if path else None for path in paths],
-        encoding=[doc.metadata.get("encoding") for _, doc in docs],
-        repairs=[decoding_repairs(doc) for _, doc in docs],
-        quality=[(doc.metadata.get("quality") or {}).get("score") for _, doc in docs],
+        **{name: [fact[name] for fact in facts] for name in MEMBER_FACTS},
     )
 
 
 def _exact_roots(group: pyarrow.Table) -> pyarrow.Table:
     """Stage 2, one partition of exact keys: `root` is the first document of its run of usable
-    exact copies (in input order), the document itself otherwise."""
-    items, exact, usable = _ints(group, "item"), _ints(group, "exact", np.uint64), _ints(group, "usable", bool)
-    order = np.lexsort((items, exact))
-    items, exact, usable = items[order], exact[order], usable[order]
-    joined = np.zeros(len(items), dtype=bool)
-    joined[1:] = (exact[1:] == exact[:-1]) & usable[1:] & usable[:-1]
-    run_start = np.maximum.accumulate(np.where(joined, 0, np.arange(len(items))))
-    return group.take(_pa().array(order)).drop_columns(["part"]).append_column("root", _pa().array(items[run_start]))
+    exact copies (in input order), the document itself otherwise (`exact_roots`)."""
+    roots = exact_roots(_ints(group, "exact", np.uint64), _ints(group, "usable", bool), _ints(group, "item"))
+    return group.drop_columns(["part"]).append_column("root", _pa().array(roots))
 
 
 def _active(batch: pyarrow.Table) -> np.ndarray:
@@ -275,13 +263,13 @@ def _line_candidates(group: pyarrow.Table) -> pyarrow.Table:
 
 def _line_blocks(group: pyarrow.Table, partitions: int) -> pyarrow.Table:
     """Stage 4b, one partition of lines: each line held by two or more documents, keyed by its
-    set of holders — the block it belongs to, as `SharedBlocks` forms them (a sum of `_mix`)."""
+    set of holders — the block it belongs to, as `SharedBlocks` forms them (a sum of `mix`)."""
     lines, items = _ints(group, "line", np.uint64), _ints(group, "item")
     order = np.lexsort((items, lines))
     lines, items = lines[order], items[order]
     starts = _segments(lines) if len(lines) else np.zeros(0, np.int64)
     holders = np.diff(np.append(starts, len(lines)))
-    holder_sets = np.add.reduceat(_mix(items.astype(np.uint64) + np.uint64(1)), starts) if len(starts) else np.zeros(0, np.uint64)
+    holder_sets = np.add.reduceat(mix(items.astype(np.uint64) + np.uint64(1)), starts) if len(starts) else np.zeros(0, np.uint64)
     shared = np.repeat(holders >= 2, holders)
     table = _table(
         BLOCK,
@@ -336,7 +324,7 @@ def _attach_first(group: pyarrow.Table) -> pyarrow.Table:
 
 def _score(group: pyarrow.Table) -> pyarrow.Table:
     """Stage 5b, one partition of second documents: each pair's estimated Jaccard similarity;
-    the pairs `Clusterer.scored_pairs` keeps whose languages may match (`Clusterer.clusters`)."""
+    the pairs worth judging (`worth_judging`, as `Clusterer.scored_pairs` keeps them)."""
     signed, pairs, rows = _split(group)
     index = _pa().array(rows)
     first_rows = _rows_of(pairs.column("signature"), np.uint32, NUM_PERM)
@@ -344,8 +332,7 @@ def _score(group: pyarrow.Table) -> pyarrow.Table:
     jaccard = np.asarray(similarity(first_rows, second_rows), dtype=np.float64).reshape(-1)
     first_language = np.asarray(pairs.column("language").to_pylist(), dtype=object)
     second_language = np.asarray(signed.column("language").take(index).to_pylist(), dtype=object)
-    languages = (first_language == second_language) | (first_language == "") | (second_language == "")
-    keep = ((jaccard >= CONTAINMENT_FLOOR) | _ints(pairs, "by_line", bool)) & languages
+    keep = worth_judging(jaccard, _ints(pairs, "by_line", bool), first_language, second_language, "")
     return _table(SCORED, int(keep.sum()), first=_ints(pairs, "other")[keep], second=_ints(pairs, "key")[keep], jaccard=jaccard[keep],
                   chars_first=_ints(pairs, "chars")[keep], chars_second=_ints(signed.take(index), "chars")[keep])
 
@@ -380,7 +367,7 @@ def _to_min(group: pyarrow.Table) -> pyarrow.Table:
 
 def _member_rows(batch: pyarrow.Table) -> pyarrow.Table:
     """What the keep policy needs of each document, keyed by it."""
-    return _table(MEMBER, len(batch), key=batch.column("item"), **{name: batch.column(name) for name in MEMBER_FIELDS})
+    return _table(MEMBER, len(batch), key=batch.column("item"), **{name: batch.column(name) for name in MEMBER_FACTS})
 
 
 def _label_rows(batch: pyarrow.Table) -> pyarrow.Table:
@@ -409,7 +396,7 @@ def _attach_cluster(group: pyarrow.Table, partitions: int) -> pyarrow.Table:
             pair = (row["pair_first"], row["pair_second"], row["longer"])
             entry["excerpt"] = pair if entry["excerpt"] is None else min(entry["excerpt"], pair)
         else:
-            entry.update({name: row[name] for name in MEMBER_FIELDS})
+            entry.update({name: row[name] for name in MEMBER_FACTS})
     rows = [(item, entry) for item, entry in sorted(found.items()) if entry["label"] is not None]
     table = _table(
         MEMBER,
@@ -417,7 +404,7 @@ def _attach_cluster(group: pyarrow.Table, partitions: int) -> pyarrow.Table:
         key=[entry["label"] for _, entry in rows],
         label=[item for item, _ in rows],
         longer=[entry["excerpt"][2] if entry["excerpt"] else None for _, entry in rows],
-        **{name: [entry[name] for _, entry in rows] for name in MEMBER_FIELDS},
+        **{name: [entry[name] for _, entry in rows] for name in MEMBER_FACTS},
     )
     return _keyed(table, "key", partitions)
 
@@ -433,14 +420,13 @@ def _keep(group: pyarrow.Table, keep: str) -> pyarrow.Table:
         rows.sort(key=lambda row: row["label"])  # members numbered in input order, as items are
         members = Members()
         for row in rows:
-            members.add(row["id"], row["length"], row["flags"], row["path"], encoding=row["encoding"], repairs=row["repairs"],
-                        quality=row["quality"])
+            members.add(**{name: row[name] for name in MEMBER_FACTS})
         kept = min(range(len(rows)), key=lambda item: members.preference(item, keep))
-        ids = {row["label"]: row["id"] for row in rows}
+        ids = {row["label"]: row["doc_id"] for row in rows}
         for number, row in enumerate(rows):
             if number != kept:
                 decisions["order"].append(row["label"])
-                decisions["dup_of"].append(rows[kept]["id"])
+                decisions["dup_of"].append(rows[kept]["doc_id"])
                 decisions["kept_because"].append(members.reason(kept, number, keep))
                 decisions["contained_in"].append(ids[row["longer"]] if row["longer"] is not None else None)
     return _table(DECISION, len(decisions["order"]), **decisions)
