@@ -65,6 +65,18 @@ def test_a_title_pasted_inside_words_is_removed_and_its_line_kept() -> None:
     assert {edit.reason for edit in fixed.edits} == {REASON}
 
 
+SHIJING_ZHANLU = (
+    "湛露\n小雅·南有嘉鱼之什\n湛湛露斯，匪阳不晞。厌厌夜饮，不醉无归。\n湛湛露斯，在彼丰草。厌厌夜饮，在宗载考。\n"
+    "湛湛露斯，在彼杞棘。显允君子，莫不令德。\n其桐其椅，其实离离。岂弟君子，莫不令仪。\n"
+)
+"""The no-harm audit (genres, `classical-zh-poetry-cp05-0019`): the title recurs inside the
+poem's refrain, always between `湛` and `斯`."""
+
+
+def test_a_refrain_holding_the_title_is_kept() -> None:
+    assert spam(SHIJING_ZHANLU).text == SHIJING_ZHANLU
+
+
 def test_a_title_pasted_once_is_kept() -> None:
     """One copy is no proof that a name was pasted: a document needs two strong copies."""
     host = CHINESE[0]["text"]

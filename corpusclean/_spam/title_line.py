@@ -185,6 +185,13 @@ def contexts() -> Contexts:
     return Contexts(data["before"], data["after"], data["unseen_before"], data["unseen_after"])
 
 
+def _one_frame(text: str, copies: list[TitleCopy]) -> bool:
+    """Whether every copy stands between the same two characters: a refrain, not a paste. A tool
+    drops its copies wherever it happens to; a writer repeats a line (`湛湛露斯，匪阳不晞` …
+    `湛湛露斯，在彼丰草` in the Shijing poem titled `湛露`)."""
+    return len({(text[c.start - 1 : c.start], text[c.end : c.end + 1]) for c in copies}) == 1
+
+
 def injected_titles(text: str) -> list[Change]:
     """One removal per later copy of a Chinese title line that the model calls pasted.
 
@@ -193,13 +200,15 @@ def injected_titles(text: str) -> list[Change]:
     copies go from the lower `proven` threshold. Both are set by the training script on
     held-out folds of the development split: `pasted` so that untouched documents stay
     untouched, `proven` so that the copies removed from a pasted document stay precise. A spam
-    tool pastes a title several times; a lone copy is left."""
+    tool pastes a title several times; a lone copy is left, and so are copies that all stand in
+    one frame (`_one_frame`)."""
     copies = title_copies(text)
     if not copies:
         return []
     table = model()
     probabilities = table.probabilities(np.array([copy.features for copy in copies]))
-    if (probabilities >= table.thresholds["pasted"]).sum() < PROVEN:
+    strong = [copy for copy, p in zip(copies, probabilities) if p >= table.thresholds["pasted"]]
+    if len(strong) < PROVEN or _one_frame(text, strong):
         return []
     chosen = probabilities >= table.thresholds["proven"]
     return [
