@@ -111,13 +111,13 @@ def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: li
 
 
 def test_spam_lexicon_file_removes_a_sites_phrases(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Seed 002's pasted product phrase is not found unasked; a lexicon file of the site's phrases
-    (comments and blank lines allowed) removes it, and a missing file is a usage error."""
+    """Seed 002's pasted product phrase is only a candidate unasked; a lexicon file of the site's
+    phrases (comments and blank lines allowed) removes it, and a missing file is a usage error."""
     seed = str(SEEDS / "002_f8df8fdb0c928cbd.txt")
     lexicon = tmp_path / "site_keywords.txt"
     lexicon.write_text("# phrases this site pastes\n\nadopt pure aluminum fin evaporator\n", encoding="utf-8")
     assert main(["explain", seed]) == 0
-    assert "aluminum fin" not in capsys.readouterr().out
+    assert "[spam/lexicon-phrase]" not in capsys.readouterr().out
     assert main(["explain", seed, "--spam-lexicon", str(lexicon)]) == 0
     assert "[spam/lexicon-phrase]" in capsys.readouterr().out
     assert main(["explain", seed, "--spam-lexicon", str(tmp_path / "missing.txt")]) == 2
