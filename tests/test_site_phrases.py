@@ -8,9 +8,12 @@ phrases come from the held-out fifth of the real spam lists (never in the shippe
 from __future__ import annotations
 
 import json
+import random
 import re
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,7 +23,10 @@ from corpusclean._document import Document, unsplice
 from corpusclean._spam.site_phrases import (
     REASON,
     SitePhrases,
+    _clauses,
     _content,
+    _Counts,
+    _gram_keys,
     _key_traits,
     _with_quotes,
 )
@@ -192,6 +198,50 @@ def test_sites_are_counted_apart() -> None:
     for i, doc in enumerate(docs):
         doc.metadata["site"] = f"site{i % 2}"
     assert [doc.text for doc in run(SitePhrases(**options), docs)] == pasted
+
+
+@pytest.mark.parametrize(("documents", "merge_min"), [(1, 1), (40, 1), (40, 1 << 16), (300, 64)])
+def test_compact_counts_are_a_counter_of_documents(documents: int, merge_min: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_Counts` counts what a `Counter` of each document's distinct keys counts, however its
+    queue is merged; `at_least` keeps the keys at a floor, sorted."""
+    monkeypatch.setattr("corpusclean._spam.site_phrases.MERGE_MIN", merge_min)
+    rng = random.Random(documents)
+    counts, expected = _Counts(), Counter[int]()
+    for _ in range(documents):
+        keys = np.unique(np.array([rng.randrange(1 << 64) if rng.random() < 0.3 else rng.randrange(50) for _ in range(40)], dtype=np.uint64))
+        counts.add(keys)
+        expected.update(keys.tolist())
+    assert counts.at_least(2).tolist() == sorted(key for key, n in expected.items() if n >= 2)
+    assert dict(zip(counts.keys.tolist(), counts.counts.tolist())) == {key: n for key, n in expected.items() if n >= 2}
+
+
+def test_gram_keys_are_distinct_and_sorted() -> None:
+    """Word pairs across commas (one clause) and Han triples, each once: 4 pairs and 6 triples."""
+    keys = _gram_keys(_clauses("lose weight fast, lose weight now. 高清在线观看高清在线"))
+    assert keys.tolist() == sorted(set(keys.tolist())) and keys.size == 10
+
+
+def test_a_small_site_counts_no_grams() -> None:
+    """A site below `min_site_documents` is read once, to count its pages, and never tokenised."""
+    docs, _ = site("en")
+    step = SitePhrases(min_site_documents=len(docs) + 1)
+    step.fit(docs)
+    assert not step.wants(1, "en.example") and step.sites["en.example"].frequent.size == 0
+
+
+def test_pages_outside_the_baseline_sample_without_a_suspect_run_are_not_sketched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a baseline sample of 4 pages, the topic pass gives nothing for the pages beyond it
+    that hold no suspect run, and the pasted phrases are still found."""
+    monkeypatch.setattr("corpusclean._spam.site_phrases.BASELINE_PAIRS", 2)
+    docs, originals = site("zh", every=4)
+    step = SitePhrases()
+    observe = step.observe
+    topics: list[object] = []
+    monkeypatch.setattr(step, "observe", lambda number, name, doc: topics.append(observe(number, name, doc)) or topics[-1] if number == 3 else observe(number, name, doc))
+    unpasted_beyond_sample = [i >= 4 and doc.text == original for i, (doc, original) in enumerate(zip(docs, originals))]
+    step.fit(docs)
+    assert [step.apply(doc).text for doc in docs] == originals
+    assert [found is None for found in topics] == unpasted_beyond_sample and any(unpasted_beyond_sample)
 
 
 def test_fit_accepts_a_one_shot_iterator() -> None:
