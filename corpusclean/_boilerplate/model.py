@@ -332,12 +332,16 @@ def has_evidence(lines: Sequence[str], known: Sequence[bool]) -> bool:
     prose; not a run of alike short lines; and not text whose lines are not blocks — hard-wrapped
     prose (lines that run on into a lower-case next line) or verse (lines ending in a comma).
     Alike short lines are judged after all when most of them are bare items (`MIN_BARE_SHARE`):
-    menus, not verse."""
+    menus, not verse. The tests run cheapest first: most clean text is turned away before its
+    lines are classed."""
     texts = [line.strip() for line, flag in zip(lines, known) if line.strip() and not flag]
-    if len(texts) < MIN_LINES or not _english_or_chinese(texts):
+    if len(texts) < MIN_LINES:
         return False
-    classes = [_initial_class(text) for text in texts]
-    if GOOD not in classes or all(cls in (GOOD, NEAR_GOOD) for cls in classes):
+    run_on = sum(not _END.search(a) and b[:1].islower() for a, b in itertools.pairwise(texts))
+    verse = sum(text.endswith((",", ";", "，", "；")) for text in texts)
+    if run_on >= MAX_RUN_ON_SHARE * (len(texts) - 1) or verse >= MAX_VERSE_SHARE * len(texts):
+        return False
+    if not _english_or_chinese(texts):
         return False
     lengths = np.array([_length(text) for text in texts])
     short = lengths < SHORT_WORDS
@@ -345,10 +349,8 @@ def has_evidence(lines: Sequence[str], known: Sequence[bool]) -> bool:
         bare = [_bare_item(text) for text, is_short in zip(texts, short) if is_short]
         if sum(bare) < MIN_BARE_SHARE * len(bare):
             return False
-    pairs = len(texts) - 1
-    run_on = sum(not _END.search(a) and b[:1].islower() for a, b in itertools.pairwise(texts))
-    verse = sum(text.endswith((",", ";", "，", "；")) for text in texts)
-    return run_on < MAX_RUN_ON_SHARE * pairs and verse < MAX_VERSE_SHARE * len(texts)
+    classes = {_initial_class(text) for text in texts}
+    return GOOD in classes and not classes <= {GOOD, NEAR_GOOD}
 
 
 def _bare_item(text: str) -> bool:
