@@ -1,6 +1,6 @@
 """A second site generator for the `site-phrases` step, with a dev and a test split of sources.
 
-    python eval/spam/site_generator.py --split dev|test [--seed 1] [--corpora ../shared/corpora]
+    python eval/spam/site_generator.py --split dev|test [--seed 1 [2 ...]] [--corpora ../shared/corpora]
 
 `evaluate_sites.py` builds the sites the step was first tuned on (NTREX and CMRC articles, ten
 inserts each in 10 % of 123–150 pages). This generator builds sites as a new user would (issue
@@ -27,8 +27,10 @@ import json
 import random
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -97,10 +99,15 @@ def _cased(keyword: str, rng: random.Random) -> str:
     return lower.title() if draw < 0.75 else lower[:1].upper() + lower[1:]
 
 
-def paste(lang: str, text: str, keyword: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
+def paste(
+    lang: str, text: str, keyword: str, rng: random.Random, pasted: Sequence[tuple[int, int]] = ()
+) -> tuple[str, tuple[int, int]] | None:
     """`text` with `keyword` pasted between two words (two Han characters) of a sentence, and
-    the gold span; None when there is no such point."""
+    the gold span; None when there is no such point. Never inside a keyword `pasted` before:
+    that would cut both, and neither gold span would hold its keyword."""
+    shift = lang == "en"  # an English keyword goes after the space
     points = [m.start() for m in (_EN_POINT if lang == "en" else _ZH_POINT).finditer(text)]
+    points = [at for at in points if not any(start < at + shift < end for start, end in pasted)]
     if not points:
         return None
     at = rng.choice(points)
@@ -124,7 +131,7 @@ def build(corpora: Path, split: str, seed: int) -> list[dict]:
                     for keyword in rng.sample(words[lang], KEYWORDS_PER_SITE):
                         keyword = _cased(keyword, rng) if lang == "en" else keyword
                         for index in rng.sample(range(size), rng.randint(*PAGES_PER_KEYWORD)):
-                            pasted = paste(lang, texts[index], keyword, rng)
+                            pasted = paste(lang, texts[index], keyword, rng, golds[index])
                             if pasted is None:
                                 continue
                             texts[index], (start, end) = pasted
@@ -136,17 +143,21 @@ def build(corpora: Path, split: str, seed: int) -> list[dict]:
     return pages
 
 
-def evaluate(pages: list[dict], step: SitePhrases | None = None) -> dict[str, dict[str, float]]:
-    """Keyword-copy recall per language and size, clean sites untouched, precision and damage."""
+def evaluate(pages: list[dict], step: SitePhrases | None = None) -> dict[str, dict[str, Any]]:
+    """Keyword-copy recall per language and size, clean sites untouched, precision and damage;
+    and, in the `all` row, what was removed from clean sites (site: text, with its count)."""
     step = step or SitePhrases()
     documents = [Document(id=str(i), text=p["text"], metadata={"site": p["site"]}) for i, p in enumerate(pages)]
     step.fit(documents)
     stats: dict[str, Counter[str]] = defaultdict(Counter)
     touched: dict[str, bool] = defaultdict(bool)
+    clean_removals: Counter[str] = Counter()
     for page, doc in zip(pages, documents):
         removed: set[int] = set()
         for change in step.fix(doc.text, page["site"]).edits:
             removed.update(range(change.start, change.end))
+            if not page["spam"]:
+                clean_removals[f"{page['site']}: {change.before.strip()}"] += 1
         gold = {i for start, end in page["gold"] for i in range(start, end)}
         touched[page["site"]] |= bool(removed) and not page["spam"]
         for key in (f"{page['lang']}-{page['size']}", f"all-{page['size']}", "all"):
@@ -164,24 +175,49 @@ def evaluate(pages: list[dict], step: SitePhrases | None = None) -> dict[str, di
         sites = [site for site in sites if not size or str(clean_sites[site]["size"]) == size]
         table[key] = {
             "copies": s["copies"],
+            "found": s["found"],
             "recall": round(s["found"] / s["copies"], 3) if s["copies"] else None,
             "precision": round(1 - s["clean_removed"] / s["removed"], 3) if s["removed"] else None,
             "damage": round(s["clean_removed"] / s["clean_chars"], 5),
             "clean_sites_untouched": f"{sum(not touched[site] for site in sites)}/{len(sites)}",
         }
+    table["all"]["clean_site_removals"] = dict(sorted(clean_removals.items()))
     return table
+
+
+def pooled(tables: list[dict[str, dict[str, Any]]]) -> dict[str, str]:
+    """Over several seeds' tables: keyword copies found / all, and clean sites untouched / all,
+    per row (a larger count of held-back clean sites than one seed's 16)."""
+    out = {}
+    for key in tables[0]:
+        copies = sum(t[key]["copies"] for t in tables)
+        found = sum(t[key]["found"] for t in tables)
+        untouched = [t[key]["clean_sites_untouched"].split("/") for t in tables]
+        kept, sites = sum(int(a) for a, _ in untouched), sum(int(b) for _, b in untouched)
+        out[key] = f"recall {found / copies:.3f} ({found}/{copies}), clean sites untouched {kept}/{sites} ({kept / sites:.3f})"
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", type=int, nargs="+", default=[1], help="one or more seeds; several are also pooled")
     args = parser.parse_args()
-    table = evaluate(build(args.corpora, args.split, args.seed))
-    print(f"{'sites':8} {'copies':>6} {'recall':>7} {'prec':>6} {'damage':>8} {'clean untouched':>15}")
-    for key, row in table.items():
-        print(f"{key:8} {row['copies']:6} {row['recall']!s:>7} {row['precision']!s:>6} {row['damage']!s:>8} {row['clean_sites_untouched']:>15}")
+    tables = []
+    for seed in args.seed:
+        table = evaluate(build(args.corpora, args.split, seed))
+        tables.append(table)
+        print(f"seed {seed}")
+        print(f"{'sites':8} {'copies':>6} {'recall':>7} {'prec':>6} {'damage':>8} {'clean untouched':>15}")
+        for key, row in table.items():
+            print(f"{key:8} {row['copies']:6} {row['recall']!s:>7} {row['precision']!s:>6} {row['damage']!s:>8} {row['clean_sites_untouched']:>15}")
+        for removal, count in table["all"]["clean_site_removals"].items():
+            print(f"  removed from a clean site: {removal} ×{count}")
+    if len(tables) > 1:
+        print(f"pooled over seeds {', '.join(map(str, args.seed))}")
+        for key, row in pooled(tables).items():
+            print(f"{key:8} {row}")
 
 
 if __name__ == "__main__":
