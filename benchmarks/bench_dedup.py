@@ -13,7 +13,13 @@ Measured in one run on the same real documents (from /work/shared/corpora):
   5-grams (SHA-1 shingle hash, `affine32`), shingles prepared beforehand;
 * the SQLite index: bytes per document on disk, add and query speed.
 
+`--scale 1000,10000,100000` measures instead how `find_duplicates` grows with the corpus (#17:
+CPU per document flat within 15 % from 1k to 100k): at each size, in a fresh process, the
+documents are the real ones followed by new ones made from them (`replicated`), streamed (never
+all held), and the CPU per document and the peak RSS above the process's start are printed.
+
     python benchmarks/bench_dedup.py [--documents 3000] [--repeat 3] [--against /tmp/old]
+    python benchmarks/bench_dedup.py --scale 1000,10000,100000
 """
 
 from __future__ import annotations
@@ -21,11 +27,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +49,77 @@ def load(corpora: Path, count: int) -> list[str]:
             records = [json.loads(line)["text"] for line in handle]
         texts.extend([t for t in records if len(t) >= 200][: count // 3])
     return texts
+
+
+COPY_EVERY = 10
+"""In `replicated`, every tenth new document is an edited copy of an earlier one."""
+
+
+def _cipher(replica: int) -> dict[int, int]:
+    """A letter substitution for one replica of the corpus: the Latin letters permuted and the
+    common Han characters rotated, differently for each replica (0: none)."""
+    if not replica:
+        return {}
+    rng = random.Random(replica)
+    letters = list("abcdefghijklmnopqrstuvwxyz")
+    shuffled = rng.sample(letters, len(letters))
+    table = {ord(a): ord(b) for a, b in zip(letters, shuffled)}
+    table.update({ord(a.upper()): ord(b.upper()) for a, b in zip(letters, shuffled)})
+    low, high = 0x4E00, 0x9FA6
+    table.update({code: low + (code - low + 97 * replica) % (high - low) for code in range(low, high)})
+    return table
+
+
+def replicated(corpora: Path, count: int) -> Iterator[tuple[str, str]]:
+    """`count` documents `(id, text)` with the same make-up at every size: the real ones of
+    `load`, then replicas of them, each replica of the corpus with its own letter substitution
+    (`_cipher`: as distinct from the others as another corpus, its copies and shared lines as
+    the real corpus has them), and every `COPY_EVERY`th document an earlier one with a tenth of
+    it cut out and a line added (a near-copy)."""
+    texts = load(corpora, 3000)
+    rng = random.Random(17)
+    recent: list[str] = []
+    cipher: dict[int, int] = {}
+    for number in range(count):
+        replica, position = divmod(number, len(texts))
+        if position == 0:
+            cipher = _cipher(replica)
+        if replica and number % COPY_EVERY == 0:
+            original = rng.choice(recent)
+            cut = rng.randrange(len(original))
+            text = f"{original[:cut]}{original[cut + len(original) // 10 :]}\nNo. {number}"
+        else:
+            text = texts[position].translate(cipher)
+        recent = [*recent[-999:], text]
+        yield str(number), text
+
+
+def scale_point(corpora: Path, count: int) -> dict[str, float]:
+    """CPU seconds of `find_duplicates` over `count` replicated documents in this process, and
+    its peak RSS above the RSS after warming up (tables and permutations loaded)."""
+    from corpusclean._dedup import clusters
+
+    clusters.find_duplicates(replicated(corpora, clusters.BATCH_SIZE))  # warm-up
+    start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    seconds = cpu(lambda: clusters.find_duplicates(replicated(corpora, count)))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"documents": count, "cpu": seconds, "rss_kib": peak - start_rss}
+
+
+def scale_rows(corpora: Path, sizes: list[int]) -> None:
+    """`scale_point` for each size, each in a fresh process (peak RSS is per process)."""
+    print("| documents | find_duplicates CPU-s | µs CPU/document | vs the first | peak RSS added, bytes/document |")
+    print("|---:|---:|---:|---:|---:|")
+    first = None
+    for size in sizes:
+        output = subprocess.run(
+            [sys.executable, __file__, "--scale-point", str(size), "--corpora", str(corpora)],
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True,
+        ).stdout
+        point = json.loads(output.strip().splitlines()[-1])
+        per_document = point["cpu"] / size
+        first = first or per_document
+        print(f"| {size:,} | {point['cpu']:.1f} | {per_document * 1e6:,.0f} | {per_document / first:.2f}× | {point['rss_kib'] * 1024 / size:,.0f} |")
 
 
 def cpu(function: Any, *args: Any) -> float:
@@ -149,10 +229,18 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=3, help="rounds per tree; the best of each is reported")
     parser.add_argument("--against", type=Path, help="another checkout of corpusclean to compare with")
+    parser.add_argument("--scale", help="comma-separated corpus sizes: how find_duplicates grows (see above)")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--scale-point", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.corpora, args.documents)))
+        return
+    if args.scale_point:
+        print(json.dumps(scale_point(args.corpora, args.scale_point)))
+        return
+    if args.scale:
+        scale_rows(args.corpora, [int(size) for size in args.scale.split(",")])
         return
     trees = {"this tree": ROOT, **({f"{args.against}": args.against} if args.against else {})}
     rounds: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
