@@ -97,9 +97,15 @@ def test_seed_splices_are_removed(prefix: str, phrase: str) -> None:
     assert phrase not in remove_spam(_seed(prefix))
 
 
-NEEDS_PRODUCT_TERMS = "no candidate yet: a product/industry term detector (issue #23) would make one"
-REVIEWED_SPLICES = {"of impact testing machine detection knowledge", "adopt pure aluminum fin evaporator"}
-"""The seed splices that the review level (`REVIEW_SCORE`) already shows as candidates."""
+CLAUSE_SPLICE = "a pasted clause of ordinary words: no signal here tells it from prose yet (docs/spam.md)"
+REVIEWED_SPLICES = {
+    "of impact testing machine detection knowledge",
+    "adopt pure aluminum fin evaporator",
+    "the anchor chain of our road 1 and 1",
+    "Let the Japan Industrial Machinery Industry Association",
+}
+"""The seed splices that the review level (`REVIEW_SCORE`) shows as candidates (novelty runs and
+product terms)."""
 
 
 def _review(prefix: str) -> list[dict]:
@@ -117,7 +123,7 @@ def _covers(candidate: dict, text: str, phrase: str) -> bool:
 @pytest.mark.parametrize(
     ("prefix", "phrase"),
     [
-        pytest.param(*p, id=p[1][:30], marks=[] if p[1] in REVIEWED_SPLICES else [pytest.mark.xfail(reason=NEEDS_PRODUCT_TERMS)])
+        pytest.param(*p, id=p[1][:30], marks=[] if p[1] in REVIEWED_SPLICES else [pytest.mark.xfail(strict=True, reason=CLAUSE_SPLICE)])
         for p in SEED_SPLICES
     ],
 )
