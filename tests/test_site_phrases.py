@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -219,6 +221,14 @@ def test_gram_keys_are_distinct_and_sorted() -> None:
     """Word pairs across commas (one clause) and Han triples, each once: 4 pairs and 6 triples."""
     keys = _gram_keys(_clauses("lose weight fast, lose weight now. 高清在线观看高清在线"))
     assert keys.tolist() == sorted(set(keys.tolist())) and keys.size == 10
+
+
+def test_gram_keys_are_the_same_in_every_process() -> None:
+    """Workers count grams: their keys may not depend on the process (Python's hash() does)."""
+    script = "from corpusclean._spam.site_phrases import _clauses, _gram_keys; print(_gram_keys(_clauses('高清在线观看 lose weight fast today。')).tolist())"
+    root = Path(__file__).resolve().parent.parent
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout.strip() != "[]"
 
 
 def test_a_small_site_counts_no_grams() -> None:
