@@ -70,13 +70,12 @@ def _cipher(replica: int) -> dict[int, int]:
     return table
 
 
-def replicated(corpora: Path, count: int) -> Iterator[tuple[str, str]]:
-    """`count` documents `(id, text)` with the same make-up at every size: the real ones of
-    `load`, then replicas of them, each replica of the corpus with its own letter substitution
-    (`_cipher`: as distinct from the others as another corpus, its copies and shared lines as
-    the real corpus has them), and every `COPY_EVERY`th document an earlier one with a tenth of
-    it cut out and a line added (a near-copy)."""
-    texts = load(corpora, 3000)
+def replicas(texts: list[str], count: int) -> Iterator[tuple[str, str]]:
+    """`count` documents `(id, text)` with the same make-up at every size: `texts`, then replicas
+    of them, each replica of the corpus with its own letter substitution (`_cipher`: as distinct
+    from the others as another corpus, its copies and shared lines as `texts` has them), and every
+    `COPY_EVERY`th document an earlier one with a tenth of it cut out and a line added (a
+    near-copy). tests/test_linear.py uses it too."""
     rng = random.Random(17)
     recent: list[str] = []
     cipher: dict[int, int] = {}
@@ -92,6 +91,11 @@ def replicated(corpora: Path, count: int) -> Iterator[tuple[str, str]]:
             text = texts[position].translate(cipher)
         recent = [*recent[-999:], text]
         yield str(number), text
+
+
+def replicated(corpora: Path, count: int) -> Iterator[tuple[str, str]]:
+    """`replicas` of the real documents of `load`."""
+    return replicas(load(corpora, 3000), count)
 
 
 def scale_point(corpora: Path, count: int) -> dict[str, float]:

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Callable
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 
+from benchmarks.bench_dedup import replicas
+from corpusclean._dedup.clusters import find_duplicates
 from corpusclean._io.encoding import decode
 from corpusclean._pipeline import DOCUMENT_STEPS
+from tests import site_corpus
 from tests.conftest import SEEDS
 
 GROWTH = 4
@@ -71,11 +75,15 @@ STEPS: dict[str, Callable[[str], object]] = {
 }
 
 
-def _cpu(step: Callable[[str], object], text: str) -> float:
+Input = TypeVar("Input")
+
+
+def _cpu(step: Callable[[Input], object], given: Input) -> float:
+    """The least CPU seconds of two runs of `step(given)`."""
     best = float("inf")
     for _ in range(2):
         start = time.process_time()
-        step(text)
+        step(given)
         best = min(best, time.process_time() - start)
     return best
 
@@ -110,3 +118,18 @@ CASES_1MB = [
 def test_step_is_linear_on_1_mb(step_name: str, input_name: str) -> None:
     small, large, ratio = _ratio(step_name, input_name, 250_000)
     assert large < FLOOR_1MB or ratio < MAX_RATIO, f"{step_name} on {input_name}: {small:.3f} -> {large:.3f} CPU-s"
+
+
+def test_dedup_is_linear_in_documents() -> None:
+    """`find_duplicates` over `GROWTH` times the documents costs less than `MAX_RATIO` times the
+    CPU (#17: the clustering once built a tuple of every id per document). The documents are the
+    vendored site-corpus records and replicas of them with the same make-up at every size
+    (`benchmarks/bench_dedup.py`, whose `--scale` run measures 1k to 100k)."""
+    texts = [text for _, text in site_corpus._texts(600)]
+
+    def dedup(count: int) -> object:
+        return find_duplicates(replicas(texts, count))
+
+    dedup(200)  # tables and permutations load on first use
+    small, large = _cpu(dedup, 400), _cpu(dedup, GROWTH * 400)
+    assert large < FLOOR or large / max(small, 1e-6) < MAX_RATIO, f"dedup: {small:.3f} -> {large:.3f} CPU-s"
