@@ -21,6 +21,7 @@ protocol); the engines in `corpusclean/_engine/` run them distributed, with the 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, ClassVar, Generic, Iterable, Iterator, TypeVar
 from urllib.parse import urlsplit
@@ -40,6 +41,13 @@ def _host(url: object) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1024)
+def _folder(path: str) -> str:
+    """The folder of a source file; cached because every record of a JSONL or Parquet file
+    carries the same path and each site step asks once per pass, and `PurePath` is slow to build."""
+    return str(PurePath(path).parent)
+
+
 def site_of(doc: Document) -> str:
     """The site a document belongs to: `metadata["site"]`, else the host of its `url` (a JSONL
     record's field, as crawls carry it), else its source folder, else ''."""
@@ -50,7 +58,7 @@ def site_of(doc: Document) -> str:
     if host:
         return host.removeprefix("www.")
     path = doc.metadata.get("source_path")
-    return str(PurePath(path).parent) if path else ""
+    return _folder(str(path)) if path else ""
 
 
 class SiteStep(Generic[S]):
