@@ -289,12 +289,15 @@ def line_pairs(sketches: Signatures, active: np.ndarray, holders: int = LINE_HOL
     bands catch; an excerpt of a one-sentence-a-line article is made of such lines. A line that
     more documents hold is a footer or a widely quoted line: the bands and the guard handle it.
     """
-    line_doc = np.repeat(np.arange(len(sketches)), np.diff(sketches.line_starts))
+    line_doc = np.repeat(np.arange(len(sketches), dtype=np.int32), np.diff(sketches.line_starts))
     kept = active[line_doc]
-    hashes, docs = sketches.line_hashes[kept], line_doc[kept]
+    hashes = sketches.line_hashes[kept]
     _, inverse, frequency = np.unique(hashes, return_inverse=True, return_counts=True)
-    rare = (frequency[inverse] >= 2) & (frequency[inverse] <= holders) & (sketches.line_chars[kept] >= MIN_LINE_CHARS)
-    return _decoded_pairs(_bucket_pairs(hashes[rare], docs[rare], holders - 1, len(active)), len(active))
+    held = frequency[inverse]  # each line's holders, once: its arrays are the peak of the clustering
+    del inverse
+    rare = (held >= 2) & (held <= holders) & (sketches.line_chars[kept] >= MIN_LINE_CHARS)
+    del held
+    return _decoded_pairs(_bucket_pairs(hashes[rare], line_doc[kept][rare], holders - 1, len(active)), len(active))
 
 
 class SharedBlocks:
@@ -314,18 +317,18 @@ class SharedBlocks:
         self.threshold = threshold
         self.containment = containment
         self.chars = sketches.chars.astype(np.float64)
-        counts = np.diff(sketches.line_starts)
-        self.line_doc = np.repeat(np.arange(len(sketches)), counts)
-        self.line_chars = sketches.line_chars.astype(np.float64)
+        # per-line arrays are locals, int32 where they can be: they are the peak of the clustering
+        line_doc = np.repeat(np.arange(len(sketches), dtype=np.int32), np.diff(sketches.line_starts))
         values, inverse, frequency = np.unique(sketches.line_hashes, return_inverse=True, return_counts=True)
         shared = frequency[inverse] >= 2
         # lines held by exactly the same documents form one block (a footer's lines, an article's)
         holder_sets = np.zeros(len(values), dtype=np.uint64)
-        np.add.at(holder_sets, inverse[shared], mix(self.line_doc[shared].astype(np.uint64) + np.uint64(1)))
+        np.add.at(holder_sets, inverse[shared], mix(line_doc[shared].astype(np.uint64) + np.uint64(1)))
         _, block_of_line = np.unique(holder_sets, return_inverse=True)
         blocks = block_of_line[inverse[shared]]
+        del inverse
         self.doc_blocks: dict[int, dict[int, float]] = {}
-        for block, doc, chars in zip(blocks.tolist(), self.line_doc[shared].tolist(), self.line_chars[shared].tolist()):
+        for block, doc, chars in zip(blocks.tolist(), line_doc[shared].tolist(), sketches.line_chars[shared].astype(np.float64).tolist()):
             held = self.doc_blocks.setdefault(doc, {})
             held[block] = held.get(block, 0.0) + chars
         self.block = np.zeros(int(block_of_line.max()) + 1 if len(block_of_line) else 0, dtype=bool)
