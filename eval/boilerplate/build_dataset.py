@@ -156,6 +156,29 @@ SKIPPED_SOURCES = [
     ("Murrough-Foley/..., tiptopjaw/web-content-extraction-benchmark",
      "gold is AI-generated, not human-made"),
     ("chrislinan/cx-extractor-python", "74 NetEase pages, but Text/ is the tool's own output"),
+    # Second search for Chinese pages with gold text (issue #16, 2026-12-03); none usable:
+    ("GeneralNewsExtractor/GeneralNewsExtractor (tests/, test/, test_list_page/)",
+     "~55 Chinese news pages (163, sina, qq, ifeng, thepaper, people, xinhuanet, baijiahao, ...) "
+     "but only HTML: no expected body text in any path or commit listed"),
+    ("Gerapy/GerapyAutoExtractor (samples/)", "a few Chinese detail/list pages, HTML only"),
+    ("ispras/news-page-dataset @ 2988c04e63a2729673f053b3265e1d39bfc90bae",
+     "data/annotations/chinese.json and data/mhtml-*.zip are Git-LFS pointers (133-135 bytes); "
+     "HEAD holds docs only"),
+    ("ccprocessor/WebMainBench @ a3ab1a2871699e3626d1c04202293ed8bb0d0d67",
+     "data/*.jsonl and results/*.jsonl hold 4-6 synthetic hand-written snippets, not real pages"),
+    ("opendatalab/MinerU-HTML, ccprocessor/llm-webkit-mirror, dt-yy/llm-webkit-mirror",
+     "evaluation code only (benchmark on Hugging Face); test assets are unit-test snippets with "
+     "one expected markdown"),
+    ("goose3/goose3 (tests/data/content/test_bbc_chinese.html)",
+     "a single Chinese page (BBC Chinese, a site newspaper4k already gives)"),
+    ("niklak/dom_smoothie (test-pages/)", "copies of Readability's test pages (gmw, qq already "
+     "used)"),
+    ("kepano/defuddle (tests/fixtures/, tests/expected/)", "two Chinese fixtures (a xiaohongshu "
+     "note, a WeChat formula snippet), the rest English"),
+    ("nhy17-thu/NewsFeedSystem, rcy17/newsExtraction (course projects on NetEase pages)",
+     "output/*.info is the students' program output, not gold"),
+    ("sundy-li/html2article, fuxiaofengfu/webcontent-extract, FeiSun/ContentExtraction (CETD), "
+     "oiwn/dom-content-extraction", "extractor code only, no pages with gold text"),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -909,10 +932,10 @@ def write_readme(path: Path, pages, stats, recalls, used, missing, size, table):
 CAVEATS = [
     "- **Chinese is badly under-represented** (see the counts: single digits). No public GitHub "
     "repository with Chinese pages and human-made gold main text was found outside the forbidden "
-    "sets (see skipped sources); the zh pages come from Readability (qq, gmw, youth, pixnet), "
-    "newspaper4k (3 test articles), fundus (People's Daily) and one WebMainBench sample. The ~150 zh "
-    "pages asked for could not be reached; the WebMainBench full set (716 zh pages, Hugging Face) "
-    "or the ISPRAS multilingual set (nextcloud) would be the way to get them.",
+    "sets, in two searches (see skipped sources); the zh pages come from Readability (qq, gmw, "
+    "youth, pixnet), newspaper4k (3 test articles), fundus (People's Daily) and one WebMainBench "
+    "sample. The ~150 zh pages asked for could not be reached; the WebMainBench full set (716 zh "
+    "pages, Hugging Face) or the ISPRAS multilingual set (nextcloud) would be the way to get them.",
     "- **English dominates** (MSV Big9 + Chaos are all English; fundus adds ~110 German pages). "
     "MSV Big9 pages are Wayback Machine captures of 9 news sites (2005-2017): the archive banner "
     "lines are boilerplate, and with only ~9 site groups the Big9 split is lopsided.",
