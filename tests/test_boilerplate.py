@@ -10,14 +10,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpusclean._boilerplate.context import _chinese_stop_characters, stopwords
 from corpusclean._boilerplate.lines import (
     boilerplate,
     find_boilerplate,
     strip_boilerplate,
 )
 from corpusclean._boilerplate.model import page_probabilities
-from corpusclean._boilerplate.rules import rule_hits
+from corpusclean._boilerplate.rules import light_normalise, rule_hits, rule_keys
 from corpusclean._document import reconstruct
+from corpusclean._text.script import (
+    to_simplified_chars,
+    traditional_to_simplified_table,
+)
 
 TESTS = Path(__file__).resolve().parent
 SEEDS = TESTS.parent / "seeds"
@@ -246,3 +251,19 @@ def test_numbered_steps_at_the_end_of_a_page_are_kept() -> None:
     for policy in ("conservative", "aggressive"):
         reasons = find_boilerplate(page, policy=policy)  # type: ignore[arg-type]
         assert reasons[-3:] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [[], [""], ["版權所有 © 2019", "", "ＡＢＣ 關於我們", "ΣΑΣ 後記"], ["x" * 70, "歷史" * 40, "責任編輯:吉政"]],
+)
+def test_rule_keys_fold_the_lines_in_one_call_as_each_on_its_own(lines: list[str]) -> None:
+    """Short and long joined texts take different folding paths; each line keeps its own key."""
+    lights = [light_normalise(line) for line in lines]
+    assert rule_keys(lights) == [to_simplified_chars(light).lower() for light in lights]
+
+
+def test_chinese_stop_characters_are_those_that_fold_onto_the_stoplist() -> None:
+    """Counting these in a line counts the stoplist in its Simplified fold, character for character."""
+    candidates = set(stopwords("zh")) | {chr(code) for code in traditional_to_simplified_table()}
+    assert {ch for ch in candidates if to_simplified_chars(ch) in stopwords("zh")} == _chinese_stop_characters()

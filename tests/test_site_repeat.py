@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpusclean._boilerplate.site_lines import SiteRepeat, normalised_line
+from corpusclean._boilerplate.site_lines import SiteRepeat, normalised_lines
 from corpusclean._document import Document
 
 BODIES = [
@@ -64,9 +64,18 @@ def test_min_share_threshold() -> None:
     assert any(doc.edits for doc in _run(docs, min_share=0.4))
 
 
-def test_normalised_line_folds_years_script_and_punctuation() -> None:
-    assert normalised_line("© 2019 Example!") == normalised_line("© 2020 example")
-    assert normalised_line("版權所有") == normalised_line("版权所有")
+def test_normalised_lines_fold_years_script_and_punctuation() -> None:
+    assert normalised_lines("© 2019 Example!\n版權所有") == normalised_lines("© 2020 example\r\n版权所有")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n", "版權所有 © 2019\r\n\nＡＢＣ 關於我們\x0bΣΑΣ\u2028后記\n", "x" * 70 + "\n" + "歷史" * 40],
+)
+def test_normalised_lines_are_each_lines_own_key(text: str) -> None:
+    """Folding the joined lines in one call gives each line the key it has on its own (short
+    and long texts take different folding paths)."""
+    assert normalised_lines(text) == [normalised_lines(line + "\n")[0] for line in text.splitlines()]
 
 
 def test_site_is_the_site_field_then_the_url_host_then_the_folder() -> None:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from corpusclean._data import DATA
-from corpusclean._text.script import han_count, to_simplified_chars
+from corpusclean._text.script import han_count, traditional_to_simplified_table
 
 HAN_WORD = 0.6
 """Words per Han character: an English word is about 6 characters with its space, a Chinese word
@@ -61,6 +61,18 @@ def stopwords(language: str) -> frozenset[str]:
     return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
 
 
+@cache
+def _chinese_stop_characters() -> frozenset[str]:
+    """Every character whose Simplified form (`to_simplified_chars`, which maps each character on
+    its own) is on the Chinese stoplist: a line's stop characters are counted without folding it."""
+    chinese = stopwords("zh")
+    folds = traditional_to_simplified_table()
+    return frozenset(
+        {ch for ch in chinese if folds.get(ord(ch), ch) in chinese}
+        | {chr(code) for code, simplified in folds.items() if simplified in chinese}
+    )
+
+
 @lru_cache(maxsize=1 << 16)
 def _features(line: str) -> tuple[float, float, bool, bool]:
     """(length in words, stopword density, ends like a sentence, looks like a link or counter).
@@ -68,10 +80,11 @@ def _features(line: str) -> tuple[float, float, bool, bool]:
     A menu written on one line ('新闻  国际  社会', 'Home | About | Contact') counts as a link."""
     han = han_count(line)
     words = _WORD.findall(line.lower())
-    english, chinese = stopwords("en"), stopwords("zh")
+    english = stopwords("en")
     stops = sum(word in english for word in words)
     if han:  # the Chinese stoplist holds only Han characters
-        stops += sum(ch in chinese for ch in to_simplified_chars(line))
+        chinese = _chinese_stop_characters()
+        stops += sum(ch in chinese for ch in line)
     units = len(words) + han
     length = len(words) + HAN_WORD * han
     density = stops / units if units else 0.0

@@ -60,7 +60,13 @@ from corpusclean._boilerplate.context import (
 )
 from corpusclean._data import DATA
 from corpusclean._logistic import Logistic, load_logistic
-from corpusclean._text.script import HAN, LATIN, script_counts
+from corpusclean._text.script import (
+    HAN,
+    LATIN,
+    SCRIPTS,
+    line_script_counts,
+    script_counts,
+)
 
 Policy = Literal["conservative", "aggressive"]
 POLICIES: tuple[Policy, ...] = ("conservative", "aggressive")
@@ -229,11 +235,10 @@ def _length(line: str) -> float:
     return _features(line)[0]
 
 
-def _line_row(line: str, known: bool) -> list[float]:
-    """The features of one line on its own: the first eleven of FEATURES, `log_length` to `han_share`."""
+def _line_row(line: str, known: bool, han_share: float) -> list[float]:
+    """The features of one line on its own: the first eleven of FEATURES, `log_length` to
+    `han_share` (Han letters / letters, counted for the whole page at once by the caller)."""
     length, density, sentence, linkish = _features(line)
-    counts = script_counts(line)
-    letters = sum(counts.values()) or 1
     words = _WORD.findall(line)
     latin = [w for w in words if w.isascii()]
     capitals = sum(w[0].isupper() for w in latin) / len(latin) if latin else 0.0
@@ -249,7 +254,7 @@ def _line_row(line: str, known: bool) -> list[float]:
         float(known),
         len(_DIGIT.findall(line)) / max(1, len(stripped)),
         capitals,
-        counts[HAN] / letters,
+        han_share,
     ]
 
 
@@ -261,7 +266,9 @@ def line_features(lines: Sequence[str], known: Sequence[bool]) -> tuple[list[int
         return positions, np.zeros((0, len(FEATURES)))
     texts = [lines[i] for i in positions]
     flags = [bool(known[i]) for i in positions]
-    base = np.array([_line_row(text, flag) for text, flag in zip(texts, flags)], dtype=float)
+    scripts = line_script_counts(texts)  # one pass over the page, not one per line
+    han_shares = scripts[:, SCRIPTS.index(HAN)] / np.maximum(scripts.sum(axis=1), 1)
+    base = np.array([_line_row(*row) for row in zip(texts, flags, han_shares.tolist())], dtype=float)
     classes = [BAD if flag else _initial_class(text) for text, flag in zip(texts, flags)]
     jt = justext_pass(lines, known)
     good = [rank for rank, cls in enumerate(classes) if cls == GOOD]

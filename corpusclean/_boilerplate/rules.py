@@ -64,9 +64,13 @@ def light_normalise(line: str) -> str:
     return _SPACE.sub(" ", _BULLETS.sub("", line)).strip()
 
 
-def rule_key(light: str) -> str:
-    """The form rules match: Simplified characters, lower case (same length as `light` as a rule)."""
-    return to_simplified_chars(light).lower()
+def rule_keys(lights: Sequence[str]) -> list[str]:
+    """The form rules match, per line: Simplified characters, lower case (same length as its
+    light form as a rule). The lines are folded in one call: folding maps each character on its
+    own and never makes or takes a newline (a light form holds none), so the joined fold splits
+    back into the lines' own folds."""
+    folded = to_simplified_chars("\n".join(lights)).split("\n") if lights else []
+    return [key.lower() for key in folded]
 
 
 @dataclass(frozen=True)
@@ -261,7 +265,7 @@ def _numbered_notices(keys: Sequence[str]) -> set[int]:
 def rule_hits(lines: Sequence[str]) -> list[RuleHit | None]:
     """For each line, the rule that makes it boilerplate, or None."""
     lights = [light_normalise(line) for line in lines]
-    keys = [rule_key(light) for light in lights]
+    keys = rule_keys(lights)
     notices = _numbered_notices(keys)
     filled = [index for index, key in enumerate(keys) if key]
     edges = set(filled[:EDGE_LINES[0]] + filled[len(filled) - EDGE_LINES[1] :])

@@ -46,13 +46,18 @@ def _hash(key: str) -> int:
     return xxhash.xxh64_intdigest(key.encode("utf-8"))
 
 
-def normalised_line(line: str) -> str:
-    """CCNet's line key: NFKC, lower case, Simplified, digits as 0, punctuation and spaces dropped.
+def normalised_lines(text: str) -> list[str]:
+    """CCNet's line key of each line of `text` (`str.splitlines`): NFKC, lower case, Simplified,
+    digits as 0, punctuation and spaces dropped.
 
     So '© 2019 Example' and '© 2020 Example', or 版權所有 and 版权所有, count as the same line.
+    The lines are folded to Simplified in one call: folding maps each character on its own and
+    never makes or takes a newline (nor does NFKC), so the joined fold splits back into the
+    lines' own folds.
     """
-    line = to_simplified_chars(unicodedata.normalize("NFKC", line)).lower()
-    return _NOISE.sub("", _DIGITS.sub("0", line))
+    lines = [unicodedata.normalize("NFKC", line) for line in text.splitlines()]
+    folded = to_simplified_chars("\n".join(lines)).split("\n") if lines else []
+    return [_NOISE.sub("", _DIGITS.sub("0", line.lower())) for line in folded]
 
 
 def _furniture(repeated: list[bool], filled: list[bool]) -> list[bool]:
@@ -139,8 +144,7 @@ class SiteRepeat(SiteStep[_Lines]):
 
     def _hashes(self, text: str) -> list[int]:
         """Distinct hashes of the lines of `text` that are counted (`_counted`)."""
-        keys = (normalised_line(line) for line in text.splitlines())
-        return list({_hash(key) for key in keys if self._counted(key)})
+        return list({_hash(key) for key in normalised_lines(text) if self._counted(key)})
 
     def observe(self, number: int, site: str, doc: Document) -> list[int]:
         """The document's distinct line hashes."""
@@ -168,7 +172,7 @@ class SiteRepeat(SiteStep[_Lines]):
         if state is None or not state.counts:
             return Fixed(text, [])
         lines = text.splitlines(keepends=True)
-        keys = [normalised_line(line) for line in lines]
+        keys = normalised_lines(text)  # one per line of `lines`: the same split without the ends
         repeated = [self._counted(k) and _hash(k) in state.counts for k in keys]
         long = [flag and _width(k) >= self.min_chars for flag, k in zip(repeated, keys)]
         filled = [bool(line.strip()) for line in lines]
