@@ -30,8 +30,10 @@ from corpusclean._spam.site_phrases import (
     _Counts,
     _gram_keys,
     _key_traits,
+    _may_hold,
     _with_quotes,
 )
+from corpusclean._text.script import to_simplified_chars
 
 HOSTS = json.loads((Path(__file__).parent / "fixtures" / "spam" / "site_hosts.json").read_text(encoding="utf-8"))
 TEXTS = {lang: [h["text"] for h in HOSTS if h["lang"] == lang] for lang in ("en", "zh")}
@@ -215,6 +217,58 @@ def test_compact_counts_are_a_counter_of_documents(documents: int, merge_min: in
         expected.update(keys.tolist())
     assert counts.at_least(2).tolist() == sorted(key for key, n in expected.items() if n >= 2)
     assert dict(zip(counts.keys.tolist(), counts.counts.tolist())) == {key: n for key, n in expected.items() if n >= 2}
+
+
+_REFERENCE_CLAUSE = re.compile(r"[^.!?。！？；;:：()（）\n]+")
+
+
+def _reference_clauses(text: str) -> list[tuple[int, str, list[str]]]:
+    """Clauses as defined, clause by clause and word by word: the text folded to Simplified, cut
+    at every break, each word (`_TOKEN`) lowered alone."""
+    from corpusclean._spam.site_phrases import _TOKEN
+
+    out = []
+    for clause in _REFERENCE_CLAUSE.finditer(to_simplified_chars(text)):
+        words = [word.lower() for word in _TOKEN.findall(clause.group())]
+        if words:
+            out.append((clause.start(), clause.group(), words))
+    return out
+
+
+CLAUSE_TEXTS = [
+    "",
+    "...",
+    "Lose Weight fast, lose weight now. 高清在線觀看高清在线",
+    "ΟΔΟΣ ⓐΣ aΣ. ΣΑΣ’Σ İstanbul İİ",
+    "abc-。def'’x--y (q) \n\n..a",
+    "don't — well-known 2018-19 ÉCOLE\nnext line",
+    "日本語のテキスト、カタカナ。한국어 문장!",
+    *[host["text"] for host in HOSTS[:6]],
+]
+
+
+@pytest.mark.parametrize("text", CLAUSE_TEXTS)
+def test_clauses_are_found_in_one_pass_as_clause_by_clause(text: str) -> None:
+    """One regex pass and one lowering per document give the clauses, words and word spans that
+    cutting and lowering clause by clause, word by word, gives (final sigma, dotted İ, breaks in
+    a row, words of hyphens and apostrophes)."""
+    found = _clauses(text)
+    assert [(c.start, c.text, c.words) for c in found] == _reference_clauses(text)
+    simplified = to_simplified_chars(text)
+    for clause in found:
+        spans = [clause.span(i, i + 1) for i in range(len(clause.words))]
+        assert [simplified[a:b].lower() for a, b in spans] == clause.words
+
+
+@pytest.mark.parametrize("text", CLAUSE_TEXTS)
+def test_a_text_holding_a_run_may_hold_it(text: str) -> None:
+    """`_may_hold` is a necessary condition: every word run of a clause passes it, so skipping
+    the documents it rejects changes nothing."""
+    for clause in _clauses(text):
+        for first in range(len(clause.words)):
+            key = " ".join(clause.words[first : first + 3])
+            assert _may_hold(text, [key])
+    assert not _may_hold(text, ["zzqx qqzx"])
 
 
 def test_gram_keys_are_distinct_and_sorted() -> None:

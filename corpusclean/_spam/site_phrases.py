@@ -30,7 +30,10 @@ count); gram frequencies (only sites of `min_site_documents` or more: a smaller 
 mean nothing, and it costs neither time nor memory); then the runs and their contexts (only sites
 that have frequent grams); then the topics of the baseline sample and of the documents holding
 the runs still suspect (only sites that have one). Each document's clauses are found once per
-pass that reads it; the evidence is computed where the document is (a worker) and merged per site.
+pass that reads it — in pass 3 and when the step is applied only where every word of a suspect
+run or phrase is in its folded text (`_may_hold`): a worker keeps nothing between passes, and
+holding every document's clauses would cost memory in proportion to the corpus. The evidence is
+computed where the document is (a worker) and merged per site.
 Memory: per site being counted, 12 bytes per distinct gram (`_Counts`), pruned every
 `PRUNE_EVERY` documents to the grams frequent enough to matter (`PRUNE_SHARE`), so a big site
 holds about a hundred documents' grams whatever its size; a few hundred bytes per run of
@@ -96,10 +99,17 @@ MAX_SAMPLED = 30
 BASELINE_PAIRS = 300
 """Random document pairs per site measuring how alike two of its documents are anyway."""
 
-_TOKEN = regex.compile(r"\p{Han}|(?:(?!\p{Han})[\p{L}\p{N}])+(?:['’-](?:(?!\p{Han})[\p{L}\p{N}])+)*")
-_CLAUSE = regex.compile(r"[^.!?。！？；;:：()（）\n]+")
-"""A sentence part: only sentence ends, colons and brackets split it (a pasted clause may hold
-commas, `、` and quotes)."""
+_WORD = r"\p{Han}|[[\p{L}\p{N}]--\p{Han}]++(?:['’-][[\p{L}\p{N}]--\p{Han}]++)*+"
+"""A word: one Han character, or letters and digits of other scripts, joined by apostrophes or
+hyphens (a set difference rather than a lookahead per character: the same words, found faster)."""
+_TOKEN = regex.compile(_WORD, regex.V1)
+_BREAKS = r".!?。！？；;:：()（）\n"
+"""The marks ending a sentence part: only sentence ends, colons and brackets split it (a pasted
+clause may hold commas, `、` and quotes)."""
+_BREAK = regex.compile(f"[{_BREAKS}]")
+_WORD_OR_BREAK = regex.compile(f"{_WORD}|[{_BREAKS}]", regex.V1)
+"""Every word and every break of a text, in one pass: no word holds a break (nor a space, nor
+lowers to one), so the words between two breaks are those of one clause."""
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"[ \t]*")
@@ -132,13 +142,47 @@ def _hash(key: str) -> int:
 
 
 def _clauses(text: str) -> list[_Clause]:
-    """The clauses of `text` that hold any word."""
+    """The clauses of `text` that hold any word: the parts between two breaks (`_BREAKS`).
+
+    The text is folded to Simplified once, its words and breaks are found in one regex pass, and
+    they are lowered in one call (joined by spaces, which no word holds and which end any casing
+    context, as a word's edges do: `Σ` lowers as it would alone) rather than a call per clause
+    and per word: every pass of the step reads a document's clauses afresh (a worker keeps
+    nothing between passes), so this is a large share of the step's cost."""
+    simplified = to_simplified_chars(text)
+    lowered = " ".join(_WORD_OR_BREAK.findall(simplified)).lower()
+    ends = [m.start() for m in _BREAK.finditer(simplified)]
+    ends.append(len(simplified))
     out = []
-    for clause in _CLAUSE.finditer(to_simplified_chars(text)):
-        words = list(map(str.lower, _TOKEN.findall(clause.group())))
+    start = 0
+    for end, part in zip(ends, _BREAK.split(lowered)):
+        words = part.split()
         if words:
-            out.append(_Clause(clause.start(), clause.group(), words))
+            out.append(_Clause(start, simplified[start:end], words))
+        start = end + 1
     return out
+
+
+def _folded(text: str) -> str:
+    """`text` folded to Simplified and lowered whole, final sigma read as `σ`: every word of
+    `_clauses` (lowered alone, where `Σ` may lower to `ς` instead) is in it, so a word missing
+    from it is in no clause."""
+    return to_simplified_chars(text).lower().replace("ς", "σ")
+
+
+@lru_cache(maxsize=1 << 14)
+def _key_words(key: str) -> tuple[str, ...]:
+    """The words of a run's key as `_folded` writes them."""
+    return tuple(key.replace("ς", "σ").split(" "))
+
+
+def _may_hold(text: str, keys: Iterable[str]) -> bool:
+    """Whether `text` may hold a run of any of `keys`: every word of one of them is in it. A
+    cheap test (a fold and substring searches) that lets pass 3 and `fix` skip finding the
+    clauses of the many documents that hold none: the one pass over a document is then the
+    fold, not the tokenising."""
+    folded = _folded(text)
+    return any(all(word in folded for word in _key_words(key)) for key in keys)
 
 
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
@@ -519,7 +563,10 @@ class SitePhrases(SiteStep[_Site]):
         state = self.sites[site]
         if number == 2:
             return _fingerprint(doc.text), self._copies(state, doc.text, _clauses(doc.text))
-        return self._topics(state, _fingerprint(doc.text) in state.sampled, _clauses(doc.text))
+        sampled = _fingerprint(doc.text) in state.sampled
+        if not (sampled or _may_hold(doc.text, state.runs)):
+            return None
+        return self._topics(state, sampled, _clauses(doc.text))
 
     def merge(self, number: int, state: _Site, evidence: Any) -> None:
         """Add one document's evidence to its site (in input order: pruning and sampling keep
@@ -680,7 +727,7 @@ class SitePhrases(SiteStep[_Site]):
     def fix(self, text: str, site: str) -> Fixed:
         """Remove from `text` every copy of the phrases found pasted across `site`."""
         found = self.sites.get(site)
-        if not found or not found.phrases:
+        if not found or not found.phrases or not _may_hold(text, found.phrases):
             return Fixed(text, [])
         changes: list[Change] = []
         taken: list[tuple[int, int]] = []
