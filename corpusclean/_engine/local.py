@@ -39,7 +39,7 @@ from corpusclean._engine.steps import (
     observations,
 )
 from corpusclean._io.readers import Source
-from corpusclean._pipeline import CorpusStep, Pipeline
+from corpusclean._pipeline import CorpusStep, Pipeline, warm_tables
 from corpusclean._site import SiteStep
 
 SHARD_DOCS = 128
@@ -148,7 +148,10 @@ class LocalEngine:
         if self.workers == 1:
             yield from self._run(sources, corpus_steps, partial(map, partial(_run_task, pipeline=self.pipeline)))
             return
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        if forking:
+            warm_tables()  # the workers share the parent's tables instead of each loading them
+        context = multiprocessing.get_context("fork" if forking else "spawn")
         with context.Pool(self.workers, initializer=_init_worker, initargs=(self.pipeline.config,)) as pool:
             if not corpus_steps:
                 yield from pool.imap(_worker_process, sources, chunksize=4)
