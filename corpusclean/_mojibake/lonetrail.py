@@ -64,17 +64,15 @@ lone letters in capitals, `A級`, `X戰警`).
 
 Evidence summed over the candidates, not the best one's gain: a lone letter after which many
 characters of the codec would fit (`三位` → `T位`, where `三`, `不`, `且`… all read well) is
-more likely a lost byte than one where a single rare character barely wins. On the dev split
-the two raised the dropped-byte sites passing the bar from 1,722 to 1,928 of 3,001 (the
-lower-case feature alone, with the best gain, gave 1,871), and to 1,965 with the small and
-vertical forms among the neighbours (`SITE`); no clean site passes (highest 0.953)."""
+more likely a lost byte than one where a single rare character barely wins (what each feature
+gained on the dev split: docs/mojibake.md)."""
 MAX_SITES = 3
 WEIGHTS = (0.75, -1.7, -1.98, -4.82, 2.86, 3.38)
 INTERCEPT = 1.0
 """Logistic weights of `FEATURES` fitted by `eval/mojibake/fit_lone_trail.py` (dev split)."""
 MIN_PROBABILITY = 0.99
-"""A site is repaired from this probability on: above every clean site of the dev split (the
-highest reaches 0.953, `字母w`)."""
+"""A site is repaired from this probability on: above every clean site of the dev split
+(`字母w` comes closest)."""
 
 
 class Reading(NamedTuple):
