@@ -75,3 +75,33 @@ def test_a_head_noun_alone_is_no_term() -> None:
 
 def test_a_removed_term_takes_one_space_and_the_sentence_closes() -> None:
     assert spam("Police said they Stud-Link Chains had arrested two men.").text == "Police said they had arrested two men."
+
+
+def _word_variants() -> list[str]:
+    """Every word of the shipped HS phrases and seeds, with an `s` added and a last letter taken off."""
+    from corpusclean._spam.splices import _WORD, _product_lexicon
+
+    lexicon = _product_lexicon()
+    texts = [*lexicon.terms, *lexicon.heads, *(_seed(p) for p in ("000", "001", "002", "003", "004"))]
+    words = {w.casefold() for text in texts for w in _WORD.findall(text)}
+    return sorted({v for w in words for v in (w, w + "s", w + "es", w[:-1], w[:-2])})
+
+
+def test_head_forms_are_exactly_the_words_taken_as_heads() -> None:
+    """`product_terms` looks only at the words of `_head_forms`: it must hold every word of more
+    than three letters that `_head_chapters` accepts, and no other."""
+    from corpusclean._spam.splices import _head_chapters, _head_forms
+
+    forms = _head_forms()
+    wrong = [w for w in _word_variants() if (w in forms) != (len(w) > 3 and _head_chapters(w) is not None)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("case", [str.lower, str.upper, str.title])
+def test_the_head_gate_lets_every_head_form_through(case) -> None:
+    """The automaton gate before a document is split into words never drops a head noun, whatever
+    its case (case folding maps each character on its own)."""
+    from corpusclean._spam.splices import _head_automaton, _head_forms, _holds_any
+
+    automaton = _head_automaton()
+    assert [f for f in _head_forms() if not _holds_any(automaton, f"It was {case(f)} here.")] == []

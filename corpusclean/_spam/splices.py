@@ -24,13 +24,14 @@ connector that would dangle), so the sentence closes over the gap.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import ahocorasick
 import numpy as np
@@ -49,6 +50,8 @@ LEXICON = "lexicon-phrase"
 PRODUCT = "product-keyword"
 
 _WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’-][\p{Latin}\p{N}]+)*")
+_WORD_SPLIT = regex.compile(f"({_WORD.pattern})")
+"""Splits a text into the gaps between words and the words (`_WORD`), alternately."""
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _SENTENCE = regex.compile(r"[^.!?。！？；;\n]+[.!?。！？；;]*")
 _CONNECTORS = {"of", "to", "and", "on", "in", "for", "with", "by", "the", "a", "an"}
@@ -170,20 +173,28 @@ def _shipped_automaton() -> ahocorasick.Automaton | None:
     Exact: the pattern matches case-insensitively with full case folding, and case folding maps
     each character on its own, so wherever the pattern matches a phrase, the case-folded text
     holds the case-folded phrase. Most documents hold none, and skip the pattern."""
-    phrases = builtin_lexicon()
-    if not phrases:
-        return None
+    return _automaton(phrase.casefold() for phrase in builtin_lexicon())
+
+
+def _automaton(strings: Iterable[str]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton finding any of `strings` (None when there are none)."""
     automaton = ahocorasick.Automaton()
-    for phrase in phrases:
-        automaton.add_word(phrase.casefold(), None)
+    for string in strings:
+        automaton.add_word(string, None)
+    if not len(automaton):
+        return None
     automaton.make_automaton()
     return automaton
 
 
+def _holds_any(automaton: ahocorasick.Automaton | None, text: str) -> bool:
+    """Whether the case-folded `text` holds one of the strings of `automaton` anywhere."""
+    return automaton is not None and next(automaton.iter(text.casefold()), None) is not None
+
+
 def _may_hold_shipped(text: str) -> bool:
     """Whether `text` may hold a shipped phrase (False: it surely holds none)."""
-    automaton = _shipped_automaton()
-    return automaton is not None and next(automaton.iter(text.casefold()), None) is not None
+    return _holds_any(_shipped_automaton(), text)
 
 
 @lru_cache(maxsize=16)
@@ -432,6 +443,8 @@ class _ProductLexicon:
     bigrams: dict[tuple[str, str], int]
     left_totals: dict[str, int]
     unigram: dict[str, float]
+    floor: float
+    """The probability given to a class never seen on the right of a bigram."""
 
 
 @lru_cache(maxsize=1)
@@ -451,7 +464,8 @@ def _product_lexicon() -> _ProductLexicon:
     total = sum(right.values())
     unigram = {c: n / total for c, n in right.items()}
     modifiers = frozenset(kinds["word"]) | {w for term in kinds["term"] for w in term.split()[:-1]}
-    return _ProductLexicon(kinds["term"], kinds["head"], modifiers, bigrams, dict(left), unigram)
+    floor = 0.5 / max(1, sum(left.values()))
+    return _ProductLexicon(kinds["term"], kinds["head"], modifiers, bigrams, dict(left), unigram, floor)
 
 
 @lru_cache(maxsize=65536)
@@ -463,6 +477,23 @@ def _head_chapters(word: str) -> frozenset[str] | None:
         if form in heads:
             return heads[form]
     return None
+
+
+@lru_cache(maxsize=1)
+def _head_forms() -> frozenset[str]:
+    """Every case-folded word of more than three letters that `_head_chapters` takes as a head
+    noun: a head, or its singular or plural as `_head_chapters` forms them. A set test on these
+    tells which words of a document can end a term without trying each word's forms."""
+    forms = {f for h in _product_lexicon().heads for f in (h, h[:-1], h[:-2], h + "s")}
+    return frozenset(f for f in forms if len(f) > 3 and _head_chapters(f) is not None)
+
+
+@lru_cache(maxsize=1)
+def _head_automaton() -> ahocorasick.Automaton | None:
+    """`_head_forms` as an Aho-Corasick automaton: the gate before a document is split into words.
+    Exact, as `_shipped_automaton` is: case folding maps each character on its own, so a word
+    whose case folding is a head form leaves that form in the case-folded text."""
+    return _automaton(_head_forms())
 
 
 _SUFFIXES = ("ly", "ing", "ed", "tion", "ment", "ness", "ity", "al", "ous", "ive", "able", "ic", "er", "s")
@@ -489,8 +520,7 @@ def word_class(word: str) -> str:
 def _logprob(a: str, b: str) -> float:
     """log P(class b | class a), the bigram count smoothed towards P(b)."""
     model = _product_lexicon()
-    floor = 0.5 / max(1, sum(model.left_totals.values()))
-    p_b = model.unigram.get(b, floor)
+    p_b = model.unigram.get(b, model.floor)
     return math.log((model.bigrams.get((a, b), 0) + _SMOOTHING * p_b) / (model.left_totals.get(a, 0) + _SMOOTHING))
 
 
@@ -513,21 +543,13 @@ def junction_features(left: str, words: Sequence[str], right: str) -> tuple[floa
     * `hs_share` — the share of its words that HS phrases use; `words` — its length. (Whether
       the term is a known HS phrase is left out: the pasted terms of the training data never are,
       so the model would learn that known terms are never pasted.)"""
-    a, f, z, b = (word_class(w) for w in (left, words[0], words[-1], right))
-    unigram = _product_lexicon().unigram
-    log_f = math.log(unigram.get(f, 1e-6))
-    log_b = math.log(unigram.get(b, 1e-6))
-    closes, opens, ends = _logprob(a, b), _logprob(a, f), _logprob(z, b)
     model = _product_lexicon()
     hs = sum(w.casefold() in model.modifiers or _head_chapters(w.casefold()) is not None for w in words)
     first, last = words[0], words[-1]
     g_closes, g_opens, g_ends = _books_logprob(left, right), _books_logprob(left, first), _books_logprob(last, right)
     g_first, g_right = _books_logprob(first), _books_logprob(right)
     return (
-        closes + log_f - opens - ends,
-        closes,
-        opens - log_f,
-        ends - log_b,
+        *_class_junction(left, first, last, right),
         float(words[0][:1].isupper() and left[:1].islower()),
         float(left[:1].isupper() or right[:1].isupper()),
         hs / len(words),
@@ -537,6 +559,18 @@ def junction_features(left: str, words: Sequence[str], right: str) -> tuple[floa
         g_opens - g_first,
         g_ends - g_right,
     )
+
+
+def _class_junction(left: str, first: str, last: str, right: str) -> tuple[float, float, float, float]:
+    """The word-class features of `junction_features` (`evidence`, `closes`, `opens_fit`,
+    `closes_fit`) for a term from `first` to `last` between `left` and `right`: all `_term_start`
+    needs to choose where a term begins, without the Google Books look-ups."""
+    a, f, z, b = (word_class(w) for w in (left, first, last, right))
+    unigram = _product_lexicon().unigram
+    log_f = math.log(unigram.get(f, 1e-6))
+    log_b = math.log(unigram.get(b, 1e-6))
+    closes, opens, ends = _logprob(a, b), _logprob(a, f), _logprob(z, b)
+    return closes + log_f - opens - ends, closes, opens - log_f, ends - log_b
 
 
 @lru_cache(maxsize=1)
@@ -639,15 +673,26 @@ def product_terms(text: str) -> list[ProductTerm]:
 
     A term is on topic when its head noun, or most of its content words, occur in other sentences
     of the document, or another known HS phrase of its chapters does (its branch of the
-    classification; unseen phrases are too loose to count as kin)."""
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    folded = [w.casefold() for _, _, w in words]
+    classification; unseen phrases are too loose to count as kin).
+
+    Most Chinese documents and many English ones hold no head noun: most of those hold no head
+    form even inside a longer word (`_head_automaton`) and are never split into words; the words
+    of the others are found with one split of the text."""
+    if not _holds_any(_head_automaton(), text):
+        return []
+    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, …, gap
+    offsets = list(accumulate(map(len, parts)))
+    words = list(zip(offsets[0:-1:2], offsets[1::2], parts[1::2]))
+    folded = [word.casefold() for word in parts[1::2]]
+    forms = _head_forms()
+    heads = [i for i, word in enumerate(folded) if word in forms]
     spans: list[tuple[int, int, frozenset[str], bool]] = []
     heads_seen: set[str] = set()
-    for i, word in enumerate(folded):
-        chapters = _head_chapters(word) if len(word) > 3 else None
-        if chapters is None or (spans and i <= spans[-1][1]) or _stem(word) in heads_seen:
+    for i in heads:
+        word = folded[i]
+        if (spans and i <= spans[-1][1]) or _stem(word) in heads_seen:
             continue
+        chapters = _head_chapters(word)
         first = _term_start(text, words, folded, i)
         if first is not None:
             while spans and first <= spans[-1][1]:  # `welded link` inside `welded link chains`
@@ -657,14 +702,14 @@ def product_terms(text: str) -> list[ProductTerm]:
             heads_seen.add(_stem(word))
     if not spans:
         return []
-    sentence_of = [0] * len(words)
-    for number, sentence in enumerate(_SENTENCE.finditer(text)):
-        for k in range(bisect_left(words, (sentence.start(),)), bisect_left(words, (sentence.end(),))):
-            sentence_of[k] = number
+    sentence_starts = [sentence.start() for sentence in _SENTENCE.finditer(text)]
+    sentence_of = {f: bisect_right(sentence_starts, words[f][0]) - 1 for f, _, _, _ in spans}
+    needed = {_stem(w) for f, z, _, _ in spans for w in folded[f : z + 1] if _is_content(w)}
+    sharing = {w for w in set(folded) if _stem(w) in needed and _is_content(w)}
     stems_by_sentence: dict[str, set[int]] = {}
     for k, word in enumerate(folded):
-        if _is_content(word):
-            stems_by_sentence.setdefault(_stem(word), set()).add(sentence_of[k])
+        if word in sharing:
+            stems_by_sentence.setdefault(_stem(word), set()).add(bisect_right(sentence_starts, words[k][0]) - 1)
     return [_product_term(text, words, folded, spans, sentence_of, stems_by_sentence, span) for span in spans]
 
 
@@ -700,7 +745,7 @@ def _term_start(text: str, words: list[tuple[int, int, str]], folded: list[str],
         return None
     right = head + 1 < len(words) and _glued(text, words[head][1], words[head + 1][0])
     options = [
-        (junction_features(words[s - 1][2], [words[s][2], words[head][2]], words[head + 1][2])[0], s)
+        (_class_junction(words[s - 1][2], words[s][2], words[head][2], words[head + 1][2])[0], s)
         for s in range(start, head)
         if right and s > 0 and _glued(text, words[s - 1][1], words[s][0])
     ]
@@ -712,7 +757,7 @@ def _product_term(
     words: list[tuple[int, int, str]],
     folded: list[str],
     spans: list[tuple[int, int, frozenset[str], bool]],
-    sentence_of: list[int],
+    sentence_of: dict[int, int],
     stems_by_sentence: dict[str, set[int]],
     span: tuple[int, int, frozenset[str], bool],
 ) -> ProductTerm:
