@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from evaluate_products import build  # noqa: E402
+from shipped_model import logistic_fields  # noqa: E402
 
 from corpusclean._spam.splices import PRODUCT_FEATURES, PRODUCT_MODEL, product_terms  # noqa: E402
 from scripts.build_product_lexicon import prose  # noqa: E402
@@ -80,18 +81,15 @@ def main() -> None:
     print(f"threshold {threshold:.3f}: out-of-fold precision {y[chosen].mean():.3f}, recall {chosen[y].mean():.3f}")
     threshold = max(threshold, args.floor)
     classifier.fit(x, y)
-    scaler, logistic = classifier.named_steps["standardscaler"], classifier.named_steps["logisticregression"]
-    print(dict(zip(PRODUCT_FEATURES, np.round(logistic.coef_[0], 3).tolist())))
+    fields = logistic_fields(classifier)
+    print(dict(zip(PRODUCT_FEATURES, np.round(classifier.named_steps["logisticregression"].coef_[0], 3).tolist())))
     PRODUCT_MODEL.write_text(
         json.dumps(
             {
                 "about": "Junction model of corpusclean._spam.splices product terms; built by "
                 "eval/spam/train_products.py on the dev split of eval/spam/evaluate_products.py.",
                 "features": list(PRODUCT_FEATURES),
-                "mean": [round(v, 6) for v in scaler.mean_.tolist()],
-                "scale": [round(v, 6) for v in scaler.scale_.tolist()],
-                "coef": [round(v, 6) for v in logistic.coef_[0].tolist()],
-                "intercept": round(float(logistic.intercept_[0]), 6),
+                **fields,
                 "thresholds": {"pasted": round(threshold, 6)},
             },
             indent=1,

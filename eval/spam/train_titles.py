@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from evaluate_titles import build  # noqa: E402
+from shipped_model import logistic_fields  # noqa: E402
 
 from corpusclean._spam import title_line  # noqa: E402
 from corpusclean._spam.title_line import FEATURES, MODEL_FILE, PROVEN, title_copies  # noqa: E402
@@ -163,15 +164,11 @@ def main() -> None:
     changed = len(set(groups[gone & untouched[groups]]))
     print(f"thresholds {chosen}: out-of-fold copy precision {y[gone].mean():.3f}, recall {gone[y].mean():.3f}, untouched documents changed {changed}")
     classifier.fit(x, y)
-    scaler, logistic = classifier.named_steps["standardscaler"], classifier.named_steps["logisticregression"]
     model = {
         "about": "Title-copy model of corpusclean._spam.title_line; built by eval/spam/train_titles.py "
         "on the dev split of eval/spam/evaluate_titles.py and the UD Chinese GSDSimp treebank (CC BY-SA 4.0).",
         "features": list(FEATURES),
-        "mean": [round(v, 6) for v in scaler.mean_.tolist()],
-        "scale": [round(v, 6) for v in scaler.scale_.tolist()],
-        "coef": [round(v, 6) for v in logistic.coef_[0].tolist()],
-        "intercept": round(float(logistic.intercept_[0]), 6),
+        **logistic_fields(classifier),
         "thresholds": chosen,
         "contexts": model["contexts"],
     }
