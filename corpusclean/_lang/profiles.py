@@ -33,7 +33,11 @@ SMOOTHING = 0.5 / 10000
 """langdetect's default `alpha / BASE_FREQ`: the floor every language gets for an n-gram."""
 
 _URL = re.compile(r"https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}")
-_CAPITAL_RUN_WORD = regex.compile(r"\S*\p{Lu}\p{Lu}\S*")
+_CAPITAL_RUN_WORD = regex.compile(r"(?<!\S)\S*\p{Lu}\p{Lu}\S*")
+"""A whole word (a run of non-spaces) holding two capitals in a row. Anchored at the word's start:
+unanchored, the same matches cost a scan to the word's end from every letter of every word."""
+_CAPITAL_PAIR = regex.compile(r"\p{Lu}\p{Lu}")
+"""The gate before `_CAPITAL_RUN_WORD`: most texts hold no two capitals in a row, so no such word."""
 _NAME = regex.compile(r"(?<=\S\s+)\p{Lu}\S*")
 _MAIL = re.compile(r"[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}")
 
@@ -141,7 +145,7 @@ def log_likelihoods(text: str) -> tuple[np.ndarray, int]:
     sentence), which say little about the language around them.
     """
     normal = normalise(text)
-    kept = _CAPITAL_RUN_WORD.sub(" ", normal)
+    kept = _CAPITAL_RUN_WORD.sub(" ", normal) if _CAPITAL_PAIR.search(normal) else normal
     if not kept.strip():
         kept = normal.lower()
     names = _NAME.findall(kept)
