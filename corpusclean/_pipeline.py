@@ -27,6 +27,7 @@ from typing import (
     Mapping,
     Protocol,
     Sequence,
+    runtime_checkable,
 )
 
 from corpusclean._boilerplate.keep import keep_set
@@ -110,6 +111,19 @@ class CorpusStep(Protocol):
     def fit(self, docs: Iterable[Document]) -> None: ...
 
     def apply(self, doc: Document) -> Document: ...
+
+
+@runtime_checkable
+class SketchedStep(CorpusStep, Protocol):
+    """A corpus step whose `fit` reads each document only through a pure function of a batch
+    of documents (`sketch`, a static method): an engine computes the sketches where the
+    documents are, in its workers, and hands them to `fit_sketches` in input order, so the
+    parent never reads the documents to fit it (the dedup step: its MinHash sketches)."""
+
+    @staticmethod
+    def sketch(docs: Sequence[Document]) -> Any: ...
+
+    def fit_sketches(self, sketches: Iterable[Any]) -> None: ...
 
 
 @dataclass(frozen=True)

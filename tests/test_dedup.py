@@ -6,6 +6,7 @@ Texts are real (tests/fixtures/dedup/docs.jsonl, see ATTRIBUTION.md); variants a
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -221,6 +222,22 @@ def test_step_with_index_finds_copies_of_an_earlier_run(tmp_path: Path) -> None:
     assert out[1].dropped is None and out[2].dropped is None  # a document is never its own duplicate
     with SignatureIndex(path) as index:
         assert len(index) == 3 and "incoming/other.txt" in index
+
+
+@pytest.mark.parametrize("batch", [1, 2, 7])
+def test_fitting_from_sketches_of_any_batches_is_fitting_the_documents(batch: int) -> None:
+    """The local engine's workers sketch their shards (`Deduplicator.sketch`, shipped by name)
+    and the parent fits from the sketches: the same decisions as `fit` over the documents."""
+    gone = _doc("gone", NEWS)
+    gone.drop("low-quality")
+    texts = [NEWS, OTHER_NEWS, NEWS + "\nShare this article", HANT, OpenCC("t2s").convert(HANT), lines(NEWS, 0, 17)]
+    docs = [gone, *(_doc(f"d{n}", text) for n, text in enumerate(texts))]
+    whole, sketched = Deduplicator(), Deduplicator()
+    whole.fit(docs)
+    sketch = pickle.loads(pickle.dumps(Deduplicator.sketch))
+    sketched.fit_sketches(sketch(docs[low : low + batch]) for low in range(0, len(docs), batch))
+    assert len(whole.dup_of) == 3
+    assert (sketched.dup_of, sketched.kept_because, sketched.contained_in) == (whole.dup_of, whole.kept_because, whole.contained_in)
 
 
 @pytest.mark.parametrize("options", [{"threshold": 0.0}, {"threshold": 1.5}, {"keep": "newest"}, {"containment": 0.0}])

@@ -785,10 +785,22 @@ def duplicate_clusters(
     return [[members.ids[item] for item in cluster] for cluster in clusters]
 
 
+@dataclass
+class Sketched:
+    """What `Deduplicator.fit_sketches` takes of a batch of documents: the live documents'
+    sketches, language tags and keep-policy facts (`member_facts`), in input order."""
+
+    signed: Signatures
+    languages: list[str | None]
+    facts: list[MemberFacts]
+
+
 class Deduplicator:
     """The `dedup` corpus step: drops every copy but one of each duplicate cluster.
 
-    `fit` sketches the documents in batches and clusters them; `apply` drops each non-kept copy
+    `fit` sketches the documents in batches (`sketch`, a pure function of the documents, which
+    an engine may run where the documents are and hand to `fit_sketches`) and clusters them;
+    `apply` drops each non-kept copy
     with reason `duplicate` and `metadata["dup_of"]` = the kept copy's id, plus
     `metadata["contained_in"]` = the longer document an excerpt was found in, and
     `metadata["kept_because"]` = why the other copy was kept (`Members.reason`: the first
@@ -816,16 +828,29 @@ class Deduplicator:
         self.contained_in: dict[str, str] = {}
         self.kept_because: dict[str, str] = {}
 
+    @staticmethod
+    def sketch(docs: Sequence[Document]) -> Sketched:
+        """The sketches of `docs`' live documents: a pure function of the documents (a static
+        method, so an engine ships it to its workers without the step and its index)."""
+        live = [doc for doc in docs if not doc.dropped]
+        return Sketched(signatures([doc.text for doc in live]), [doc.metadata.get("language") for doc in live], [member_facts(doc) for doc in live])
+
     def fit(self, docs: Iterable[Document]) -> None:
         """Cluster every kept document; remember only which ids are duplicates of which."""
+        self.fit_sketches(self.sketch(batch) for batch in _batches(docs))
+
+    def fit_sketches(self, sketches: Iterable[Sketched]) -> None:
+        """`fit` from the `sketch` of every batch of the corpus, batches in input order."""
         clusterer = Clusterer(self.threshold, self.containment)
         members = Members()
         outside: dict[int, tuple[str, float]] = {}
-        for documents in _batches(doc for doc in docs if not doc.dropped):
-            signed = signatures([doc.text for doc in documents])
-            items = clusterer.add(signed, [doc.metadata.get("language") for doc in documents])
-            for doc in documents:
-                members.add(**member_facts(doc))
+        for sketched in sketches:
+            if not sketched.facts:
+                continue
+            signed = sketched.signed
+            items = clusterer.add(signed, sketched.languages)
+            for facts in sketched.facts:
+                members.add(**facts)
             if self.index is not None:
                 for item, row, exact, size in zip(items, signed.hashvalues, signed.exact, signed.sizes):
                     matches = self.index.query_signature(row, int(exact)) if size else []

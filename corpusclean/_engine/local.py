@@ -10,9 +10,10 @@ result does not depend on the number of workers):
    steps settled since the last read (and writes the shard again), and returns the pass's
    evidence. The parent merges the evidence in input order and settles the step: it holds
    per-site statistics only, never a document.
-3. A corpus step without passes (`fit`/`apply` only: `dedup`, a user's own step) is fitted in the
-   parent over the shards and applied in the parent, as it may hold what cannot be pickled
-   (an index's database connection).
+3. A corpus step without passes (`fit`/`apply` only: `dedup`, a user's own step) is applied in
+   the parent, as it may hold what cannot be pickled (an index's database connection). A
+   `SketchedStep` (`dedup`) is fitted from the sketches the workers compute in a read (in
+   input order); any other is fitted in the parent over the shards.
 4. The last read hands the documents to the parent in input order.
 
 With one worker every read runs in the parent's process, the same functions on the same objects.
@@ -39,7 +40,7 @@ from corpusclean._engine.steps import (
     observations,
 )
 from corpusclean._io.readers import Source
-from corpusclean._pipeline import CorpusStep, Pipeline, warm_tables
+from corpusclean._pipeline import CorpusStep, Pipeline, SketchedStep, warm_tables
 from corpusclean._site import SiteStep
 
 SHARD_DOCS = 128
@@ -69,12 +70,15 @@ class _Task:
     """Settled corpus steps to apply, in order, before observing."""
     observe: tuple[Shipped, int] | None = None
     """A site step and the number of the pass to observe."""
+    sketch: Callable[[list[Document]], Any] | None = None
+    """A `SketchedStep`'s `sketch`, run on the shard's documents after the applies."""
     give_back: bool = False
 
 
 @dataclass
 class _Done:
     evidence: list[Evidence] = field(default_factory=list)
+    sketch: Any = None
     docs: list[Document] | None = None
 
 
@@ -94,6 +98,8 @@ def _run_task(task: _Task, pipeline: Pipeline | None = None) -> _Done:
     if task.observe is not None:
         shipped, number = task.observe
         done.evidence = observations(shipped.step, number, docs)
+    if task.sketch is not None:
+        done.sketch = task.sketch(docs)
     if task.write is not None:
         _write_shard(task.write, docs)
     if task.give_back:
@@ -174,7 +180,11 @@ class LocalEngine:
             pending: list[Shipped] = []
             in_parent: list[CorpusStep] = []
 
-            def read(observe: tuple[Shipped, int] | None = None, give_back: bool = False) -> Iterator[_Done]:
+            def read(
+                observe: tuple[Shipped, int] | None = None,
+                sketch: Callable[[list[Document]], Any] | None = None,
+                give_back: bool = False,
+            ) -> Iterator[_Done]:
                 """One read over the corpus; shards are rewritten when their documents change."""
                 nonlocal batches, pending
                 if in_parent:  # a parent-side step must act before anything else reads the shards
@@ -190,7 +200,9 @@ class LocalEngine:
                     if source_batches is not None:
                         for number, batch in enumerate(source_batches):
                             shards.count = number + 1
-                            yield _Task(sources=batch, write=shards.path(number, generation), observe=observe, give_back=give_back)
+                            yield _Task(
+                                sources=batch, write=shards.path(number, generation), observe=observe, sketch=sketch, give_back=give_back
+                            )
                     else:
                         for number in range(shards.count):
                             yield _Task(
@@ -198,6 +210,7 @@ class LocalEngine:
                                 write=shards.path(number, generation) if write else None,
                                 applies=applies,
                                 observe=observe,
+                                sketch=sketch,
                                 give_back=give_back,
                             )
 
@@ -215,6 +228,9 @@ class LocalEngine:
                             merge_all(step, number, done.evidence)
                         step.settle_all(number)
                     pending.append(Shipped(step))
+                elif isinstance(step, SketchedStep):
+                    step.fit_sketches(done.sketch for done in read(sketch=step.sketch))
+                    in_parent.append(step)
                 else:
                     if batches is not None or pending or in_parent:
                         for _ in read():
