@@ -35,11 +35,20 @@ def _pasted(title: str, body: str, points: tuple[int, ...]) -> str:
         ("Labour denies plan\nBody.", None),
         ("甲\n正文。", None),
         ("这是一个很长的段落，" * 10 + "\n正文。", None),
+        # a name in Latin letters over a Chinese body (CMRC `BCPL`): judged here too
+        ("BCPL\nBCPL（Basic Combined Programming Language），是一种电脑程式设计语言。", "BCPL"),
+        ("黑龙江龙 (Sahaliyania)\n黑龙江龙属是鸭嘴龙科的一属恐龙。", "黑龙江龙 (Sahaliyania)"),
+        ("BCPL\nBCPL is a procedural programming language.", None),
     ],
 )
 def test_title_of_takes_a_short_chinese_first_line(text: str, title: str | None) -> None:
     found = title_of(text)
     assert (found[0] if found else None) == title
+
+
+def test_a_latin_title_inside_a_longer_word_is_no_copy() -> None:
+    text = "CHANGE\n这部CHANGES剧集与EXCHANGE无关，首回CHANGE的播放时间延长。"
+    assert [text[c.start - 2 : c.end + 1] for c in title_copies(text)] == ["首回CHANGE的"]
 
 
 def test_quoted_copies_and_heading_lines_are_not_judged() -> None:

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import regex
 
 from corpusclean._data import DATA
 from corpusclean._document import Change
@@ -50,20 +51,25 @@ REASON = "injected-title"
 MODEL_FILE = DATA / "title_model.json"
 MIN_HAN = 2
 """A title line needs this many Han characters, and Han for at least `HAN_SHARE` of its
-letters, to be judged here."""
+units, to be judged here (`_chinese`)."""
 HAN_SHARE = 0.5
 MAX_TITLE_CHARS = 60
 """A longer first line is a paragraph, not a title."""
+BODY_SAMPLE = 200
+"""Characters after a title line in Latin letters that must be Chinese for it to be judged here."""
 EVIDENCE_CLIP = 12.0
 PROVEN = 2
 """Copies that must reach the `pasted` threshold before the document's copies may go."""
+_UNIT = regex.compile(r"\p{Han}|[\p{Latin}\p{N}]+|\p{L}")
+"""What a title's length and a text's Chinese share are counted in: a Han character, a word in
+Latin letters or digits, any other letter (kana, Hangul: a Japanese page is not Chinese)."""
 _QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"', "‘": "’", "【": "】", "（": "）", "(": ")"}
 FEATURES = (
     "evidence",
     "inside",
     "left_han",
     "right_han",
-    "log_han",
+    "log_length",
     "log_copies",
     "inside_share",
     "mean_inside_evidence",
@@ -104,9 +110,12 @@ class Contexts:
 
 
 def title_of(text: str) -> tuple[str, int] | None:
-    """The first non-blank line, stripped, and where it ends — when it is a Chinese title.
+    """The first non-blank line, stripped, and where it ends — when it titles a Chinese text.
 
-    Reads only up to the end of that line, so a long document costs no more than a short one."""
+    That is a short line that is Chinese itself, or one in Latin letters (a name: `BCPL`,
+    `Stam1na`, `黑龙江龙 (Sahaliyania)`) over a body that is (`BODY_SAMPLE`). Reads only up to
+    the end of that line and that much of the body, so a long document costs no more than a
+    short one."""
     position = 0
     while position <= len(text):
         newline = text.find("\n", position)
@@ -115,18 +124,36 @@ def title_of(text: str) -> tuple[str, int] | None:
         if stripped:
             if len(stripped) > MAX_TITLE_CHARS:
                 return None
-            han = sum(map(is_han, stripped))
-            letters = sum(ch.isalpha() for ch in stripped)
-            if han < MIN_HAN or han < HAN_SHARE * letters:
-                return None
-            return stripped, end
+            if _chinese(stripped) or sum(ch.isalpha() for ch in stripped) >= MIN_HAN and _chinese(text[end : end + BODY_SAMPLE]):
+                return stripped, end
+            return None
         position = end + 1
     return None
+
+
+def _chinese(text: str) -> bool:
+    """At least `MIN_HAN` Han characters, and Han characters are at least `HAN_SHARE` of the
+    `_UNIT`s (`BCPL（Basic Combined Programming Language），是一种…` is Chinese)."""
+    han = sum(map(is_han, text))
+    return han >= MIN_HAN and han >= HAN_SHARE * len(_UNIT.findall(text))
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
     before, after = text[start - 1 : start], text[end : end + 1]
     return before in _QUOTES and after == _QUOTES[before]
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a Latin letter or digit at the copy's edge runs on into its neighbour: part of a
+    longer word (`CHANGE` in `EXCHANGES`), not a copy."""
+    return any(
+        _latin(inner) and _latin(outer)
+        for inner, outer in ((text[start], text[start - 1 : start]), (text[end - 1], text[end : end + 1]))
+    )
+
+
+def _latin(ch: str) -> bool:
+    return ch.isalnum() and not is_han(ch)
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
@@ -144,7 +171,7 @@ def title_copies(text: str) -> list[TitleCopy]:
     start = text.find(title, after)
     while start >= 0:
         end = start + len(title)
-        if not _quoted(text, start, end) and not _whole_line(text, start, end):
+        if not _quoted(text, start, end) and not _whole_line(text, start, end) and not _inside_word(text, start, end):
             spans.append((start, end))
         start = text.find(title, end)
     if not spans:
@@ -155,7 +182,7 @@ def title_copies(text: str) -> list[TitleCopy]:
     inside = [a and b for a, b in zip(left, right)]
     inside_evidence = [v for v, flag in zip(evidence, inside) if flag]
     document = (
-        math.log(sum(map(is_han, title))),
+        math.log(len(_UNIT.findall(title))),
         math.log1p(len(spans)),
         sum(inside) / len(spans),
         sum(inside_evidence) / len(inside_evidence) if inside_evidence else 0.0,
