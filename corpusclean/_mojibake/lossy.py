@@ -57,6 +57,11 @@ TRUST_DENSE = 0.99
 """The same where holes cover most of the line's non-ASCII characters (`DENSE`): with guesses
 for neighbours the bigram posteriors are overconfident (UTF-8 read as Big5, training split:
 9% of the characters placed at 0.95 were wrong, 1% at 0.99)."""
+CODEC_TRUST = {"cp932": 0.999, "cp949": 0.9999}
+"""Higher bars for the misreadings whose posteriors are overconfident: UTF-8 read as Shift-JIS
+and as EUC-KR (Hangul syllable bigrams are sparse: `남북` → `남부` at posterior ≥ 0.99). Each is
+the lowest bar tried at which no character was placed wrong in 400 dev-split lines of its cell
+(figures: docs/mojibake.md)."""
 DENSE = 0.5
 """Share of non-ASCII characters over holes above which `TRUST_DENSE` applies."""
 MAX_CANDIDATES = 32
@@ -255,7 +260,7 @@ def recover(stream: list[int], misread: str, literal: str | None = None) -> str 
     path.reverse()
     holes = sum(nodes[i][0].hole for i in path)
     wide = sum(nodes[i][0].end - nodes[i][0].start > 1 for i in path)
-    trust = TRUST_DENSE if holes > DENSE * wide else TRUST
+    trust = max(TRUST_DENSE if holes > DENSE * wide else TRUST, CODEC_TRUST.get(misread, 0.0))
     out = []
     start = 0
     while start < len(path):  # a damaged run: adjacent characters over holes
@@ -325,13 +330,19 @@ def _transitions(previous: list[str], chars: tuple[str, ...]) -> np.ndarray:
 
 def _edges(stream: list[int], misread: str, literal: str | None = None) -> list[_Edge]:
     """Every way to read a character at each byte offset, in offset order (a hole also as the
-    `literal` mark itself, when given)."""
+    `literal` mark itself, when given).
+
+    A two-byte character (U+0080–U+07FF: Latin, Greek, Cyrillic…) starts at a lost lead byte
+    only when the line holds one whose lead survived: otherwise the best path can read six lost
+    bytes of Korean as three Cyrillic letters instead of two syllables, and the marked run has
+    the wrong length (every lost character of such a line counts as wrong)."""
     edges: list[_Edge] = []
     size_of = len(stream)
+    sizes = (2, 3, 4) if any(0xC2 <= value <= 0xDF for value in stream) else (3, 4)
     for start, lead in enumerate(stream):
         if literal is not None and lead == HOLE:
             edges.append(_Edge(start, start + 1, (literal,), False))
-        for size in (2, 3, 4) if lead == HOLE else (_utf8_size(lead),):
+        for size in sizes if lead == HOLE else (_utf8_size(lead),):
             end = start + size
             if not size or end > size_of:
                 continue
