@@ -4,8 +4,8 @@ Spam sites paste a page's own title into its sentences (seed 004). The phrase se
 `_spam.titles` needs six Han characters before a phrase is title-like, yet Chinese headlines and
 Wikipedia titles are often shorter (`拦海造田`, `磷酸丙糖异构酶`), and the page's own subject
 recurs naturally under the same title (`首届欧盟－拉美国家首脑会议在…`). So every later copy of
-the first non-blank line, when that line is a Chinese title, is judged here instead, whatever
-its length:
+the first non-blank line, when that line is a Chinese title or a name in Latin letters heading
+a Chinese text (`BCPL`, `PukiWiki`), is judged here instead, whatever its length:
 
 * a copy inside quotation marks or book-title marks (`“…”`, `《…》`) is a citation: kept;
 * a copy filling a line of its own is a heading: kept (the `repeats` step handles repeated lines);
