@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -177,24 +177,48 @@ def _shipped_automaton() -> ahocorasick.Automaton | None:
 
 
 def _automaton(strings: Iterable[str]) -> ahocorasick.Automaton | None:
-    """An Aho-Corasick automaton finding any of `strings` (None when there are none)."""
+    """An Aho-Corasick automaton finding any of `strings`, each found with its length (None when
+    there are none)."""
     automaton = ahocorasick.Automaton()
     for string in strings:
-        automaton.add_word(string, None)
+        automaton.add_word(string, len(string))
     if not len(automaton):
         return None
     automaton.make_automaton()
     return automaton
 
 
-def _holds_any(automaton: ahocorasick.Automaton | None, text: str) -> bool:
-    """Whether the case-folded `text` holds one of the strings of `automaton` anywhere."""
-    return automaton is not None and next(automaton.iter(text.casefold()), None) is not None
+def _holds_any(automaton: ahocorasick.Automaton | None, folded: str) -> bool:
+    """Whether `folded` (a case-folded text) holds one of the strings of `automaton` anywhere."""
+    return automaton is not None and next(automaton.iter(folded), None) is not None
 
 
-def _may_hold_shipped(text: str) -> bool:
-    """Whether `text` may hold a shipped phrase (False: it surely holds none)."""
-    return _holds_any(_shipped_automaton(), text)
+def _shipped_spans(text: str, folded: str) -> list[tuple[int, int]]:
+    """The spans of `_shipped_pattern`'s matches in `text`, whose case folding is `folded`.
+
+    The pattern is tried only where `_shipped_automaton` finds a phrase in `folded` (most
+    documents: nowhere). When case folding kept the text's length, it mapped every character to
+    one, so offsets in `folded` are offsets in `text`, and the pattern is matched at the phrases'
+    starts alone: no other position can start a match, so this finds what a scan finds, at the
+    cost of a few matches instead of a scan of the trie at every position. Otherwise (`ß` → `ss`)
+    the text is scanned."""
+    automaton = _shipped_automaton()
+    if automaton is None:
+        return []
+    starts = sorted({end - size + 1 for end, size in automaton.iter(folded)})
+    if not starts:
+        return []
+    pattern = _shipped_pattern()
+    if len(folded) != len(text):
+        return [match.span() for match in pattern.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        if spans and start < spans[-1][1]:
+            continue  # inside the previous match, where a scan would not look
+        match = pattern.match(text, start)
+        if match:
+            spans.append(match.span())
+    return spans
 
 
 @lru_cache(maxsize=16)
@@ -245,10 +269,10 @@ def candidates(text: str, lexicon: Sequence[str] = (), novelty: bool = True) -> 
     """
     pattern, user = _user_lexicon(lexicon if isinstance(lexicon, (str, tuple)) else tuple(lexicon))
     hits = [m.span() for m in pattern.finditer(text)] if pattern else []
-    if _may_hold_shipped(text):
-        hits += [span for span in (m.span() for m in _shipped_pattern().finditer(text)) if free(span, hits)]
+    folded = text.casefold()
+    hits += [span for span in _shipped_spans(text, folded) if free(span, hits)]
     found = [_lexicon_candidate(text, start, end, user) for start, end in hits]
-    found += product_candidates(text)
+    found += product_candidates(text, folded)
     if novelty:
         found += _english_runs(text) + _han_runs(text)
     return sorted(found, key=lambda c: (-c.score, c.start))
@@ -642,14 +666,14 @@ class ProductTerm:
     features: tuple[float, ...] | None
 
 
-def product_candidates(text: str) -> list[Candidate]:
+def product_candidates(text: str, folded_text: str | None = None) -> list[Candidate]:
     """Product and industry terms of `text` as candidates (reason `product-keyword`; see
-    `product_terms`). An off-topic term is removed (`PRODUCT_SURE`) when the model
-    (`PRODUCT_MODEL`) reads its junctions as a paste, and otherwise reported with a score that
-    grows with the model's probability (`PRODUCT_DOUBT`); a term the document is about gets
-    `PRODUCT_TOPICAL`."""
+    `product_terms`, and there `folded_text`). An off-topic term is removed (`PRODUCT_SURE`) when
+    the model (`PRODUCT_MODEL`) reads its junctions as a paste, and otherwise reported with a
+    score that grows with the model's probability (`PRODUCT_DOUBT`); a term the document is
+    about gets `PRODUCT_TOPICAL`."""
     found = []
-    for term in product_terms(text):
+    for term in product_terms(text, folded_text):
         if term.topical:
             found.append(Candidate(term.start, term.end, PRODUCT_TOPICAL, PRODUCT, f"product term on topic ({term.topical})"))
         elif term.features is None:
@@ -665,7 +689,7 @@ def product_candidates(text: str) -> list[Candidate]:
     return found
 
 
-def product_terms(text: str) -> list[ProductTerm]:
+def product_terms(text: str, folded_text: str | None = None) -> list[ProductTerm]:
     """Product and industry terms (`data/product_terms.tsv`, from the Harmonized System) in `text`:
     a known HS noun phrase (`welded link chain`), or an unseen one ending in an HS head noun
     after up to `MAX_MODIFIERS` modifying words (`impact testing machine`, `anchor chain`); one
@@ -677,15 +701,17 @@ def product_terms(text: str) -> list[ProductTerm]:
 
     Most Chinese documents and many English ones hold no head noun: most of those hold no head
     form even inside a longer word (`_head_automaton`) and are never split into words; the words
-    of the others are found with one split of the text."""
-    if not _holds_any(_head_automaton(), text):
+    of the others are found with one split of the text. `folded_text` is `text.casefold()`, when
+    the caller has it."""
+    if not _holds_any(_head_automaton(), text.casefold() if folded_text is None else folded_text):
         return []
     parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, …, gap
     offsets = list(accumulate(map(len, parts)))
     words = list(zip(offsets[0:-1:2], offsets[1::2], parts[1::2]))
-    folded = [word.casefold() for word in parts[1::2]]
-    forms = _head_forms()
-    heads = [i for i, word in enumerate(folded) if word in forms]
+    # every word case-folded in one call: folding maps each character on its own, and no word
+    # holds a line break or folds into one
+    folded = "\n".join(parts[1::2]).casefold().split("\n") if len(parts) > 1 else []
+    heads = list(compress(range(len(folded)), map(_head_forms().__contains__, folded)))
     spans: list[tuple[int, int, frozenset[str], bool]] = []
     heads_seen: set[str] = set()
     for i in heads:
