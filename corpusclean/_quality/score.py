@@ -28,6 +28,9 @@ _STRIPPED = regex.compile(
 )
 """Traces of deleted numerals: a date or ordinal with its number gone, or an idiom missing 一
 (`一票否决`, `功亏一篑`, `一盘棋`). Each pattern is one that intact text almost never contains."""
+_STRIPPED_GATE = regex.compile(r"[年月第功票不新统盘]")
+"""A character every match of `_STRIPPED` holds: a text without one (any text not in Chinese)
+skips the scan."""
 
 _LOSSY = regex.compile(r"(?<=\p{Han})\?+(?=\p{Han}|\s)|\?+(?=\p{Han})|^\?(?=\s*\p{Han})", regex.MULTILINE)
 """Question marks left where an encoder could not map a character (`環??冃`, `? 就平陰縣`).
@@ -79,19 +82,20 @@ def _saturate(count: int, full: int) -> float:
 
 def _censor_marks(text: str) -> float:
     """Asterisks standing in for banned characters (advertising law bans 最 on Chinese sites)."""
-    return _saturate(len(_CENSOR.findall(text)), 3)
+    return _saturate(len(_CENSOR.findall(text)), 3) if "*" in text else 0.0
 
 
 def _stripped_numerals(text: str) -> float:
     """Dates, ordinals and idioms with their numerals deleted; two distinct traces are needed."""
-    hits = _STRIPPED.findall(text)
+    hits = _STRIPPED.findall(text) if _STRIPPED_GATE.search(text) else []
     return _saturate(len(hits), 5) if len(hits) >= 2 else 0.0
 
 
 def _lossy_marks(text: str) -> float:
     """Runs of `?` or U+FFFD where characters were lost to an encoding that could not hold them
     (U+FFFD: also what the repair step leaves for a lost character it could not tell apart)."""
-    return _saturate(len(_LOSSY.findall(text)) + len(_REPLACEMENT.findall(text)), 3)
+    lossy = len(_LOSSY.findall(text)) if "?" in text else 0
+    return _saturate(lossy + (len(_REPLACEMENT.findall(text)) if "\ufffd" in text else 0), 3)
 
 
 def _scrambled_order(text: str) -> float:
@@ -106,7 +110,7 @@ def _scrambled_order(text: str) -> float:
     evidence = 0
     if body[0] in _BOUND_START:
         evidence += 1
-    mark = _END_MARK.search(body)
+    mark = _END_MARK.search(body) if "完" in body else None
     if mark and mark.end() < 0.9 * len(body) and len(body) - mark.end() > 200:
         evidence += 1
     return 0.5 * evidence
@@ -118,8 +122,9 @@ def _machine_translation(text: str) -> float:
     Translated Chinese news (seeds 000, 002) keeps the source's paragraph splits but starts them
     with `we should`, `as for some`, `there are many`: real English prose almost never does.
     """
-    paragraphs = [p.strip() for p in regex.split(r"\n\s*\n|\n", text) if len(p.strip()) >= 80]
-    english = [p for p in paragraphs if regex.match(r"[A-Za-z]", p)]
+    # its lines: splitting at runs of blank lines as well would only drop lines without a letter
+    paragraphs = [p for p in (line.strip() for line in text.split("\n")) if len(p) >= 80]
+    english = [p for p in paragraphs if p[0].isascii() and p[0].isalpha()]
     if len(english) < 2:
         return 0.0
     lower = sum(1 for p in english if p[0].islower())
