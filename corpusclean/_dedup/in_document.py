@@ -158,6 +158,8 @@ def _paragraph_lines(lines: list[_Line]) -> set[int]:
 
 def repeats(text: str, *, min_chars: int = MIN_CHARS) -> Fixed:
     """Remove repeated copies of the article, paragraphs and lines inside `text`, keeping the first."""
+    if "\n" not in text.strip():  # one line holds text at most: nothing recurs, nothing to normalise
+        return Fixed(text, [])
     lines = _lines(text)
     keys = [line.key for line in lines if line.key]
     if min_chars > 0 and len(set(keys)) == len(keys):  # no line recurs: no anchor (most documents)
