@@ -1,10 +1,15 @@
 """Where cleaned documents go: a mirrored folder of UTF-8 `.txt` files or one JSONL file, plus
 `manifest.jsonl` that accounts for every input.
 
-Every file is written atomically (a temporary file in the same folder, then a rename), so an
-interrupted run never leaves a half-written document that looks complete. The output folder may
-not lie inside an input folder (a second run would read its own output) and no document id can
-make a path that escapes it.
+The manifest and `documents.jsonl` are written to temporary files and renamed when complete
+(`close`). The `.txt` files are written in place, one `open` each: a run writes into a staging
+folder that is published by one rename only once every file is complete (`_run.py`), so an
+interrupted run never leaves a half-written document that looks complete, and a temporary file
+and a rename per document (three times the file-system calls, in the run's one serial process)
+would add nothing. The output folder may not lie inside an input folder (a second run would
+read its own output) and no document id can make a path that escapes it: ids become relative
+paths without `..` (`safe_relative_path`), each folder is checked once against symbolic links
+leading out, and a file is never written through a symbolic link.
 """
 
 from __future__ import annotations
@@ -82,14 +87,22 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+"""How a `.txt` output is opened: never through a symbolic link (where the platform can refuse one)."""
+
+
 class OutputWriter:
-    """Writes each document's text and its manifest record; `close` publishes both atomically."""
+    """Writes each document's text and its manifest record; `close` publishes the manifest (and
+    `documents.jsonl`) atomically. Meant for a run's staging folder (see the module docstring)."""
 
     def __init__(self, out_dir: str | Path, fmt: str = "txt") -> None:
         self.out_dir = Path(out_dir)
         self.format = fmt
         self._used: set[Path] = set()
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._root = self.out_dir.resolve()
+        self._folders: dict[Path, str] = {}
+        """Each folder of `.txt` outputs made and checked so far -> its path as a string."""
         self._manifest, self._manifest_temp = _atomic_open(self.out_dir / MANIFEST)
         self._documents: IO[str] | None = None
         self._documents_temp: str | None = None
@@ -115,11 +128,23 @@ class OutputWriter:
             counter += 1
             relative = relative.with_name(f"{relative.stem}~{counter}.txt")
         self._used.add(relative)
-        target = self.out_dir / relative
-        if self.out_dir.resolve() not in target.resolve().parents:
-            raise OutputError(f"document id {doc.id!r} would be written outside {self.out_dir}")
-        write_atomic(target, doc.text.encode("utf-8"))
+        fd = os.open(os.path.join(self._folder(relative.parent, doc.id), relative.name), _CREATE, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(doc.text.encode("utf-8"))
         return relative.as_posix()
+
+    def _folder(self, relative: Path, doc_id: str) -> str:
+        """The output folder `relative` (to `out_dir`), created and checked (no symbolic link
+        leads out of `out_dir`) the first time a document goes into it."""
+        known = self._folders.get(relative)
+        if known is None:
+            folder = self.out_dir / relative
+            folder.mkdir(parents=True, exist_ok=True)
+            real = folder.resolve()
+            if real != self._root and self._root not in real.parents:
+                raise OutputError(f"document id {doc_id!r} would be written outside {self.out_dir}")
+            known = self._folders[relative] = str(folder)
+        return known
 
     def close(self) -> None:
         """Publish the manifest (and documents.jsonl) under their final names."""
