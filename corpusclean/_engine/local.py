@@ -45,7 +45,9 @@ from corpusclean._site import SiteStep
 
 SHARD_DOCS = 128
 """Documents per spool shard and per task: a worker holds one shard at a time; enough tasks
-to keep two workers busy on a corpus of a few thousand documents."""
+to keep two workers busy on a corpus of a few thousand documents, and few enough that handing
+tasks over and back (the parent's pool threads, serial work) stays small: the document steps
+too run in such batches, not one task per few documents (measured in docs/performance.md)."""
 
 
 def _read_shard(path: str) -> list[Document]:
@@ -115,11 +117,6 @@ def _init_worker(config: Config) -> None:
     _worker_pipeline = Pipeline(config)
 
 
-def _worker_process(source: Source) -> Document:
-    assert _worker_pipeline is not None, "worker used before initialisation"
-    return _worker_pipeline.load_and_process(source)
-
-
 class _Shards:
     """The spool: shard files in input order; re-iterable, as `CorpusStep.fit` may need."""
 
@@ -159,9 +156,6 @@ class LocalEngine:
             warm_tables()  # the workers share the parent's tables instead of each loading them
         context = multiprocessing.get_context("fork" if forking else "spawn")
         with context.Pool(self.workers, initializer=_init_worker, initargs=(self.pipeline.config,)) as pool:
-            if not corpus_steps:
-                yield from pool.imap(_worker_process, sources, chunksize=4)
-                return
             yield from self._run(sources, corpus_steps, partial(pool.imap, _run_task))
 
     def _run(
