@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
 from corpusclean._document import Fixed
-from corpusclean._lang.profiles import log_likelihoods, profiles, without_addresses
+from corpusclean._lang.profiles import log_likelihoods, without_addresses
 from corpusclean._text.script import (
     CYRILLIC,
     GREEK,
@@ -108,13 +108,13 @@ because their vowels are marks (not letters) or unwritten, so a Thai sentence na
 "Manchester City" is still Thai."""
 _FAMILY = {HAN: _CJK, KANA: _CJK, HANGUL: _CJK, LATIN: "Latn", CYRILLIC: "Cyrl", GREEK: "Grek"}
 _FAMILY_LANGUAGES = {
-    "Latn": (
+    "Latn": tuple(
         "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw tl "
-        "tr vi"
-    ).split(),
-    "Cyrl": ["bg", "mk", "ru", "uk"],
-    "Grek": ["el"],
-    OTHER_LETTER: "ar bn fa gu he hi kn ml mr ne pa ta te th ur".split(),
+        "tr vi".split()
+    ),
+    "Cyrl": ("bg", "mk", "ru", "uk"),
+    "Grek": ("el",),
+    OTHER_LETTER: tuple("ar bn fa gu he hi kn ml mr ne pa ta te th ur".split()),
 }
 _LANGUAGE_SCRIPT = {
     "ar": "Arab", "fa": "Arab", "ur": "Arab", "he": "Hebr", "hi": "Deva", "mr": "Deva",
@@ -135,7 +135,8 @@ class LanguageResult(NamedTuple):
 
 
 class _Block(NamedTuple):
-    """Consecutive lines of one script family, with their n-gram log-likelihoods if scored."""
+    """Consecutive lines of one script family, with their n-gram log-likelihoods if scored (indexed
+    like the family's languages, `_FAMILY_LANGUAGES`)."""
 
     text: str
     family: str | None
@@ -149,7 +150,7 @@ def _block(lines: list[str], family: str | None, counts: Counter[str]) -> _Block
     text = "\n".join(lines)
     if len(_FAMILY_LANGUAGES.get(family or "", ())) < 2:
         return _Block(text, family, counts, None, 0)
-    likelihood, ngrams = log_likelihoods(text)
+    likelihood, ngrams = log_likelihoods(text, _FAMILY_LANGUAGES[family])
     return _Block(text, family, counts, likelihood, ngrams)
 
 
@@ -324,7 +325,7 @@ def _family_scores(blocks: list[_Block], family: str) -> list[tuple[str, float]]
     ngrams = sum(block.ngrams for block in scored)
     if ngrams == 0:
         return [(UNDETERMINED, 1.0)]
-    likelihood = sum(block.likelihood for block in scored)[_columns(family)]
+    likelihood = sum(block.likelihood for block in scored)
     listed, positions = _word_columns(family)
     if listed and _undecided(likelihood[listed]):
         found = sum(word_log_likelihoods(block.text) for block in scored)[positions]
@@ -339,13 +340,6 @@ def _undecided(likelihood: np.ndarray) -> bool:
         return False
     second, first = np.partition(likelihood, len(likelihood) - 2)[-2:]
     return first - second < WORD_MARGIN
-
-
-@lru_cache(maxsize=None)
-def _columns(family: str) -> list[int]:
-    """The profile-matrix columns of the languages written in `family`."""
-    table = profiles()
-    return [table.column(language) for language in _FAMILY_LANGUAGES[family]]
 
 
 @lru_cache(maxsize=None)
@@ -366,7 +360,7 @@ def _word_columns(family: str) -> tuple[list[int], list[int]]:
     return [index for index, _ in pairs], [position for _, position in pairs]
 
 
-def _softmax(candidates: list[str], likelihood: np.ndarray, ngrams: int) -> list[tuple[str, float]]:
+def _softmax(candidates: Sequence[str], likelihood: np.ndarray, ngrams: int) -> list[tuple[str, float]]:
     """Normalised scores from log-likelihoods, tempered to `EVIDENCE_NGRAMS`, best first.
 
     Ties are broken by language code so the order never depends on anything but the text.
