@@ -10,7 +10,8 @@ the child's peak RSS:
 
   naive        chardet -> ftfy -> OpenCC -> langdetect -> datasketch MinHash LSH, per document
   pipeline     `corpusclean clean` with the default steps, one worker
-  workers-2    the same with two workers (CPU, and wall time for the speed-up; output compared)
+  workers-2    the same with two workers (CPU of the parent and of the workers apart, the Amdahl
+               estimate of the speed-up, and wall time; output compared)
   steps        every step alone over the same documents in one process (document steps on each
                document in turn, then each corpus step's fit and apply), where the time goes
 
@@ -212,7 +213,9 @@ def _child(stage: str, path: Path, out: Path) -> None:
     report = runners[stage](path, out)
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-    report["cpu"] = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    report["parent_cpu"] = own.ru_utime + own.ru_stime
+    report["workers_cpu"] = workers.ru_utime + workers.ru_stime
+    report["cpu"] = report["parent_cpu"] + report["workers_cpu"]
     report["rss_mib"] = own.ru_maxrss / 1024
     report["worker_rss_mib"] = workers.ru_maxrss / 1024
     print(json.dumps(report))
@@ -260,6 +263,12 @@ def main() -> None:
         print(
             f"wall, 2 workers / 1 worker: {wall}; "
             f"outputs identical: {results['pipeline']['digest'] == results['workers-2']['digest']}"
+        )
+        two = results["workers-2"]
+        amdahl = (two["parent_cpu"] + two["workers_cpu"] / 2) / results["pipeline"]["cpu"]
+        print(
+            f"2 workers: parent {two['parent_cpu']:.1f} + workers {two['workers_cpu']:.1f} CPU-s; Amdahl estimate of "
+            f"the wall ratio, (parent + workers / 2) / one worker's CPU: {amdahl:.2f} (all of the parent's CPU counted serial)"
         )
     if "steps" in results:
         steps = results["steps"]["steps"]
