@@ -68,3 +68,17 @@ def test_abort_leaves_no_temporary_files(tmp_path: Path) -> None:
     writer = OutputWriter(tmp_path, "jsonl")
     writer.abort()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("doc_id", ["link/a.txt", "link/deeper/b.txt"])
+def test_a_symbolic_link_inside_the_output_folder_cannot_lead_a_document_out(tmp_path: Path, doc_id: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "link").symlink_to(outside, target_is_directory=True)
+    writer = OutputWriter(out)
+    with pytest.raises(OutputError, match="outside"):
+        writer.write(Document(doc_id, "text", {}))
+    writer.abort()
+    assert not any(outside.rglob("*.txt"))
