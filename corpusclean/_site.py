@@ -21,9 +21,10 @@ protocol); the engines in `corpusclean/_engine/` run them distributed, with the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Any, ClassVar, Generic, Iterable, Iterator, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from corpusclean._document import Document
@@ -96,6 +97,12 @@ class SiteStep(Generic[S]):
     def settle(self, number: int, state: S) -> None:
         """Decide for one site once all of its evidence of pass `number` is merged."""
 
+    def holds(self, number: int, state: S) -> bool:
+        """Whether a site's settled state is still needed after pass `number` (by a later pass or
+        by `change`); `settle_all` forgets the sites that are not, so that a corpus of many small
+        sites does not keep a state for each. Every site by default."""
+        return True
+
     def change(self, site: str, doc: Document) -> Document:
         """Act on one live document with its site's decisions."""
         return doc
@@ -116,9 +123,11 @@ class SiteStep(Generic[S]):
         self.merge(number, state, evidence)
 
     def settle_all(self, number: int) -> None:
-        """Settle every site after pass `number`."""
+        """Settle every site after pass `number`, and forget those the step no longer `holds`
+        (an engine that settles sites one by one may keep them: the same result, more memory)."""
         for state in self.sites.values():
             self.settle(number, state)
+        self.sites = {site: state for site, state in self.sites.items() if self.holds(number, state)}
 
     @staticmethod
     def live(docs: Iterable[Document]) -> Iterator[tuple[str, Document]]:

@@ -29,9 +29,11 @@ from corpusclean._spam.site_phrases import (
     _content,
     _Counts,
     _gram_keys,
+    _hash,
     _key_traits,
     _may_hold,
     _with_quotes,
+    _word_keys,
 )
 from corpusclean._text.script import to_simplified_chars
 
@@ -285,12 +287,36 @@ def test_gram_keys_are_the_same_in_every_process() -> None:
     assert runs[0].stdout == runs[1].stdout and runs[0].stdout.strip() != "[]"
 
 
+@pytest.mark.parametrize("words", [["lose", "weight", "高"], ["ok", "half\ud800pair", "Σ"], []])
+def test_word_keys_are_the_hash_of_each_word(words: list[str]) -> None:
+    """The batch keys equal `_hash` word by word, a word holding a lone surrogate (which only
+    `surrogatepass` encodes) included: gram keys may not depend on how they were computed."""
+    assert _word_keys(words).tolist() == [_hash(word) for word in words]
+
+
 def test_a_small_site_counts_no_grams() -> None:
     """A site below `min_site_documents` is read once, to count its pages, and never tokenised."""
     docs, _ = site("en")
     step = SitePhrases(min_site_documents=len(docs) + 1)
     step.fit(docs)
-    assert not step.wants(1, "en.example") and step.sites["en.example"].frequent.size == 0
+    assert not step.wants(1, "en.example") and "en.example" not in step.sites
+
+
+def test_only_sites_with_phrases_are_held_and_forgetting_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After `fit` the step holds the states of the sites it removes phrases from only (a clean
+    site and a one-page site are forgotten after the pass that shows it); an engine that keeps
+    every site (settling them one by one) removes the same."""
+    pasted, _ = site("en")
+    clean = [Document(id=f"zh{i}", text=text, metadata={"site": "clean.example"}) for i, text in enumerate(TEXTS["zh"])]
+    small = [Document(id="small", text=TEXTS["en"][0], metadata={"site": "small.example"})]
+    docs = [*pasted, *clean, *small]
+    step = SitePhrases()
+    step.fit(docs)
+    keeping = SitePhrases()
+    monkeypatch.setattr(keeping, "settle_all", lambda number: [keeping.settle(number, state) for state in keeping.sites.values()])
+    keeping.fit(docs)
+    assert list(step.sites) == ["en.example"] and len(keeping.sites) == 3
+    assert [step.apply(doc).text for doc in docs] == [keeping.apply(doc).text for doc in docs]
 
 
 def test_pages_outside_the_baseline_sample_without_a_suspect_run_are_not_sketched(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,7 +46,7 @@ a worker is sent to apply the step. Measured figures are in `docs/spam.md`.
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -189,10 +189,17 @@ _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
 """Odd 64-bit multipliers combining word keys into a gram key by position."""
 
 
-@lru_cache(maxsize=1 << 18)
-def _word_key(word: str) -> int:
-    """A word's xxHash64: computed once per distinct word (the same in every process)."""
-    return _hash(word)
+def _word_keys(words: list[str]) -> np.ndarray:
+    """Each word's xxHash64 (`_hash`: the same in every process), as an array.
+
+    Not cached: an LRU cache of a quarter million words held about 50 MB once a large corpus's
+    vocabulary filled it (190 bytes a word), and saved no CPU — hashing a short word costs what a
+    cache hit does. Words are encoded strictly (faster) unless one holds a lone surrogate, which
+    only `surrogatepass` encodes; both give the same bytes for any other word."""
+    try:
+        return np.fromiter(map(xxhash.xxh64_intdigest, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    except UnicodeEncodeError:
+        return np.fromiter(map(_hash, words), dtype=np.uint64, count=len(words))
 
 
 @dataclass
@@ -214,7 +221,7 @@ class _Grams:
     def of(cls, clauses: list[_Clause]) -> _Grams:
         words = [word for clause in clauses for word in clause.words]
         sizes = [len(clause.words) for clause in clauses]
-        keys = np.fromiter(map(_word_key, words), dtype=np.uint64, count=len(words))
+        keys = _word_keys(words)
         han = _han(words)
         clause = np.repeat(np.arange(len(clauses)), sizes)
         mix = [np.uint64(m) for m in _MIX]
@@ -376,17 +383,26 @@ class _Counts:
         return self.keys
 
 
-@dataclass
+_NO_KEYS = np.zeros(0, dtype=np.uint64)
+_NO_KEYS.flags.writeable = False
+"""The frequent keys of a site that has none: one read-only array shared by every such site."""
+
+
+@dataclass(slots=True)
 class _Site:
+    """One site's state. Every site of the corpus has one while pass 0 counts its pages, so it is
+    small (slots, the empty key array shared, runs made on the first copy): a crawl of a million
+    one-page hosts held 535 bytes a site before."""
+
     documents: int = 0
     """Live documents of the site (pass 0)."""
     counted: int = 0
     """Documents whose grams are counted so far (pass 1)."""
     counts: _Counts | None = None
     """Document counts of the site's grams while pass 1 reads it."""
-    frequent: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    frequent: np.ndarray = field(default_factory=lambda: _NO_KEYS)
     """The keys of the grams at the site's threshold, sorted: what runs are made of."""
-    runs: dict[str, _Run] = field(default_factory=lambda: defaultdict(_Run))
+    runs: dict[str, _Run] = field(default_factory=dict)
     """Every run while counting; then only the suspect ones, until the decision."""
     baseline: list[int] = field(default_factory=list)
     """Fingerprints (`_fingerprint`) of the first `2 * BASELINE_PAIRS` documents of pass 2: the
@@ -539,17 +555,23 @@ class SitePhrases(SiteStep[_Site]):
         return _Site()
 
     def wants(self, number: int, site: str) -> bool:
-        """Pass 0 reads every site; pass 1 the sites big enough to judge (a small site costs
-        neither the time nor the memory of counting its grams); pass 2 the sites with frequent
-        grams; pass 3 the sites with suspect runs."""
+        """Pass 0 reads every site; each later pass the sites the one before still `holds`."""
         if number == 0:
             return True
         state = self.sites.get(site)
-        if state is None:
-            return False
-        if number == 1:
+        return state is not None and self.holds(number - 1, state)
+
+    def holds(self, number: int, state: _Site) -> bool:
+        """Whether a site has anything left to read or remove after pass `number`: after pass 0,
+        a site big enough to judge (a small site costs neither the time nor the memory of
+        counting its grams); after pass 1, one with frequent grams; after pass 2, one with
+        suspect runs; after pass 3, one with phrases. Another site is forgotten, and a corpus of
+        many small sites keeps none of them."""
+        if number == 0:
             return state.documents >= self.min_site_documents
-        return bool(state.frequent.size if number == 2 else state.runs)
+        if number == 1:
+            return bool(state.frequent.size)
+        return bool(state.runs if number == 2 else state.phrases)
 
     def observe(self, number: int, site: str, doc: Document) -> Any:
         """Pass 0: that the document is there. Pass 1: its distinct gram keys. Pass 2: its
@@ -585,7 +607,9 @@ class SitePhrases(SiteStep[_Site]):
             if len(state.baseline) < 2 * BASELINE_PAIRS:
                 state.baseline.append(fingerprint)
             for copy in copies:
-                run = state.runs[copy.key]
+                run = state.runs.get(copy.key)
+                if run is None:
+                    run = state.runs[copy.key] = _Run()
                 run.left[copy.left] += 1
                 run.right[copy.right] += 1
                 run.unspaced = copy.unspaced
