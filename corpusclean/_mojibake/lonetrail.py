@@ -2,14 +2,18 @@
 
 When a double-byte stream loses one byte just before a character whose trail byte is ASCII
 (0x40–0x7E: `@`, `A`–`Z`, `[`, `a`–`z`, `~` …), the reading falls back into step at once and the
-only trace is that character, read alone (`三位` → `T位`, `工程` after `昌` → `岸u程`). Two
+only trace is that character, read alone (`三位` → `T位`, `工程` after `昌` → `岸u程`). Three
 mistakes make it:
 
 * **lead dropped** (`A`): the trail byte `L` is all that is left of its character (`三` =
   `A4 54`, `A4` lost → `T`); the characters around it are intact;
 * **trail dropped** (`C`): the character before it, `X`, is made of the lead of the damaged
   character `Y` and the lead of the next one, `Z`, whose trail is `L` (`昌工` = `A9 F7 A4 75`,
-  `F7` lost → `岸` `u`): `Z` is known exactly, `Y` only by its lead.
+  `F7` lost → `岸` `u`): `Z` is known exactly, `Y` only by its lead;
+* **lead dropped one character earlier**: `X` is made of the *trail* of `Y` and the lead of `Z`
+  (`束前` = `A7 F4 AB 65`, `A7` lost → `糮e`): the same repair (`Z` known, `Y` marked), `Y`
+  known only by its trail. Both are one reading, "`X` glued" (`Reading.trail_dropped`), whose
+  candidates for `Y` are the characters with `X`'s first byte as their lead or as their trail.
 
 The frame-shift search (`_mojibake.frameshift`) leaves these alone: the bigram model cannot tell
 the lost character apart (on the dev split a 5-nat margin still guessed 14% of them wrong), and
@@ -67,12 +71,17 @@ characters of the codec would fit (`三位` → `T位`, where `三`, `不`, `且
 more likely a lost byte than one where a single rare character barely wins (what each feature
 gained on the dev split: docs/mojibake.md)."""
 MAX_SITES = 3
-WEIGHTS = (0.75, -1.7, -1.98, -4.82, 2.86, 3.38)
-INTERCEPT = 1.0
+WEIGHTS = (0.78, -1.73, -1.74, -4.27, 1.66, 3.41)
+INTERCEPT = 0.2
 """Logistic weights of `FEATURES` fitted by `eval/mojibake/fit_lone_trail.py` (dev split)."""
 MIN_PROBABILITY = 0.99
 """A site is repaired from this probability on: above every clean site of the dev split
 (`字母w` comes closest)."""
+
+
+RIVAL_GAP = 2.0
+"""Nats within which a reading that repairs the site differently makes it undecided (left as
+it is)."""
 
 
 class Reading(NamedTuple):
@@ -104,7 +113,11 @@ def lone_trail_repair(line: str) -> FrameRepair | None:
             continue
         values, reading = found
         probability = _probability(values)
-        if probability >= MIN_PROBABILITY and (best is None or probability > best[0]):
+        if (
+            probability >= MIN_PROBABILITY
+            and (best is None or probability > best[0])
+            and not _ambiguous(line, index, codecs, reading)
+        ):
             best = (probability, index, reading)
     if best is None:
         return None
@@ -145,6 +158,18 @@ def features(
     return values, reading
 
 
+def _ambiguous(line: str, index: int, codecs: list[str], reading: Reading) -> bool:
+    """True if another reading of the site (the other mistake, or another codec's `Z`) comes
+    within `RIVAL_GAP` nats of `reading`'s evidence and would repair it differently: a
+    Traditional line GBK can also hold reads `汛_` as `�確` through GBK and `�寶` through Big5."""
+    return any(
+        (other.trail_dropped, other.known) != (reading.trail_dropped, reading.known)
+        and other.evidence >= reading.evidence - RIVAL_GAP
+        for codec in codecs
+        for other in _readings(line, index, codec)
+    )
+
+
 def _probability(values: list[float]) -> float:
     """The logistic model's probability that the site is a dropped byte."""
     logit = INTERCEPT + sum(weight * value for weight, value in zip(WEIGHTS, values))
@@ -152,7 +177,7 @@ def _probability(values: list[float]) -> float:
 
 
 def _readings(line: str, index: int, codec: str) -> list[Reading]:
-    """Both mistakes at the site `line[index]` as far as `codec` can make them."""
+    """The mistakes at the site `line[index]` as far as `codec` can make them."""
     m = model()
     trail, before = line[index], line[index - 1]
     after = line[index + 1 : index + 2]
@@ -173,7 +198,7 @@ def _readings(line: str, index: int, codec: str) -> list[Reading]:
     data = _bytes(codec, before)
     if len(data) == 2:
         known = _characters([bytes([data[1], ord(trail)])], codec)
-        lost = _with_lead(codec, data[0])
+        lost = _with_lead(codec, data[0]) + _with_trail(codec, data[0])
         if known and lost:
             z = known[0]
             scores = [opening(ch) + m.pair(ch, z) for ch in lost]

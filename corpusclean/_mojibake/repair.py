@@ -313,7 +313,8 @@ def _lone_trail_wins(frame: FrameRepair, lone: FrameRepair) -> bool:
     lies inside that run and gains at least as much. A trail byte dropped before a trail byte
     that is ASCII (`本意。` → `本楚C`) ends a run the frame search may start one character too
     early, marking the undamaged `本` with the lost one (dev split: 1 frame-end item)."""
-    return frame.start <= lone.start and lone.end <= frame.end and lone.gain >= frame.gain
+    inside = frame.start <= lone.start and lone.end <= frame.end
+    return inside and (lone.start, lone.end) != (frame.start, frame.end) and lone.gain >= frame.gain
 
 
 def _has_letter(line: str) -> bool:
